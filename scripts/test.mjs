@@ -1,0 +1,91 @@
+// `npm test`: installs what is missing, then runs every check and test headless and ends with
+// one plain `N passed, N failed` line. Static checks (lint, lit-analyzer, type checks) count as
+// one test each. `npm test -- node` / `-- browser` / `-- static` runs one group.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {ensureChromium, ensureNodeModules, root} from './ensure.mjs';
+
+ensureNodeModules();
+const groups = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const wants = (group) => groups.length === 0 || groups.includes(group);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const scratch = mkdtempSync(path.join(tmpdir(), 'poly-chat-test-'));
+const totals = {passed: 0, failed: 0};
+const failures = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, {cwd: root, stdio: 'inherit', env: {...process.env, ...env}});
+  return result.status === 0;
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(label);
+  }
+}
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : findFiles(full, suffix);
+    return name.endsWith(suffix) ? [full] : [];
+  });
+}
+
+function addCounts(label, file, exitedOk) {
+  const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (!counts) {
+    totals.failed++;
+    failures.push(`${label} (runner produced no results)`);
+    return;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  if (counts.failed > 0 || !exitedOk) failures.push(label);
+  if (!exitedOk && counts.failed === 0) totals.failed++;
+}
+
+if (wants('static')) {
+  check('eslint', bin('eslint'), ['.', '--max-warnings=0']);
+  check('lit-analyzer', bin('lit-analyzer'), ['src', '--strict', '--quiet']);
+  check('tsc (browser code)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  check('tsc (pure core, no DOM)', bin('tsc'), ['-p', 'tsconfig.pure.json', '--noEmit']);
+  check('tsc (node code)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+}
+
+const nodeFiles = findFiles(path.join(root, 'test'), '.node.test.ts').sort();
+if (wants('node') && nodeFiles.length > 0) {
+  const files = nodeFiles;
+  const countsFile = path.join(scratch, 'node.json');
+  const ok = run(`node tests (${files.length} files)`, process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(root, 'scripts', 'count-reporter.mjs')}`,
+    `--test-reporter-destination=${countsFile}`,
+    ...files,
+  ]);
+  addCounts('node tests', countsFile, ok);
+}
+
+if (wants('browser')) {
+  const chrome = ensureChromium();
+  const countsFile = path.join(scratch, 'browser.json');
+  const ok = run('browser tests (headless Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], {
+    CHROME_PATH: chrome,
+    POLY_CHAT_COUNTS_FILE: countsFile,
+  });
+  addCounts('browser tests', countsFile, ok);
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,67 @@
+// What the runtime exposes to the element and the view: a read-only picture of the chat, replaced
+// (never mutated) on every change. It never holds the access token.
+import type {PolyChatMessage} from '../protocol/message.js';
+
+export type PolyChatStatus = 'idle' | 'connecting' | 'live' | 'handoff' | 'reconnecting' | 'ended';
+
+export interface AgentInfo {
+  readonly name?: string;
+  readonly avatarUrl?: string;
+}
+
+export type HandoffPhase =
+  | 'none'
+  | 'requested' // POLY_AGENT_TRIGGERED_HANDOFF: a person is being connected
+  | 'queued' // HANDOFF_ACCEPTED / QUEUE_STATUS
+  | 'connected' // LIVE_AGENT_JOINED
+  | 'agent-left' // LIVE_AGENT_LEFT (chat stays usable until SESSION_END)
+  | 'client-required' // CLIENT_HANDOFF_REQUIRED: the host must route the user elsewhere
+  | 'failed' // HANDOFF_FAILED
+  | 'timeout'; // HANDOFF_TIMEOUT
+
+export interface HandoffInfo {
+  readonly phase: HandoffPhase;
+  readonly queueName?: string;
+  readonly positionInQueue?: number;
+  readonly estimatedWaitSeconds?: number;
+  readonly displayMessage?: string;
+  /** CLIENT_HANDOFF_REQUIRED */
+  readonly route?: string;
+  readonly reason?: string;
+}
+
+export interface TypingInfo {
+  readonly role: 'agent' | 'live-agent';
+  readonly name?: string;
+}
+
+export interface ChatError {
+  /** Stable machine-readable code, e.g. 'credentials-http', 'connection-lost', 'insecure-url'. */
+  readonly code: string;
+  /** Human-readable English explanation; never contains a token. */
+  readonly message: string;
+}
+
+export interface ChatSnapshot {
+  readonly status: PolyChatStatus;
+  readonly sessionId: string | null;
+  readonly messages: readonly PolyChatMessage[];
+  /** The PolyAI agent, once joined. */
+  readonly agent: AgentInfo | null;
+  /** The human agent during a handoff. */
+  readonly liveAgent: AgentInfo | null;
+  readonly handoff: HandoffInfo;
+  readonly typing: TypingInfo | null;
+  /** Last error worth telling the user about; cleared when the chat recovers. */
+  readonly error: ChatError | null;
+  /** While reconnecting: the attempt number and when (epoch ms) the next try happens. */
+  readonly retry: {readonly attempt: number; readonly at: number} | null;
+  /** Set once the session ended: the server's REASON_* (or 'expired' / 'failed'). */
+  readonly endReason: string | null;
+  /** Latest EVENT_TYPE_LANGUAGE_CHANGED language_code, if any. */
+  readonly language: string | null;
+  /** navigator.onLine was false last we heard. */
+  readonly offline: boolean;
+  /** From SESSION_START; text over this many UTF-8 bytes is refused before sending. */
+  readonly maxMessageSizeBytes: number;
+}

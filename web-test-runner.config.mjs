@@ -1,0 +1,51 @@
+// Browser tests: real Debian Chromium, TypeScript through esbuild, and the PolyAI simulator plus the
+// reference credentials endpoint mounted on the test server itself (same origin, like production).
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {defaultReporter, summaryReporter} from '@web/test-runner';
+import {fileURLToPath} from 'node:url';
+import {existsSync} from 'node:fs';
+import {tsImport} from 'tsx/esm/api';
+import {countReporter} from './scripts/wtr-count-reporter.mjs';
+import {CHROMIUM_ARGS} from './scripts/ensure.mjs';
+
+const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+
+/** Mounts the simulator and credentials endpoint (server/dev/services.ts) on the test server. */
+function polyChatServicesPlugin() {
+  let services;
+  return {
+    name: 'poly-chat-services',
+    async serverStart({app, server}) {
+      if (!existsSync(new URL('./server/dev/services.ts', import.meta.url))) return;
+      const {mountPolyChatServices} = await tsImport('./server/dev/services.ts', import.meta.url);
+      services = await mountPolyChatServices(server, {idleTimeoutMs: 60_000});
+      app.use(async (ctx, next) => {
+        if (services?.handles(ctx.req)) {
+          ctx.respond = false;
+          await services.handleRequest(ctx.req, ctx.res);
+          return;
+        }
+        await next();
+      });
+    },
+    async serverStop() {
+      await services?.close();
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.browser.test.ts'],
+  nodeResolve: {exportConditions: ['production']},
+  concurrency: 1,
+  testsFinishTimeout: 15 * 60_000,
+  testFramework: {config: {timeout: 20_000}},
+  browsers: [
+    chromeLauncher({
+      launchOptions: {executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', headless: true, args: CHROMIUM_ARGS},
+    }),
+  ],
+  plugins: [esbuildPlugin({ts: true, tsconfig}), polyChatServicesPlugin()],
+  reporters: [defaultReporter(), summaryReporter({flatten: false}), countReporter()],
+};
