@@ -1,0 +1,52 @@
+import {normalizeBaseUrl} from './base-url.js';
+import {isValidCookieName} from './cookie.js';
+import type {CredentialsHandlerOptions} from './options.js';
+
+export type EnvCredentialsOptions = Omit<CredentialsHandlerOptions, 'fetch' | 'logger' | 'store' | 'now'>;
+
+const REQUIRED = ['POLYAI_BASE_URL', 'POLYAI_CONNECTOR_TOKEN', 'POLYAI_HOST'] as const;
+
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = read(env, name)?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new Error(`poly-chat credentials: ${name} must be true or false`);
+}
+
+/**
+ * Handler options from the environment: POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN, POLYAI_HOST,
+ * and optionally POLY_CHAT_CREATE_SESSION (true/false) and POLY_CHAT_COOKIE_NAME.
+ *
+ * Returns null when none of the three is set (the dev server then uses its simulator). Throws an
+ * Error naming the missing or invalid variables, never their values, when the set is incomplete.
+ * Empty values count as unset.
+ */
+export function credentialsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvCredentialsOptions | null {
+  const [baseUrl, connectorToken, host] = REQUIRED.map((name) => read(env, name));
+  if (baseUrl === undefined && connectorToken === undefined && host === undefined) return null;
+  const missing = REQUIRED.filter((name) => read(env, name) === undefined);
+  if (missing.length > 0 || baseUrl === undefined || connectorToken === undefined || host === undefined) {
+    throw new Error(
+      `poly-chat credentials: missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(set all of ${REQUIRED.join(', ')}, or none to use the simulator)`,
+    );
+  }
+  if (normalizeBaseUrl(baseUrl) === null) {
+    throw new Error('poly-chat credentials: POLYAI_BASE_URL must be an https:// URL (plain http:// only for loopback hosts)');
+  }
+  const options: EnvCredentialsOptions = {baseUrl, connectorToken, host};
+  const createSession = readBoolean(env, 'POLY_CHAT_CREATE_SESSION');
+  if (createSession !== undefined) options.createSession = createSession;
+  const cookieName = read(env, 'POLY_CHAT_COOKIE_NAME');
+  if (cookieName !== undefined) {
+    if (!isValidCookieName(cookieName)) throw new Error('poly-chat credentials: POLY_CHAT_COOKIE_NAME is not a valid cookie name');
+    options.cookieName = cookieName;
+  }
+  return options;
+}

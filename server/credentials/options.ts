@@ -1,0 +1,135 @@
+import {setTimeout as delay} from 'node:timers/promises';
+import {normalizeBaseUrl} from './base-url.js';
+import type {ConversationStore} from './conversation-store.js';
+import {isValidCookieName} from './cookie.js';
+import {MemoryConversationStore} from './memory-conversation-store.js';
+
+/** Where the handler reports upstream trouble. Messages never contain a token. */
+export interface CredentialsLogger {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface CredentialsHandlerOptions {
+  /** PolyAI host, e.g. `https://messaging.poly.ai` (plain http only for loopback, e.g. the simulator). */
+  baseUrl: string;
+  /** Connector token, sent as `X-Token`. Never appears in a response, a log line or an error message. */
+  connectorToken: string;
+  /** Host identifier registered with the connector token, sent as `X-Host`. */
+  host: string;
+  /** `base_url` given to the browser. Default: `baseUrl`. */
+  publicBaseUrl?: string;
+  /**
+   * Default true: the backend also creates the PolyAI session, returns `session_id` and remembers
+   * the pair for the browser (a reload resumes the conversation). False: every request mints a
+   * fresh token and the element creates the session; nothing is stored and no cookie is set.
+   */
+  createSession?: boolean;
+  /** Cookie holding the browser's opaque conversation id. Default `poly_chat_sid`. */
+  cookieName?: string;
+  /** Default `'auto'`: Secure when the request came over https (`X-Forwarded-Proto` only with `trustProxy`). */
+  secureCookie?: boolean | 'auto';
+  /** Trust `X-Forwarded-Proto` from a reverse proxy. Default false. */
+  trustProxy?: boolean;
+  /** Where conversations live. Default: a `MemoryConversationStore`. */
+  store?: ConversationStore;
+  /** Injectable for tests. Default: global `fetch`. */
+  fetch?: typeof fetch;
+  /** Default `console`. */
+  logger?: CredentialsLogger;
+  /** Clock, epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Deadline for the whole upstream exchange (token + session, retries included); then 504. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Delay before the first retry of a network error or 5xx; doubles per retry. Default 250 ms. */
+  retryDelayMs?: number;
+  /** Longest 429 `Retry-After` the handler waits for; a longer one fails at once. Default 5 000 ms. */
+  maxRetryAfterMs?: number;
+  /**
+   * A conversation not asked for within this time is forgotten. Default 24 h: the endpoint cannot see
+   * the heartbeats that keep a PolyAI session alive while its tab is open, and the element recovers
+   * from a session that did expire by asking for a new one.
+   */
+  idleTimeoutMs?: number;
+  /** Waits between retries; injectable so tests need not sleep. Must reject when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Options with defaults applied and URLs normalised. */
+export interface ResolvedCredentialsOptions {
+  baseUrl: string;
+  connectorToken: string;
+  host: string;
+  publicBaseUrl: string;
+  createSession: boolean;
+  cookieName: string;
+  secureCookie: boolean | 'auto';
+  trustProxy: boolean;
+  store: ConversationStore;
+  fetch: typeof fetch;
+  logger: CredentialsLogger;
+  now: () => number;
+  timeoutMs: number;
+  retryDelayMs: number;
+  maxRetryAfterMs: number;
+  idleTimeoutMs: number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export const MAX_ATTEMPTS = 3;
+/** A stored token with less life than this is not handed out again (the SDKs' staleness margin). */
+export const TOKEN_REFRESH_MARGIN_MS = 300_000;
+/** Lifetime assumed when PolyAI omits `expires_in` (as the SDKs do). */
+export const DEFAULT_EXPIRES_IN_S = 3600;
+/** Wait on a 429 without a usable `Retry-After`. */
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
+const defaultSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
+  await delay(ms, undefined, {signal});
+};
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new TypeError(`poly-chat credentials: ${name} must be a non-negative number`);
+  return value;
+}
+
+/** Applies defaults and validates; throws a clear Error (without secret values) on misconfiguration. */
+export function resolveCredentialsOptions(options: CredentialsHandlerOptions): ResolvedCredentialsOptions {
+  const problems: string[] = [];
+  const baseUrl = typeof options.baseUrl === 'string' ? normalizeBaseUrl(options.baseUrl) : null;
+  if (baseUrl === null) problems.push('baseUrl must be an https:// URL (plain http:// only for loopback hosts)');
+  const publicBaseUrl = options.publicBaseUrl === undefined ? baseUrl : normalizeBaseUrl(options.publicBaseUrl);
+  if (options.publicBaseUrl !== undefined && publicBaseUrl === null) {
+    problems.push('publicBaseUrl must be an https:// URL (plain http:// only for loopback hosts)');
+  }
+  if (typeof options.connectorToken !== 'string' || options.connectorToken.trim() === '') problems.push('connectorToken is required');
+  if (typeof options.host !== 'string' || options.host.trim() === '') problems.push('host is required');
+  const cookieName = options.cookieName ?? 'poly_chat_sid';
+  if (!isValidCookieName(cookieName)) problems.push('cookieName must be a cookie-name token');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') problems.push('no fetch implementation available');
+  if (problems.length > 0 || baseUrl === null || publicBaseUrl === null) {
+    throw new TypeError(`poly-chat credentials: ${problems.join('; ')}`);
+  }
+  const now = options.now ?? Date.now;
+  return {
+    baseUrl,
+    connectorToken: options.connectorToken,
+    host: options.host,
+    publicBaseUrl,
+    createSession: options.createSession ?? true,
+    cookieName,
+    secureCookie: options.secureCookie ?? 'auto',
+    trustProxy: options.trustProxy ?? false,
+    store: options.store ?? new MemoryConversationStore({now}),
+    fetch: fetchImpl,
+    logger: options.logger ?? console,
+    now,
+    timeoutMs: nonNegative(options.timeoutMs, 10_000, 'timeoutMs'),
+    retryDelayMs: nonNegative(options.retryDelayMs, 250, 'retryDelayMs'),
+    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, 5000, 'maxRetryAfterMs'),
+    idleTimeoutMs: nonNegative(options.idleTimeoutMs, 86_400_000, 'idleTimeoutMs'),
+    sleep: options.sleep ?? defaultSleep,
+  };
+}
