@@ -1,0 +1,63 @@
+// Connection policy: the numbers the session machine decides with, and how capabilities map to
+// them. Named after partysocket's options where one exists.
+import type {Capabilities} from '../protocol/wire.js';
+
+/** First retry delay (protocol §10: start 1 s). */
+export const MIN_DELAY_MS = 1_000;
+/** Nominal delay cap (protocol §10: cap 30 s); jitter spreads it by ±20 %. */
+export const MAX_DELAY_MS = 30_000;
+export const GROW_FACTOR = 2;
+/** ±20 % (protocol §10, the SDKs). */
+export const JITTER_RATIO = 0.2;
+/** Retries before giving up when capabilities name no usable budget (0, missing, invalid). */
+export const DEFAULT_RETRY_BUDGET = 8;
+/** Close 4003 = transient: poll on a fixed delay instead of growing backoff (SDK behaviour). */
+export const FIXED_RETRY_DELAY_MS = 10_000;
+/** A connection ready this long resets the retry counters (not the bare `open`: that can flap). */
+export const MIN_UPTIME_MS = 10_000;
+/** Budget for one step: a credentials fetch, a session create, or socket open + first history. */
+export const CONNECT_TIMEOUT_MS = 15_000;
+/** How long we wait for SESSION_END after USER_END_SESSION before closing anyway. */
+export const END_GRACE_MS = 3_000;
+/** Replace the socket before the ~2 h gateway cap (protocol §3.2), with 10 min to spare. */
+export const RECYCLE_AFTER_MS = 110 * 60_000;
+/** Used when capabilities are absent or name an invalid interval (0 means off). */
+export const DEFAULT_HEARTBEAT_SECONDS = 30;
+/** Never hammer the server: the shortest heartbeat period we accept. */
+export const MIN_HEARTBEAT_MS = 1_000;
+/** Silence allowed past two missed heartbeat echoes before a socket counts as dead. */
+export const LIVENESS_MARGIN_MS = 10_000;
+/** page.shown: how long the probe heartbeat's echo (or any frame) may take. */
+export const PROBE_TIMEOUT_MS = 5_000;
+/** page.shown: no probe when a frame arrived this recently. */
+export const PROBE_QUIET_MS = 5_000;
+/** New sessions in a row (no stable connection between) before we stop (SDK: 3). */
+export const MAX_NEW_SESSIONS_IN_ROW = 3;
+/** Joins re-sent per session after conversation-level system errors. */
+export const MAX_JOIN_RESENDS = 2;
+
+/** Heartbeat period in ms, or null when the server turned heartbeats off (interval 0). */
+export function heartbeatIntervalMs(capabilities: Capabilities | null): number | null {
+  const seconds = capabilities?.heartbeatIntervalSeconds;
+  if (seconds === 0) return null;
+  const usable = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0;
+  return Math.max(MIN_HEARTBEAT_MS, Math.round((usable ? seconds : DEFAULT_HEARTBEAT_SECONDS) * 1000));
+}
+
+/**
+ * Silence after which an open socket is dead: two heartbeat periods plus a margin (two echoes
+ * missed). Null when heartbeats are off: an idle, healthy socket is then silent by design, so
+ * silence proves nothing (page.shown still probes).
+ */
+export function livenessDeadlineMs(capabilities: Capabilities | null): number | null {
+  const interval = heartbeatIntervalMs(capabilities);
+  return interval === null ? null : 2 * interval + LIVENESS_MARGIN_MS;
+}
+
+/** Retries allowed before giving up: capabilities.max_reconnect_attempts, else our default. */
+export function retryBudget(capabilities: Capabilities | null): number {
+  const advertised = capabilities?.maxReconnectAttempts;
+  return typeof advertised === 'number' && Number.isInteger(advertised) && advertised > 0
+    ? advertised
+    : DEFAULT_RETRY_BUDGET;
+}

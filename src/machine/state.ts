@@ -1,0 +1,126 @@
+// The session machine's states: a discriminated union on `status` (contract.md §2), each carrying
+// the data the next decision needs. The machine never holds the access token; the runtime keeps
+// credentials per epoch and the machine names which epoch's credentials to use.
+import type {Capabilities} from '../protocol/wire.js';
+import type {MachineError} from './machine-error.js';
+import type {TimerName} from './timer-name.js';
+
+/**
+ * Steps of (re-)establishing a connection, in order. `waiting` = nothing in flight: a retry timer
+ * runs (retryAt set) or, while offline, we wait for `network.online` (retryAt null).
+ */
+export type ConnectPhase = 'waiting' | 'credentials' | 'session' | 'socket' | 'history';
+
+/**
+ * Phases of an established chat. `ready` = socket open and its history processed. The recycle
+ * phases are the silent socket replacement before the 2 h cap: status stays live/handoff.
+ */
+export type LinkPhase = 'ready' | 'recycle-socket' | 'recycle-history';
+
+export type Phase = ConnectPhase | LinkPhase;
+
+/**
+ * Human handoff: `active` from TRIGGERED_HANDOFF / HANDOFF_ACCEPTED / QUEUE_STATUS /
+ * CLIENT_HANDOFF_REQUIRED / LIVE_AGENT_* until HANDOFF_FAILED / HANDOFF_TIMEOUT; `agent-left` after
+ * LIVE_AGENT_LEFT, until SESSION_END or the PolyAI agent speaks (or joins) again.
+ */
+export type HandoffStage = 'none' | 'active' | 'agent-left';
+
+/** Fields every state has. */
+export interface BaseState {
+  /** Generation of the current async operation; events of any other epoch are stale. */
+  readonly epoch: number;
+  /** The browser told us it is offline: no automatic retries until it is online again. */
+  readonly offline: boolean;
+  /** Timers the runtime is running for us (all started in `epoch`). Empty in idle and ended. */
+  readonly timers: readonly TimerName[];
+}
+
+/** Everything the machine knows about the conversation and its connection. */
+export interface SessionData extends BaseState {
+  /** Ask for streamed replies (from `start`). */
+  readonly streaming: boolean;
+  /** Epoch of the credentials.fetch whose result is in use; null = fetch credentials next. */
+  readonly credentialsEpoch: number | null;
+  /** What the next credentials.fetch asks for: false only for the very first conversation. */
+  readonly newSession: boolean;
+  readonly baseUrl: string | null;
+  /** The credentials came with a session (the backend created or resumed it). */
+  readonly credentialsHadSession: boolean;
+  /** The PolyAI session; null = create one next (once credentials are in hand). */
+  readonly sessionId: string | null;
+  /** When the access token expires (epoch ms), if the credentials said so. */
+  readonly expiresAt: number | null;
+  /** Highest non-null `sequence` seen on this session (batch contents included); 0 = none. */
+  readonly cursor: number;
+  /** From SESSION_START, cached for the session (reconnect replays may omit it). */
+  readonly capabilities: Capabilities | null;
+  /** The join was sent, or the agent's join (or its echo) was seen: never send it again. */
+  readonly joined: boolean;
+  /** Joins re-sent after conversation-level system errors on this session (bounded). */
+  readonly joinResends: number;
+  readonly handoff: HandoffStage;
+  /** Reached a processed history since start/restart: later re-connections show 'reconnecting'. */
+  readonly established: boolean;
+  /** Retries made since the last stable connection (0 = first try). */
+  readonly attempt: number;
+  /** When the running retry timer fires (epoch ms). */
+  readonly retryAt: number | null;
+  /** New sessions started in a row without a stable connection in between. */
+  readonly newSessionsInRow: number;
+  /** Sockets on this session that closed before opening, in a row. */
+  readonly closedBeforeOpen: number;
+  /** When the current socket opened. */
+  readonly openedAt: number | null;
+  /** Last inbound frame on the current socket. */
+  readonly lastInboundAt: number | null;
+  /** A page.shown probe heartbeat is out; any inbound frame answers it. */
+  readonly probing: boolean;
+  /** USER_END_SESSION sent; waiting (end-grace) for SESSION_END. Nothing reconnects. */
+  readonly ending: boolean;
+  /** Last problem worth showing; cleared when the chat is ready again. */
+  readonly error: MachineError | null;
+}
+
+export interface IdleState extends BaseState {
+  readonly status: 'idle';
+}
+
+export interface ConnectingState extends SessionData {
+  readonly status: 'connecting';
+  readonly phase: ConnectPhase;
+}
+
+export interface ReconnectingState extends SessionData {
+  readonly status: 'reconnecting';
+  readonly phase: ConnectPhase;
+}
+
+export interface LiveState extends SessionData {
+  readonly status: 'live';
+  readonly phase: LinkPhase;
+}
+
+export interface HandoffState extends SessionData {
+  readonly status: 'handoff';
+  readonly phase: LinkPhase;
+}
+
+export interface EndedState extends SessionData {
+  readonly status: 'ended';
+  /** Server REASON_*, 'REASON_USER_END', 'closed' (server close 1000) or 'failed'. */
+  readonly reason: string;
+  /** `user.retryNow` can bring it back (failures, server close); otherwise only `user.restart`. */
+  readonly retryable: boolean;
+}
+
+export type ActiveState = ConnectingState | ReconnectingState | LiveState | HandoffState;
+
+export type State = IdleState | ActiveState | EndedState;
+
+export type Status = State['status'];
+
+/** The machine before `start`. */
+export function initialState(): IdleState {
+  return {status: 'idle', epoch: 0, offline: false, timers: []};
+}
