@@ -4,35 +4,36 @@ import {chromeLauncher} from '@web/test-runner-chrome';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {defaultReporter, summaryReporter} from '@web/test-runner';
 import {fileURLToPath} from 'node:url';
-import {existsSync} from 'node:fs';
 import {tsImport} from 'tsx/esm/api';
 import {countReporter} from './scripts/wtr-count-reporter.mjs';
 import {CHROMIUM_ARGS} from './scripts/ensure.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
+let services;
+
 /** Mounts the simulator and credentials endpoint (server/dev/services.ts) on the test server. */
 function polyChatServicesPlugin() {
-  let services;
   return {
     name: 'poly-chat-services',
-    async serverStart({app, server}) {
-      if (!existsSync(new URL('./server/dev/services.ts', import.meta.url))) return;
+    async serverStart({server}) {
       const {mountPolyChatServices} = await tsImport('./server/dev/services.ts', import.meta.url);
       services = await mountPolyChatServices(server, {idleTimeoutMs: 60_000});
-      app.use(async (ctx, next) => {
-        if (services?.handles(ctx.req)) {
-          ctx.respond = false;
-          await services.handleRequest(ctx.req, ctx.res);
-          return;
-        }
-        await next();
-      });
     },
     async serverStop() {
       await services?.close();
     },
   };
+}
+
+/** Runs before the static file server, so the API routes are never answered with a 404. */
+async function polyChatServicesMiddleware(ctx, next) {
+  if (services?.handles(ctx.req)) {
+    ctx.respond = false;
+    await services.handleRequest(ctx.req, ctx.res);
+    return;
+  }
+  await next();
 }
 
 export default {
@@ -46,6 +47,7 @@ export default {
       launchOptions: {executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', headless: true, args: CHROMIUM_ARGS},
     }),
   ],
+  middleware: [polyChatServicesMiddleware],
   plugins: [esbuildPlugin({ts: true, tsconfig}), polyChatServicesPlugin()],
   reporters: [defaultReporter(), summaryReporter({flatten: false}), countReporter()],
 };

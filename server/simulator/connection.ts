@@ -1,0 +1,145 @@
+// One client socket and its outgoing pipeline. Every frame passes here, so the fault settings
+// (delay, duplicate, reorder, split/interleaved replay, drop after n frames) act on real traffic
+// while the session's stored history stays the truth.
+import {WebSocket} from 'ws';
+import type {GarbageFrame} from './garbage.js';
+import {perturb, splitBatches} from './replay.js';
+import type {FaultSettings, VariantSettings, WireEvent} from './types.js';
+import {renderEvent} from './wire-variants.js';
+
+interface Frame {
+  readonly data: string | Buffer;
+  readonly binary: boolean;
+}
+
+export interface ConnectionEnv {
+  faults(): FaultSettings;
+  variants(): VariantSettings;
+  /** Uniform [0, 1) from the fault PRNG. */
+  draw(): number;
+  newId(): string;
+  timestamp(): string;
+}
+
+/** interleaveLive: how long the later batches wait, so live events sent meanwhile go first. */
+const INTERLEAVE_DELAY_MS = 100;
+
+export class Connection {
+  private held: Frame[] | null = null;
+  private dropAfter: number | null = null;
+  private dropping = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly env: ConnectionEnv,
+  ) {}
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN && !this.dropping;
+  }
+
+  /** History replay (§3.4): batches of the given events, after split / duplicate / reorder faults. */
+  sendReplay(events: readonly WireEvent[]): void {
+    const faults = this.env.faults();
+    const variants = this.env.variants();
+    const frames = splitBatches(events, faults.splitBatches).map((batch): Frame => {
+      const nested = perturb(batch, faults.duplicateRate ?? 0, faults.reorderRate ?? 0, this.env.draw).map((event) =>
+        renderEvent(event, variants, true),
+      );
+      const envelope = {
+        id: this.env.newId(),
+        sequence: null,
+        timestamp: this.env.timestamp(),
+        type: 'EVENT_TYPE_EVENT_BATCH',
+        payload: {events: nested},
+      };
+      return {data: JSON.stringify(envelope), binary: false};
+    });
+    const [first, ...rest] = frames;
+    if (first) this.write(first);
+    const sendRest = (): void => rest.forEach((frame) => this.write(frame));
+    if (faults.interleaveLive && rest.length > 0) this.later(INTERLEAVE_DELAY_MS, sendRest);
+    else sendRest();
+  }
+
+  /** A live event: duplicate / reorder decisions here; delay and drop in write(). */
+  sendLive(event: WireEvent): void {
+    const faults = this.env.faults();
+    const frame: Frame = {data: JSON.stringify(renderEvent(event, this.env.variants(), false)), binary: false};
+    const copies = faults.duplicateRate && this.env.draw() < faults.duplicateRate ? [frame, frame] : [frame];
+    if (this.held) {
+      const held = this.held;
+      this.held = null;
+      copies.forEach((copy) => this.write(copy));
+      held.forEach((copy) => this.write(copy));
+    } else if (faults.reorderRate && this.env.draw() < faults.reorderRate) {
+      this.held = copies;
+    } else {
+      copies.forEach((copy) => this.write(copy));
+    }
+  }
+
+  /** End of a burst: a frame held for reordering goes out now. */
+  flushHeld(): void {
+    const held = this.held;
+    this.held = null;
+    held?.forEach((copy) => this.write(copy));
+  }
+
+  sendGarbage(frames: readonly GarbageFrame[]): void {
+    frames.forEach((frame) => this.write(frame));
+  }
+
+  /** Abort the TCP connection now (client sees 1006), or after `afterFrames` more frames. */
+  drop(afterFrames = 0): void {
+    if (afterFrames <= 0) {
+      this.dropping = true;
+      this.ws.terminate();
+      return;
+    }
+    this.dropAfter = afterFrames;
+  }
+
+  close(code: number, reason = ''): void {
+    this.flushHeld();
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+
+  dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    this.held = null;
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private write(frame: Frame): void {
+    const delay = this.env.faults().delayMs ?? 0;
+    if (delay > 0) this.later(delay, () => this.writeNow(frame));
+    else this.writeNow(frame);
+  }
+
+  private writeNow(frame: Frame): void {
+    if (!this.open) return;
+    if (this.dropAfter === null) {
+      this.ws.send(frame.data, {binary: frame.binary});
+      return;
+    }
+    this.dropAfter -= 1;
+    if (this.dropAfter > 0) {
+      this.ws.send(frame.data, {binary: frame.binary});
+      return;
+    }
+    // Last frame before the drop: abort once it has been handed to the kernel, and send nothing more.
+    this.dropAfter = null;
+    this.dropping = true;
+    this.ws.send(frame.data, {binary: frame.binary}, () => this.ws.terminate());
+  }
+}

@@ -1,0 +1,115 @@
+// Public types of the simulator: options, the control command union and the wire event shape.
+// Kept free of runtime code so tests and the demo can import them cheaply.
+
+export interface SimulatorOptions {
+  /** All randomness (ids, tokens, fault decisions) comes from PRNGs seeded with this: deterministic. Default 1. */
+  seed?: number;
+  /** Session inactivity limit; resets on any inbound frame (pings included) and on a handshake. Default 600_000. */
+  idleTimeoutMs?: number;
+  /** Registered connectors. Default [{token: 'sim-connector-token', host: 'localhost'}]. */
+  connectors?: Array<{token: string; host: string}>;
+  /** Lifetime of minted access tokens. Default 86400. */
+  tokenTtlSeconds?: number;
+  /** Pacing of the scripted agent between events. Default 30 (tests pass 0–2). */
+  agentDelayMs?: number;
+  /** Simultaneous sockets per session before the handshake answers 429. Default 10. */
+  maxSocketsPerSession?: number;
+  /** Advertised in capabilities and enforced on inbound frames. Default 131072. */
+  maxMessageSizeBytes?: number;
+  /** Advertised capability. Default 30. */
+  heartbeatIntervalSeconds?: number;
+  /** Advertised capability. Default 5. */
+  maxReconnectAttempts?: number;
+  /** Delay between SESSION_END and the server's 1000 close. Default 200. */
+  closeGraceMs?: number;
+  /** Clock used for timestamps, UUIDv7 time bits and token expiry. Default Date.now; tests pass a fake for byte-identical runs. */
+  now?: () => number;
+}
+
+export type ResolvedOptions = Required<SimulatorOptions>;
+
+/** A server event as stored and (by default) sent on the wire (§4.2). */
+export interface WireEvent {
+  id: string;
+  sequence: number | null;
+  timestamp: string;
+  type: string;
+  payload: Record<string, unknown>;
+  metadata?: {custom: Record<string, unknown>};
+}
+
+/** Outgoing-traffic transforms (apply to replays and live events, never to the stored history). */
+export interface FaultSettings {
+  /** Every outgoing frame is held this long (order kept). */
+  delayMs?: number;
+  /** Probability that an event is sent twice (live) / a nested event appears twice (batch). */
+  duplicateRate?: number;
+  /** Probability that an event is swapped with the next one (live: next event of the same burst; batch: next element). */
+  reorderRate?: number;
+  /** One-shot: on the next connect with cursor > 0, also replay the n stored events at or before the cursor. */
+  overlapReplay?: number;
+  /** Replay history in batches of n events. */
+  splitBatches?: number;
+  /** The first batch goes at once, later batches 100 ms later, so live events sent meanwhile arrive between them. */
+  interleaveLive?: boolean;
+}
+
+/** [S] wire variants the client should tolerate. */
+export interface VariantSettings {
+  /** Nested batch events carry their data under e.g. "poly_agent_message" instead of "payload". */
+  oneof?: boolean;
+  /** Live-agent events use flat agent_id / agent_name / avatar_url instead of the nested agent object. */
+  flatLiveAgent?: boolean;
+  /** Heartbeat echoes lack id / timestamp / sequence. */
+  bareHeartbeat?: boolean;
+  /** HANDOFF_QUEUE_STATUS uses the legacy "position" instead of "position_in_queue". */
+  legacyQueuePosition?: boolean;
+}
+
+export type GarbageKind = 'malformed-json' | 'unknown-type' | 'wrong-types' | 'binary' | 'oversized' | 'missing-id';
+
+export type RefusalStatus = 400 | 401 | 404 | 429;
+
+/**
+ * Control commands (Simulator.control, POST /__sim/control). A command with `sessionId` targets that
+ * session; without it, every session (and, for settings, sessions created later / the next handshake).
+ */
+export type SimulatorCommand =
+  /** Abort the TCP connection of the sockets (client sees 1006); with afterEvents, after n more frames (a batch is one frame). With no open socket, arms the next connection. */
+  | {command: 'drop'; sessionId?: string; afterEvents?: number}
+  /** Close the sockets with this code (any valid code; 1006 is mapped to `drop`). */
+  | {command: 'close'; sessionId?: string; code: number; reason?: string}
+  /** The next `count` upgrades (to `sessionId`, or any) are refused: TCP abort, or `status` with the §3.3 string (429 adds Retry-After). */
+  | {command: 'refuseHandshakes'; sessionId?: string; count: number; status?: RefusalStatus; retryAfter?: number}
+  /** The session becomes unknown (404 on handshake); its sockets close with `code` (default 1001). No SESSION_END. */
+  | {command: 'expireSession'; sessionId?: string; code?: number}
+  /** Merge outgoing-traffic transforms. */
+  | ({command: 'faults'; sessionId?: string} & FaultSettings)
+  /** Merge [S] wire variants. */
+  | ({command: 'variants'; sessionId?: string} & VariantSettings)
+  /** Send garbage frames now: `count` frames cycling through `kinds` (default: one of each kind). */
+  | {command: 'garbage'; sessionId?: string; count?: number; kinds?: GarbageKind[]}
+  /** The PolyAI agent or the live agent says `text` now (stored); agent text is chunked when `streaming` (default: the session's setting). */
+  | {command: 'say'; sessionId?: string; role: 'agent' | 'live-agent'; text: string; streaming?: boolean}
+  /** The server ends the session now: SESSION_END with `reason` (default REASON_NATURAL_END), then close 1000. */
+  | {command: 'endSession'; sessionId?: string; reason?: string}
+  /** REST failures: the next `count` calls of `endpoint` answer 500 with the documented string, or 429 with Retry-After. */
+  | {command: 'restFailures'; endpoint: 'access-token' | 'sessions'; count: number; status?: 429 | 500; retryAfter?: number}
+  /** Change the idle timeout (running timers restart with it). */
+  | {command: 'idleTimeout'; ms: number}
+  /** Clear faults, variants, pending refusals, drops and REST failures (of one session with `sessionId`). */
+  | {command: 'reset'; sessionId?: string}
+  /** Reseed every PRNG. */
+  | {command: 'seed'; seed: number}
+  /** List sessions: [{sessionId, streaming, phase, sockets, ended, expired, events}]. */
+  | {command: 'sessions'};
+
+export interface SessionSummary {
+  sessionId: string;
+  streaming: boolean;
+  phase: string;
+  sockets: number;
+  ended: boolean;
+  expired: boolean;
+  events: number;
+}
