@@ -1,3 +1,4 @@
+export {}; // a module, not a global script: its names must not clash with window globals
 // A bare-hands PolyAI client for the demo: shows every frame in and out so developers can see the
 // protocol the component speaks. The access token is used for the socket URL and shown nowhere.
 const frames = document.querySelector<HTMLOListElement>('#frames')!;

@@ -64,9 +64,24 @@ export const IGNORED_EVENT_TYPES = [
   'EVENT_TYPE_CSAT_RESPONSE',
 ] as const;
 
+export type IgnoredEventType = (typeof IGNORED_EVENT_TYPES)[number];
+
+/** Documented SESSION_END reasons (§6.4). Other strings may arrive and are kept as they are. */
+export const SESSION_END_REASONS = ['REASON_USER_END', 'REASON_USER_ABANDONED', 'REASON_NATURAL_END'] as const;
+
+/** SESSION_END without a usable reason gets this one, so "ended" is never an empty string. */
+export const UNSPECIFIED_END_REASON = 'REASON_UNSPECIFIED';
+
+/** §3.5 / §11.3 defaults, applied by decodeFrame when a capability is missing or invalid. */
+export const DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 30;
+export const DEFAULT_MAX_MESSAGE_SIZE_BYTES = 131072;
+
+/** The key of metadata.custom that correlates a user message with its echo (§4.3). */
+export const CLIENT_EVENT_ID_KEY = 'client_event_id';
+
 export interface Capabilities {
   readonly streaming: boolean;
-  /** Largest frame the client may send; 131072 per the docs when absent. */
+  /** Largest frame the client may send; 131072 per the docs when absent or invalid. */
   readonly maxMessageSizeBytes: number;
   /** Suggested reconnect budget; null when 0, missing or invalid (§11.3: use our own budget). */
   readonly maxReconnectAttempts: number | null;
@@ -147,6 +162,8 @@ export interface ServerEventEnvelope {
   readonly sequence: number | null;
   readonly timestamp?: string;
   readonly metadata?: {readonly custom: CustomMetadata};
+  /** true when `id` was made up by the decoder (bare heartbeat echo, §5.5). */
+  readonly synthetic?: boolean;
 }
 
 export type ServerEvent = ServerEventEnvelope & ServerEventBody;

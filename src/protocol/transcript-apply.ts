@@ -1,0 +1,564 @@
+// The transcript rules, applied to a Store in place (transcript.ts makes that pure from outside).
+// Each function returns whether it changed anything; when it returns false it touched nothing.
+import {CLIENT_EVENT_ID_KEY} from './wire.js';
+import type {ServerEvent, SystemMessageLevel} from './wire.js';
+import {compareKeys, comparePositions, isLater} from './transcript-order.js';
+import type {Key} from './transcript-order.js';
+import {addChunk, createReply, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
+import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
+import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
+import type {NoticeKey} from './transcript-notices.js';
+import {addEntry, applyJoin, entryIndex, keyOf, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
+import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
+import {AGENT_TYPING_TTL_MS, LIVE_TYPING_TTL_MS} from './transcript-types.js';
+import type {TranscriptAction, TranscriptHandoff, TranscriptTyping} from './transcript-types.js';
+
+
+type Payload<T extends ServerEvent['type']> = Extract<ServerEvent, {type: T}>;
+
+function isoTime(now: number): string | undefined {
+  return Number.isFinite(now) && Math.abs(now) <= 8.64e15 ? new Date(now).toISOString() : undefined;
+}
+
+function validNow(now: number): number {
+  return Number.isFinite(now) ? now : 0;
+}
+
+function expireTyping(store: Store, now: number): boolean {
+  if (store.typing === null || !(now >= store.typing.expiresAt)) return false;
+  store.typing = null;
+  store.typingKey = null;
+  return true;
+}
+
+export function applyAction(store: Store, action: TranscriptAction): boolean {
+  switch (action.type) {
+    case 'server':
+      return applyServer(store, action.events, validNow(action.now));
+    case 'local-send':
+      return applyLocalSend(store, action.clientEventId, action.text, validNow(action.now));
+    case 'local-failed':
+      return applyLocalFailed(store, action.clientEventId);
+    case 'local-retry':
+      return applyLocalRetry(store, action.clientEventId);
+    case 'notice':
+      return applyClientNotice(store, action);
+    case 'new-session':
+      return applyNewSession(store, action.sessionId);
+    case 'tick':
+      return expireTyping(store, validNow(action.now));
+    default:
+      return false;
+  }
+}
+
+// ---- server events ------------------------------------------------------------------------------
+
+function applyServer(store: Store, events: readonly ServerEvent[], now: number): boolean {
+  let changed = expireTyping(store, now);
+  for (const event of events) if (applyEvent(store, event, now)) changed = true;
+  return changed;
+}
+
+function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
+  const sequence = event.sequence;
+  if (event.type === 'EVENT_TYPE_HEARTBEAT') {
+    // Heartbeat echoes carry nothing for the transcript; a sequenced one still moves the cursor.
+    if (sequence === null || sequence <= store.lastSequence) return false;
+    store.lastSequence = sequence;
+    return true;
+  }
+  if (store.seen.has(event.id)) return false;
+  store.seen.add(event.id);
+  if (sequence !== null && sequence > store.lastSequence) store.lastSequence = sequence;
+  const key: Key = sequence !== null ? {pos: sequence, sub: 0} : {pos: store.lastSequence, sub: ++store.counter};
+  switch (event.type) {
+    case 'EVENT_TYPE_SESSION_START':
+      store.started = true;
+      // The session's first SESSION_START decides (§11.1); "first" = lowest position.
+      if (store.capsKey === null || compareKeys(key, store.capsKey) < 0) {
+        store.capabilities = event.capabilities;
+        store.capsKey = key;
+      }
+      break;
+    case 'EVENT_TYPE_SESSION_END':
+      if (isLater(key, store.endKey)) {
+        store.endReason = event.reason;
+        store.endKey = key;
+      }
+      clearTyping(store, 'agent', key);
+      clearTyping(store, 'live-agent', key);
+      addEventNotice(store, event, key, NOTICE_KEYS.sessionEnded, {reason: event.reason});
+      break;
+    case 'EVENT_TYPE_SYSTEM_MESSAGE':
+      addSystemMessage(store, event, key);
+      // An error usually means the pending reply is not coming (§8.3).
+      if (event.level === 'error') clearTyping(store, 'agent', key);
+      break;
+    case 'EVENT_TYPE_LANGUAGE_CHANGED':
+      if (isLater(key, store.languageKey)) {
+        store.language = event.languageCode;
+        store.languageKey = key;
+      }
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_JOINED':
+      store.joined = true;
+      if (isLater(key, store.agentKey)) {
+        store.agent = agentInfo(undefined, event.agentName, event.avatarUrl);
+        store.agentKey = key;
+      }
+      applyJoin(store, 'agent', {key, ...agentInfo(undefined, event.agentName, event.avatarUrl)});
+      break;
+    case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
+      store.joined = true;
+      break;
+    case 'EVENT_TYPE_USER_END_SESSION':
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_THINKING':
+      if (isLater(key, store.agentClearKey)) setTyping(store, {role: 'agent', ...nameOf(store.agent?.name), expiresAt: now + AGENT_TYPING_TTL_MS}, key);
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
+    case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
+      upsertWhole(store, event, key);
+      clearTyping(store, event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent', key);
+      if (event.endConversation) store.endConversation = true;
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK':
+      upsertChunk(store, event, key);
+      if (event.isComplete) clearTyping(store, 'agent', key);
+      else if (store.typing?.role === 'agent' && isLater(key, store.typingKey)) {
+        // Chunks keep the indicator alive while they flow (the SDKs do); a stalled stream expires it.
+        setTyping(store, {...store.typing, expiresAt: now + AGENT_TYPING_TTL_MS}, key);
+      }
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_LEFT':
+      clearTyping(store, 'agent', key);
+      break;
+    case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
+      setPhase(store, key, {phase: 'requested'});
+      addEventNotice(store, event, key, NOTICE_KEYS.handoffRequested, undefined);
+      break;
+    case 'EVENT_TYPE_HANDOFF_ACCEPTED':
+      setPhase(store, key, {phase: 'queued'});
+      setQueueName(store, key, event.queueName);
+      break;
+    case 'EVENT_TYPE_HANDOFF_QUEUE_STATUS':
+      setPhase(store, key, queuedPhase(event));
+      setQueueName(store, key, event.queueName);
+      break;
+    case 'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED':
+      setPhase(store, key, withDefined({phase: 'client-required'}, {reason: event.reason, route: event.route}));
+      setQueueName(store, key, event.queueName);
+      addEventNotice(store, event, key, NOTICE_KEYS.clientHandoffRequired, event.route === undefined ? undefined : {route: event.route});
+      break;
+    case 'EVENT_TYPE_HANDOFF_FAILED':
+    case 'EVENT_TYPE_HANDOFF_TIMEOUT': {
+      const failed = event.type === 'EVENT_TYPE_HANDOFF_FAILED';
+      setPhase(store, key, withDefined({phase: failed ? 'failed' : 'timeout'}, {reason: event.reason}));
+      addEventNotice(store, event, key, failed ? NOTICE_KEYS.handoffFailed : NOTICE_KEYS.handoffTimeout, undefined);
+      break;
+    }
+    case 'EVENT_TYPE_LIVE_AGENT_JOINED': {
+      setPhase(store, key, {phase: 'connected'});
+      const info = agentInfo(event.agentId, event.agentName, event.avatarUrl);
+      if (isLater(key, store.liveAgentKey)) {
+        store.liveAgent = info;
+        store.liveAgentKey = key;
+      }
+      applyJoin(store, 'live-agent', {key, ...info});
+      addEventNotice(store, event, key, NOTICE_KEYS.liveAgentJoined, event.agentName === undefined ? undefined : {name: event.agentName});
+      break;
+    }
+    case 'EVENT_TYPE_LIVE_AGENT_TYPING':
+      if (event.state === 'TYPING_STATE_STOPPED') clearTyping(store, 'live-agent', key);
+      else if (isLater(key, store.liveClearKey)) {
+        const name = event.agentName ?? store.liveAgent?.name;
+        setTyping(store, {role: 'live-agent', ...nameOf(name), expiresAt: now + LIVE_TYPING_TTL_MS}, key);
+      }
+      break;
+    case 'EVENT_TYPE_LIVE_AGENT_LEFT': {
+      setPhase(store, key, withDefined({phase: 'agent-left'}, {reason: event.reason}));
+      clearTyping(store, 'live-agent', key);
+      const slot = newAuthorSlot('live-agent');
+      slot.agentId = event.agentId;
+      slot.ownName = event.agentName;
+      addEventNotice(store, event, key, NOTICE_KEYS.liveAgentLeft, undefined, slot);
+      break;
+    }
+    case 'EVENT_TYPE_USER_MESSAGE':
+      applyEcho(store, event, key);
+      break;
+  }
+  return true;
+}
+
+function nameOf(name: string | undefined): {name?: string} {
+  return name === undefined ? {} : {name};
+}
+
+function agentInfo(id: string | undefined, name: string | undefined, avatarUrl: string | undefined): {id?: string; name?: string; avatarUrl?: string} {
+  const info: {id?: string; name?: string; avatarUrl?: string} = {};
+  if (id !== undefined) info.id = id;
+  if (name !== undefined) info.name = name;
+  if (avatarUrl !== undefined) info.avatarUrl = avatarUrl;
+  return info;
+}
+
+function withDefined(base: TranscriptHandoff, extra: Readonly<Record<string, string | number | undefined>>): TranscriptHandoff {
+  const out: Record<string, unknown> = {...base};
+  for (const name of Object.keys(extra)) if (extra[name] !== undefined) out[name] = extra[name];
+  return out as unknown as TranscriptHandoff;
+}
+
+function queuedPhase(event: Payload<'EVENT_TYPE_HANDOFF_QUEUE_STATUS'>): TranscriptHandoff {
+  return withDefined(
+    {phase: 'queued'},
+    {positionInQueue: event.positionInQueue, estimatedWaitSeconds: event.estimatedWaitSeconds, displayMessage: event.displayMessage},
+  );
+}
+
+// ---- typing -------------------------------------------------------------------------------------
+
+function setTyping(store: Store, typing: TranscriptTyping, key: Key): void {
+  store.typing = typing;
+  store.typingKey = key;
+}
+
+/** An event that ends `role`'s turn: hides its indicator unless the indicator is newer. */
+function clearTyping(store: Store, role: AgentRole, key: Key): void {
+  if (role === 'agent') {
+    if (isLater(key, store.agentClearKey)) store.agentClearKey = key;
+  } else if (isLater(key, store.liveClearKey)) store.liveClearKey = key;
+  if (store.typing?.role === role && isLater(key, store.typingKey)) {
+    store.typing = null;
+    store.typingKey = null;
+  }
+}
+
+// ---- handoff ------------------------------------------------------------------------------------
+
+/** Phase and its fields come from the latest handoff event (by position); queueName is tracked apart. */
+function setPhase(store: Store, key: Key, phase: TranscriptHandoff): void {
+  if (!isLater(key, store.phaseKey)) return;
+  store.phase = phase;
+  store.phaseKey = key;
+  composeHandoff(store);
+}
+
+function setQueueName(store: Store, key: Key, queueName: string | undefined): void {
+  if (queueName === undefined || !isLater(key, store.queueNameKey)) return;
+  store.queueName = queueName;
+  store.queueNameKey = key;
+  composeHandoff(store);
+}
+
+function composeHandoff(store: Store): void {
+  store.handoff = store.queueName === undefined ? store.phase : {...store.phase, queueName: store.queueName};
+}
+
+// ---- entries from events ------------------------------------------------------------------------
+
+/** An id already used by a message adopted from a foreign state is taken over by the new entry. */
+function takeOverFixed(store: Store, id: string): void {
+  if (store.fixed.size === 0) return;
+  const fixed = store.fixed.get(id);
+  if (fixed === undefined) return;
+  store.fixed.delete(id);
+  removeEntry(store, fixed);
+}
+
+function addSystemMessage(store: Store, event: Payload<'EVENT_TYPE_SYSTEM_MESSAGE'>, key: Key): void {
+  // Event ids are applied once per session, so this id is new.
+  const id = `s${segmentTag(store.segment)}:${event.id}`;
+  takeOverFixed(store, id);
+  const msg = {
+    id,
+    role: 'system' as const,
+    text: event.message,
+    complete: true,
+    attachments: NONE,
+    suggestions: NONE,
+    level: event.level,
+    ...(event.sequence !== null ? {sequence: event.sequence} : {}),
+    ...(event.timestamp !== undefined ? {timestamp: event.timestamp} : {}),
+  };
+  const entry: Entry = {kind: 'system', id, seg: store.segment, pos: key.pos, sub: key.sub, msg, visible: false, dirty: true, timestamp: event.timestamp};
+  addEntry(store, entry);
+}
+
+function addEventNotice(
+  store: Store,
+  event: ServerEvent,
+  key: Key,
+  noticeKey: NoticeKey,
+  params: Readonly<Record<string, string>> | undefined,
+  author?: AuthorSlot,
+): void {
+  const id = `n${segmentTag(store.segment)}:${event.id}`;
+  takeOverFixed(store, id);
+  const entry: NoticeEntry = {
+    kind: 'notice',
+    id,
+    seg: store.segment,
+    pos: key.pos,
+    sub: key.sub,
+    msg: PLACEHOLDER,
+    visible: false,
+    dirty: true,
+    timestamp: event.timestamp,
+    noticeKey,
+    level: NOTICE_LEVELS[noticeKey],
+    params,
+    text: undefined,
+    author,
+  };
+  addEntry(store, entry);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+const PLACEHOLDER = Object.freeze({id: '', role: 'system' as const, text: '', complete: true, attachments: NONE, suggestions: NONE});
+
+function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
+  const id = `m${segmentTag(store.segment)}:${event.messageId}`;
+  takeOverFixed(store, id);
+  return {
+    kind: 'reply',
+    id,
+    seg: store.segment,
+    pos: key.pos,
+    sub: key.sub,
+    msg: PLACEHOLDER,
+    visible: false,
+    dirty: true,
+    timestamp: event.timestamp,
+    reply: createReply(event.messageId),
+    author: newAuthorSlot(event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent'),
+  };
+}
+
+/** A reply's position is its earliest event's; false when this event is not earlier. */
+function takeEarlierPosition(store: Store, entry: Entry, event: ServerEvent, key: Key): boolean {
+  if (compareKeys(key, keyOf(entry)) >= 0) return false;
+  moveEntry(store, entry, entry.seg, key);
+  entry.timestamp = event.timestamp;
+  return true;
+}
+
+/**
+ * A new reply finalises older unfinished streams as they are, and is itself finalised at once
+ * when a newer reply is already there (late history).
+ */
+function settleNewReply(store: Store, entry: ReplyEntry): void {
+  for (const open of store.openReplies) {
+    if (comparePositions(open, entry) < 0) {
+      store.openReplies.delete(open);
+      if (supersede(open.reply)) touch(store, open);
+    }
+  }
+  if (isReplyComplete(entry.reply)) return;
+  const entries = store.entries;
+  for (let i = entryIndex(store, entry) + 1; i < entries.length; i++) {
+    const later = entries[i] as Entry;
+    if (later.seg !== entry.seg) break;
+    if (later.kind === 'reply') {
+      supersede(entry.reply);
+      return;
+    }
+  }
+  store.openReplies.add(entry);
+}
+
+function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
+  const entry = newReplyEntry(store, event, key);
+  if (event.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK') addChunk(entry.reply, event, key);
+  else setWhole(entry.reply, event, key);
+  store.replies.set(event.messageId, entry);
+  addEntry(store, entry);
+  settleNewReply(store, entry);
+  return entry;
+}
+
+function upsertWhole(store: Store, event: WholeMessageEvent, key: Key): void {
+  const found = store.replies.get(event.messageId);
+  if (found === undefined) {
+    createReplyEntry(store, event, key);
+    return;
+  }
+  const changed = setWhole(found.reply, event, key);
+  store.openReplies.delete(found);
+  const moved = takeEarlierPosition(store, found, event, key);
+  if (changed || moved) touch(store, found);
+}
+
+function upsertChunk(store: Store, event: ChunkEvent, key: Key): void {
+  const found = store.replies.get(event.messageId);
+  if (found === undefined) {
+    createReplyEntry(store, event, key);
+    return;
+  }
+  const changed = addChunk(found.reply, event, key);
+  const moved = takeEarlierPosition(store, found, event, key);
+  if (isReplyComplete(found.reply)) store.openReplies.delete(found);
+  if (changed || moved) touch(store, found);
+}
+
+// ---- user messages ------------------------------------------------------------------------------
+
+function localId(clientEventId: string): string {
+  return `c:${clientEventId}`;
+}
+
+/**
+ * Echo matching (§4.3, §11.3): by metadata.custom.client_event_id, else (no id at all) by identical
+ * text, oldest pending first. Each echo confirms one local message; an echo that matches none is
+ * a user message of its own (another tab, before a reload).
+ */
+function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key: Key): void {
+  const clientEventId = event.metadata?.custom?.[CLIENT_EVENT_ID_KEY]; // hand-built events may lack custom
+  let local: UserEntry | undefined;
+  if (typeof clientEventId === 'string') {
+    local = store.locals.get(clientEventId);
+  } else {
+    local = store.pending.find((entry) => entry.text === event.text);
+  }
+  if (local !== undefined) {
+    confirmLocal(store, local, event, key);
+    return;
+  }
+  const id = `u${segmentTag(store.segment)}:${event.id}`;
+  takeOverFixed(store, id);
+  const entry: UserEntry = {
+    kind: 'user',
+    id,
+    seg: store.segment,
+    pos: key.pos,
+    sub: key.sub,
+    msg: PLACEHOLDER,
+    visible: false,
+    dirty: true,
+    timestamp: event.timestamp,
+    text: event.text,
+    clientEventId: typeof clientEventId === 'string' ? clientEventId : undefined,
+    delivery: 'sent',
+    echoed: true,
+    order: ++store.counter,
+  };
+  addEntry(store, entry);
+}
+
+function confirmLocal(store: Store, local: UserEntry, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key: Key): void {
+  // A second echo of a confirmed message (a server-side duplicate of a retry) is absorbed; the
+  // message sits at its earliest echo.
+  if (local.echoed && local.seg === store.segment && compareKeys(key, keyOf(local)) >= 0) return;
+  if (local.delivery !== 'sent') {
+    const index = store.pending.indexOf(local);
+    if (index >= 0) store.pending.splice(index, 1);
+    local.delivery = 'sent';
+  }
+  local.echoed = true;
+  if (event.timestamp !== undefined) local.timestamp = event.timestamp;
+  moveEntry(store, local, store.segment, key);
+  touch(store, local);
+}
+
+function applyLocalSend(store: Store, clientEventId: string, text: string, now: number): boolean {
+  const expired = expireTyping(store, now);
+  if (typeof clientEventId !== 'string' || typeof text !== 'string' || store.locals.has(clientEventId)) return expired;
+  const orphan = findOrphanEcho(store, clientEventId);
+  const order = ++store.counter;
+  const entry: UserEntry = {
+    kind: 'local',
+    id: localId(clientEventId),
+    seg: orphan?.seg ?? store.segment,
+    pos: orphan?.pos ?? Infinity,
+    sub: orphan?.sub ?? order,
+    msg: PLACEHOLDER,
+    visible: false,
+    dirty: true,
+    timestamp: orphan?.timestamp ?? isoTime(now),
+    text,
+    clientEventId,
+    delivery: orphan === undefined ? 'sending' : 'sent',
+    echoed: orphan !== undefined,
+    order,
+  };
+  // Its echo came first (e.g. replayed after a reload): the local message takes the echo's place.
+  if (orphan !== undefined) removeEntry(store, orphan);
+  else store.pending.push(entry);
+  takeOverFixed(store, entry.id);
+  store.locals.set(clientEventId, entry);
+  addEntry(store, entry);
+  return true;
+}
+
+function findOrphanEcho(store: Store, clientEventId: string): UserEntry | undefined {
+  // Rare path (linear scan): only when a local-send names an id we have never seen locally.
+  for (let i = store.entries.length - 1; i >= 0; i--) {
+    const entry = store.entries[i] as Entry;
+    if (entry.kind === 'user' && entry.clientEventId === clientEventId) return entry;
+  }
+  return undefined;
+}
+
+function applyLocalFailed(store: Store, clientEventId: string): boolean {
+  const entry = store.locals.get(clientEventId);
+  if (entry?.delivery !== 'sending') return false;
+  entry.delivery = 'failed';
+  touch(store, entry);
+  return true;
+}
+
+function applyLocalRetry(store: Store, clientEventId: string): boolean {
+  const entry = store.locals.get(clientEventId);
+  if (entry?.delivery !== 'failed') return false;
+  entry.delivery = 'sending';
+  moveEntry(store, entry, store.segment, {pos: Infinity, sub: ++store.counter});
+  return true;
+}
+
+// ---- client notices and sessions ----------------------------------------------------------------
+
+const LEVELS: ReadonlySet<SystemMessageLevel> = new Set(['info', 'warning', 'error']);
+
+function applyClientNotice(store: Store, action: Extract<TranscriptAction, {type: 'notice'}>): boolean {
+  const now = validNow(action.now);
+  const expired = expireTyping(store, now);
+  const id = `k:${action.id ?? `${action.key}@${now}`}`;
+  if (store.clientNotices.has(id)) return expired;
+  store.clientNotices.add(id);
+  takeOverFixed(store, id);
+  const entry: NoticeEntry = {
+    kind: 'notice',
+    id,
+    seg: store.segment,
+    pos: store.lastSequence,
+    sub: ++store.counter,
+    msg: PLACEHOLDER,
+    visible: false,
+    dirty: true,
+    timestamp: isoTime(now),
+    noticeKey: String(action.key),
+    level: LEVELS.has(action.level) ? action.level : 'info',
+    params: action.params,
+    text: String(action.text),
+    author: undefined,
+  };
+  addEntry(store, entry);
+  return true;
+}
+
+function applyNewSession(store: Store, sessionId: string): boolean {
+  if (typeof sessionId !== 'string' || sessionId === store.sessionId) return false;
+  if (store.sessionId === null && store.seen.size === 0) {
+    resetSession(store, sessionId, false);
+    return true;
+  }
+  // The old conversation is over: unfinished streams stay as they are, marked complete.
+  for (const open of store.openReplies) if (supersede(open.reply)) touch(store, open);
+  resetSession(store, sessionId, true);
+  // Messages still being sent go to the new conversation's end (the runtime re-sends them there).
+  for (const entry of store.pending) {
+    if (entry.delivery === 'sending') moveEntry(store, entry, store.segment, {pos: Infinity, sub: entry.sub});
+  }
+  return true;
+}

@@ -1,0 +1,73 @@
+// Ordering of the transcript. Every item has a position (segment, pos, sub):
+// - an event with a sequence s sits at (segment, s, 0);
+// - a transient event (sequence null) or a client notice sits at (segment, A, n) where A is the
+//   session's highest sequence when it arrived and n an arrival counter: after everything it
+//   followed, before anything newer, and never moved by late history;
+// - an unconfirmed local message sits at (segment, +Infinity, n): the end, in send order.
+// Ties (never expected) fall back to the id, so the order is total and deterministic.
+
+/** A place in one segment; also the "latest wins" clock of state fields. */
+export interface Key {
+  readonly pos: number;
+  readonly sub: number;
+}
+
+export interface Positioned {
+  readonly id: string;
+  seg: number;
+  pos: number;
+  sub: number;
+}
+
+export function compareKeys(a: Key, b: Key): number {
+  if (a.pos !== b.pos) return a.pos < b.pos ? -1 : 1;
+  if (a.sub !== b.sub) return a.sub < b.sub ? -1 : 1;
+  return 0;
+}
+
+/** a is strictly later than b (null = never seen, so anything is later). */
+export function isLater(a: Key, b: Key | null): boolean {
+  return b === null || compareKeys(a, b) > 0;
+}
+
+export function comparePositions(a: Positioned, b: Positioned): number {
+  if (a.seg !== b.seg) return a.seg < b.seg ? -1 : 1;
+  if (a.pos !== b.pos) return a.pos < b.pos ? -1 : 1;
+  if (a.sub !== b.sub) return a.sub < b.sub ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** First index whose item sorts after `item` (binary search). */
+function upperBound<T extends Positioned>(list: readonly T[], item: Positioned): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePositions(list[mid] as T, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts in order; appending (the common case: history arrives in order) is O(1). */
+export function insertSorted<T extends Positioned>(list: T[], item: T): void {
+  const last = list[list.length - 1];
+  if (last === undefined || comparePositions(last, item) <= 0) {
+    list.push(item);
+    return;
+  }
+  list.splice(upperBound(list, item), 0, item);
+}
+
+/** Index of this very item (by its current position), or -1. */
+export function indexOfSorted<T extends Positioned>(list: readonly T[], item: T): number {
+  const last = list.length - 1;
+  if (list[last] === item) return last;
+  const index = upperBound(list, item) - 1;
+  return index >= 0 && list[index] === item ? index : list.indexOf(item);
+}
+
+export function removeSorted<T extends Positioned>(list: T[], item: T): void {
+  const index = indexOfSorted(list, item);
+  if (index >= 0) list.splice(index, 1);
+}

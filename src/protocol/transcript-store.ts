@@ -1,0 +1,391 @@
+// The transcript reducer's private working memory. One Store belongs to the newest state derived
+// from it (`head`) and is mutated in place to produce the next state; transcript.ts rebuilds a
+// fresh Store by replaying the action log whenever an older state is reduced again, so callers
+// only ever see pure behaviour. Nothing here is exported from the package.
+import type {PolyChatAttachment, PolyChatDelivery, PolyChatMessage} from './message.js';
+import type {Capabilities, SystemMessageLevel} from './wire.js';
+import {comparePositions, compareKeys, insertSorted, indexOfSorted, removeSorted} from './transcript-order.js';
+import type {Key, Positioned} from './transcript-order.js';
+import type {Reply} from './transcript-reply.js';
+import {replyContent} from './transcript-reply.js';
+import {noticeText} from './transcript-notices.js';
+import type {NoticeKey} from './transcript-notices.js';
+import type {TranscriptAction, TranscriptAgent, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
+
+export type AgentRole = 'agent' | 'live-agent';
+
+/** Who wrote a reply (or whom a notice names): the event's own fields, else the latest join before it. */
+export interface AuthorSlot {
+  role: AgentRole;
+  agentId: string | undefined;
+  ownName: string | undefined;
+  ownAvatar: string | undefined;
+  /** Resolved from POLY_AGENT_JOINED / LIVE_AGENT_JOINED when the event had no name. */
+  name: string | undefined;
+  avatarUrl: string | undefined;
+}
+
+export interface Join {
+  readonly key: Key;
+  readonly agentId?: string;
+  readonly name?: string;
+  readonly avatarUrl?: string;
+}
+
+interface EntryBase extends Positioned {
+  /** Rendered lazily: `dirty` entries get a new msg/visible when messages are next collected. */
+  msg: PolyChatMessage;
+  visible: boolean;
+  dirty: boolean;
+  /** Timestamp of the event that gave the entry its position. */
+  timestamp: string | undefined;
+}
+
+export interface ReplyEntry extends EntryBase {
+  readonly kind: 'reply';
+  readonly reply: Reply;
+  readonly author: AuthorSlot;
+}
+
+export interface UserEntry extends EntryBase {
+  /** 'local' = written by local-send (id from clientEventId); 'user' = an echo nobody here sent. */
+  readonly kind: 'user' | 'local';
+  readonly text: string;
+  readonly clientEventId: string | undefined;
+  delivery: PolyChatDelivery;
+  /** An echo confirmed it (position taken from the echo). */
+  echoed: boolean;
+  /** Send order, for text matching of echoes without metadata. */
+  readonly order: number;
+}
+
+export interface NoticeEntry extends EntryBase {
+  readonly kind: 'notice';
+  readonly noticeKey: string;
+  readonly level: SystemMessageLevel;
+  readonly params: Readonly<Record<string, string>> | undefined;
+  /** Client notices carry their own text; event notices compute it from key + params. */
+  readonly text: string | undefined;
+  readonly author: AuthorSlot | undefined;
+}
+
+/** SYSTEM_MESSAGE from the server, or a message adopted from a foreign state: fixed content. */
+export interface FixedEntry extends EntryBase {
+  readonly kind: 'system' | 'fixed';
+}
+
+export type Entry = ReplyEntry | UserEntry | NoticeEntry | FixedEntry;
+
+const NO_HANDOFF: TranscriptHandoff = Object.freeze({phase: 'none'});
+
+export interface Store {
+  /** The state that may mutate this store; any other state rebuilds its own first. */
+  head: TranscriptState | null;
+  /** Replay starts from this state (an empty createTranscript() state, or an adopted foreign one)… */
+  base: TranscriptState;
+  /** …and applies these actions (only those that changed something). */
+  readonly log: TranscriptAction[];
+  /** Bumped on every change of `entries` or of a message in it. */
+  version: number;
+
+  // Public fields, copied into each state.
+  sessionId: string | null;
+  segment: number;
+  lastSequence: number;
+  capabilities: Capabilities | null;
+  started: boolean;
+  joined: boolean;
+  agent: TranscriptAgent | null;
+  liveAgent: TranscriptAgent | null;
+  handoff: TranscriptHandoff;
+  typing: TranscriptTyping | null;
+  language: string | null;
+  endReason: string | null;
+  endConversation: boolean;
+
+  // "Latest by position wins" clocks, so the result does not depend on arrival order.
+  capsKey: Key | null;
+  agentKey: Key | null;
+  liveAgentKey: Key | null;
+  phaseKey: Key | null;
+  phase: TranscriptHandoff;
+  queueNameKey: Key | null;
+  queueName: string | undefined;
+  languageKey: Key | null;
+  endKey: Key | null;
+  typingKey: Key | null;
+  /** Latest event that ended a turn per role: an older THINKING / typing is stale. */
+  agentClearKey: Key | null;
+  liveClearKey: Key | null;
+
+  /** Arrival counter: `sub` of transient positions and send order of local messages. */
+  counter: number;
+  /** All items (hidden ones too), sorted by position. */
+  readonly entries: Entry[];
+  /** Replies of this session by message_id. */
+  replies: Map<string, ReplyEntry>;
+  /** Local messages by clientEventId (all sessions). */
+  readonly locals: Map<string, UserEntry>;
+  /** Ids of client notices already added. */
+  readonly clientNotices: Set<string>;
+  /** Messages adopted from a foreign state, by id (almost always empty). */
+  readonly fixed: Map<string, Entry>;
+  /** Event ids applied in this session. */
+  seen: Set<string>;
+  /** Local messages without an echo yet, in send order. */
+  readonly pending: UserEntry[];
+  /** Streamed replies of this session that are neither complete nor superseded. */
+  readonly openReplies: Set<ReplyEntry>;
+  joins: {agent: Join[]; 'live-agent': Join[]};
+}
+
+export function createStore(base: TranscriptState): Store {
+  return {
+    head: null,
+    base,
+    log: [],
+    version: 0,
+    sessionId: base.sessionId,
+    segment: base.segment,
+    lastSequence: base.lastSequence,
+    capabilities: base.capabilities,
+    started: base.started,
+    joined: base.joined,
+    agent: base.agent,
+    liveAgent: base.liveAgent,
+    handoff: base.handoff,
+    typing: base.typing,
+    language: base.language,
+    endReason: base.endReason,
+    endConversation: base.endConversation,
+    capsKey: null,
+    agentKey: null,
+    liveAgentKey: null,
+    phaseKey: null,
+    phase: base.handoff,
+    queueNameKey: null,
+    queueName: base.handoff.queueName,
+    languageKey: null,
+    endKey: null,
+    typingKey: null,
+    agentClearKey: null,
+    liveClearKey: null,
+    counter: 0,
+    entries: [],
+    replies: new Map(),
+    locals: new Map(),
+    clientNotices: new Set(),
+    fixed: new Map(),
+    seen: new Set(),
+    pending: [],
+    openReplies: new Set(),
+    joins: {agent: [], 'live-agent': []},
+  };
+}
+
+/** Resets what belongs to one session (the 'new-session' action). */
+export function resetSession(store: Store, sessionId: string, newSegment: boolean): void {
+  store.sessionId = sessionId;
+  if (!newSegment) return;
+  store.segment++;
+  store.lastSequence = 0;
+  store.capabilities = null;
+  store.started = false;
+  store.joined = false;
+  store.agent = null;
+  store.liveAgent = null;
+  store.handoff = NO_HANDOFF;
+  store.typing = null;
+  store.language = null;
+  store.endReason = null;
+  store.endConversation = false;
+  store.capsKey = store.agentKey = store.liveAgentKey = store.phaseKey = store.queueNameKey = null;
+  store.languageKey = store.endKey = store.typingKey = store.agentClearKey = store.liveClearKey = null;
+  store.phase = NO_HANDOFF;
+  store.queueName = undefined;
+  store.seen = new Set();
+  store.replies = new Map();
+  store.openReplies.clear();
+  store.joins = {agent: [], 'live-agent': []};
+}
+
+export const EMPTY_HANDOFF = NO_HANDOFF;
+
+// ---- entries ----------------------------------------------------------------------------------
+
+export function segmentTag(segment: number): string {
+  return segment === 0 ? '' : String(segment);
+}
+
+export function keyOf(entry: Positioned): Key {
+  return {pos: entry.pos, sub: entry.sub};
+}
+
+export function addEntry(store: Store, entry: Entry): void {
+  insertSorted(store.entries, entry);
+  touch(store, entry);
+}
+
+export function removeEntry(store: Store, entry: Entry): void {
+  removeSorted(store.entries, entry);
+  store.version++;
+}
+
+/** The entry's content changed: it is rendered again when messages are next collected. */
+export function touch(store: Store, entry: Entry): void {
+  entry.dirty = true;
+  store.version++;
+}
+
+/** Moves an entry to a new position (in the current segment). */
+export function moveEntry(store: Store, entry: Entry, seg: number, key: Key): void {
+  if (entry.seg === seg && entry.pos === key.pos && entry.sub === key.sub) return;
+  removeSorted(store.entries, entry);
+  entry.seg = seg;
+  entry.pos = key.pos;
+  entry.sub = key.sub;
+  insertSorted(store.entries, entry);
+  touch(store, entry); // its sequence is the position's
+}
+
+export function entryIndex(store: Store, entry: Entry): number {
+  return indexOfSorted(store.entries, entry);
+}
+
+// ---- authors ----------------------------------------------------------------------------------
+
+function compatible(join: Join, agentId: string | undefined): boolean {
+  return agentId === undefined || join.agentId === undefined || join.agentId === agentId;
+}
+
+/** Fills slot.name/avatarUrl from the latest matching join placed before the entry. */
+export function resolveAuthor(store: Store, entry: Positioned, slot: AuthorSlot): boolean {
+  if (entry.seg !== store.segment) return false;
+  const key = keyOf(entry);
+  const joins = store.joins[slot.role];
+  let best: Join | undefined;
+  // Joins are sorted by position: walk back from the latest to the first one before the entry.
+  for (let i = joins.length - 1; i >= 0; i--) {
+    const join = joins[i] as Join;
+    if (compareKeys(join.key, key) < 0 && compatible(join, slot.agentId)) {
+      best = join;
+      break;
+    }
+  }
+  if (slot.name === best?.name && slot.avatarUrl === best?.avatarUrl) return false;
+  slot.name = best?.name;
+  slot.avatarUrl = best?.avatarUrl;
+  return true;
+}
+
+export function newAuthorSlot(role: AgentRole): AuthorSlot {
+  return {role, agentId: undefined, ownName: undefined, ownAvatar: undefined, name: undefined, avatarUrl: undefined};
+}
+
+/** A join arrived: entries after it (this segment) whose author it may name are resolved again. */
+export function applyJoin(store: Store, role: AgentRole, join: Join): void {
+  const joins = store.joins[role];
+  let at = joins.length;
+  while (at > 0 && compareKeys((joins[at - 1] as Join).key, join.key) > 0) at--;
+  joins.splice(at, 0, join);
+  const probe: Positioned = {id: '', seg: store.segment, pos: join.key.pos, sub: join.key.sub};
+  const entries = store.entries;
+  // Entries sort by (segment, pos, sub): start at the first one after the join.
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePositions(entries[mid] as Entry, probe) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < entries.length; i++) {
+    const entry = entries[i] as Entry;
+    if (entry.seg !== store.segment) break;
+    if (entry.kind !== 'reply' && entry.kind !== 'notice') continue;
+    const slot = entry.author;
+    if (slot === undefined || slot.role !== role || slot.ownName !== undefined) continue;
+    touch(store, entry);
+  }
+}
+
+// ---- rendering ----------------------------------------------------------------------------------
+
+const NONE: readonly never[] = Object.freeze([]);
+
+type MutableMessage = {-readonly [K in keyof PolyChatMessage]: PolyChatMessage[K]};
+
+function baseMessage(entry: EntryBase, role: PolyChatMessage['role'], text: string, complete: boolean): MutableMessage {
+  const msg: MutableMessage = {id: entry.id, role, text, complete, attachments: NONE, suggestions: NONE};
+  // `sequence` is the position's: sequenced messages therefore always appear in sequence order.
+  if (entry.sub === 0 && Number.isFinite(entry.pos)) msg.sequence = entry.pos;
+  if (entry.timestamp !== undefined) msg.timestamp = entry.timestamp;
+  return msg;
+}
+
+/** Recomputes entry.msg (a new object) and entry.visible from the entry's data. */
+function render(store: Store, entry: Entry): void {
+  entry.dirty = false;
+  switch (entry.kind) {
+    case 'reply': {
+      const content = replyContent(entry.reply);
+      const slot = entry.author;
+      const role: AgentRole = content.live ? 'live-agent' : 'agent';
+      slot.role = role;
+      slot.agentId = content.agentId;
+      slot.ownName = content.agentName;
+      slot.ownAvatar = content.avatarUrl;
+      if (content.agentName === undefined) resolveAuthor(store, entry, slot);
+      const msg = baseMessage(entry, role, content.text, content.complete);
+      const attachments = content.attachments as readonly PolyChatAttachment[];
+      if (attachments.length > 0) msg.attachments = attachments;
+      if (content.suggestions.length > 0) msg.suggestions = content.suggestions;
+      if (content.callActions.length > 0) msg.callActions = content.callActions;
+      const author = slot.ownName ?? slot.name;
+      const avatarUrl = slot.ownAvatar ?? slot.avatarUrl;
+      if (author !== undefined) msg.author = author;
+      if (avatarUrl !== undefined) msg.avatarUrl = avatarUrl;
+      entry.msg = msg;
+      entry.visible = content.text !== '' || attachments.length > 0 || content.suggestions.length > 0 || content.callActions.length > 0;
+      return;
+    }
+    case 'user':
+    case 'local': {
+      const msg = baseMessage(entry, 'user', entry.text, true);
+      msg.delivery = entry.delivery;
+      if (entry.clientEventId !== undefined) msg.clientEventId = entry.clientEventId;
+      entry.msg = msg;
+      entry.visible = entry.text !== '';
+      return;
+    }
+    case 'notice': {
+      if (entry.author !== undefined && entry.author.ownName === undefined) resolveAuthor(store, entry, entry.author);
+      let params = entry.params;
+      const name = entry.author && (entry.author.ownName ?? entry.author.name);
+      if (name !== undefined && params?.['name'] === undefined) params = {...params, name};
+      const text = entry.text ?? noticeText(entry.noticeKey as NoticeKey, params);
+      const msg = baseMessage(entry, 'system', text, true);
+      msg.level = entry.level;
+      msg.noticeKey = entry.noticeKey;
+      if (params !== undefined) msg.noticeParams = params;
+      entry.msg = msg;
+      entry.visible = true;
+      return;
+    }
+    case 'system':
+      entry.visible = entry.msg.text !== '';
+      return;
+    case 'fixed':
+      entry.visible = true;
+      return;
+  }
+}
+
+/** The visible messages in display order, rendering what changed (one pass; the caller caches). */
+export function collectMessages(store: Store): readonly PolyChatMessage[] {
+  const out: PolyChatMessage[] = [];
+  for (const entry of store.entries) {
+    if (entry.dirty) render(store, entry);
+    if (entry.visible) out.push(entry.msg);
+  }
+  return out;
+}

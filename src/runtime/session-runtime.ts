@@ -1,0 +1,646 @@
+// SessionRuntime: the imperative shell around the pure core. It feeds facts (socket frames, fetch
+// results, timers, page lifecycle) to the session machine, carries out the machine's effects
+// against the injected environment, keeps the transcript with the pure reducer, and publishes an
+// immutable snapshot. It holds the access token (per credentials epoch) and never exposes it.
+import {transition} from '../machine/transition.js';
+import {initialState} from '../machine/state.js';
+import type {State} from '../machine/state.js';
+import type {MachineEvent} from '../machine/event.js';
+import type {Effect, NewSessionReason} from '../machine/effect.js';
+import type {TimerName} from '../machine/timer-name.js';
+import {canSend, retryInfo, sessionIdOf} from '../machine/selectors.js';
+import {decodeFrame} from '../protocol/decode-frame.js';
+import {
+  encodeClientEvent,
+  endSessionEvent,
+  heartbeatEvent,
+  joinEvent,
+  typingEvent,
+  userMessageEvent,
+  utf8ByteLength,
+} from '../protocol/encode.js';
+import {createTranscript, reduceTranscript, selectTyping} from '../protocol/transcript.js';
+import type {TranscriptAction, TranscriptState} from '../protocol/transcript-types.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import {DEFAULT_MAX_MESSAGE_SIZE_BYTES} from '../protocol/wire.js';
+import type {ClientEvent} from '../protocol/wire.js';
+import {callCredentialsProvider, fetchCredentials} from '../transport/credentials-client.js';
+import {createSession} from '../transport/session-client.js';
+import {buildSocketUrl, resolveBaseUrl} from '../transport/url-policy.js';
+import {openSocket} from '../transport/socket.js';
+import type {SocketHandle} from '../transport/socket.js';
+import {Outbox, localMessageId} from './outbox.js';
+import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
+import type {ChatError, ChatSnapshot} from './snapshot.js';
+import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
+
+/** How long a sent message may wait for its echo on an open socket before it is sent again. */
+export const ECHO_TIMEOUT_MS = 5_000;
+/** Sends of one message on healthy sockets before it is marked failed (first send + 2 retries). */
+export const MAX_SENDS = 3;
+/**
+ * A history may come in several batches (§3.4). Queued messages go out only once no further batch
+ * arrived for this long (or a live event came), so echoes in a later batch are known first.
+ */
+export const REPLAY_SETTLE_MS = 250;
+/** USER_TYPING STARTED at most this often while the user keeps typing. */
+export const TYPING_THROTTLE_MS = 3_000;
+/** USER_TYPING STOPPED after this long without keystrokes (the SDKs use ~5 s). */
+export const TYPING_IDLE_MS = 5_000;
+
+interface HeldCredentials {
+  readonly accessToken: string;
+  readonly httpBase: string;
+  readonly wsUrl: string;
+}
+
+interface OpenSocket {
+  readonly epoch: number;
+  readonly handle: SocketHandle;
+  /** The first batch (the history replay) of this socket has been processed. */
+  historySeen: boolean;
+  /** outbox.flush was asked for while batches may still be coming: flush when they settle. */
+  flushPending: boolean;
+}
+
+/** Runtime-local timers (the machine's own timers are keyed by TimerName). */
+type LocalTimer = 'typing-expiry' | 'typing-idle' | 'replay-settle' | `echo:${string}`;
+
+const NO_MESSAGES: readonly PolyChatMessage[] = [];
+
+export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
+  private machine: State = initialState();
+  private transcript: TranscriptState = createTranscript();
+  private readonly credentials = new Map<number, HeldCredentials>();
+  private socket: OpenSocket | null = null;
+  private readonly machineTimers = new Map<TimerName, unknown>();
+  private readonly localTimers = new Map<LocalTimer, unknown>();
+  private readonly outbox = new Outbox();
+  private current: ChatSnapshot;
+  private localError: ChatError | null = null;
+  private unsubscribeLifecycle: (() => void) | null = null;
+  private disposed = false;
+  private dispatching = false;
+  private readonly queue: MachineEvent[] = [];
+  private typingSentAt: number | null = null;
+  private restartWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly options: SessionRuntimeOptions,
+    private readonly env: RuntimeEnv,
+  ) {
+    super();
+    this.current = this.buildSnapshot();
+  }
+
+  get snapshot(): ChatSnapshot {
+    return this.current;
+  }
+
+  // ---- public API ------------------------------------------------------------------------------
+
+  start(): void {
+    if (this.disposed || this.machine.status !== 'idle') return;
+    if (!this.options.credentials && !this.options.endpoint) return;
+    if (this.env.subscribeLifecycle && !this.unsubscribeLifecycle) {
+      this.unsubscribeLifecycle = this.env.subscribeLifecycle((signal) => this.onLifecycle(signal));
+    }
+    if (this.env.isOnline && !this.env.isOnline()) this.dispatch({type: 'network.offline'});
+    this.dispatch({type: 'start', streaming: this.options.streaming});
+  }
+
+  send(text: string): void {
+    if (this.disposed || this.machine.status === 'ended') return;
+    if (text.trim() === '') return;
+    const limit = this.maxMessageSizeBytes();
+    // The frame carries JSON around the text: measure what actually goes on the wire.
+    const probe = encodeClientEvent(userMessageEvent(text, '00000000-0000-0000-0000-000000000000'));
+    if (utf8ByteLength(probe) > limit) {
+      this.fail({code: 'message-too-large', message: `The message is larger than the ${limit}-byte limit and was not sent.`});
+      return;
+    }
+    const clientEventId = this.env.randomId();
+    this.outbox.add(clientEventId, text);
+    this.applyTranscript({type: 'local-send', clientEventId, text, now: this.env.now()});
+    this.typingStopped();
+    if (canSend(this.machine)) this.flushOutbox();
+    this.publish();
+  }
+
+  retryMessage(clientEventId: string): void {
+    const entry = this.outbox.get(clientEventId);
+    if (this.disposed || !entry || !entry.failed) return;
+    entry.failed = false;
+    entry.sends = 0;
+    entry.sentOnEpoch = null;
+    this.applyTranscript({type: 'local-retry', clientEventId});
+    if (canSend(this.machine)) this.flushOutbox();
+    this.publish();
+  }
+
+  typing(active: boolean): void {
+    if (this.disposed || !canSend(this.machine)) return;
+    if (!active) {
+      this.typingStopped();
+      return;
+    }
+    const now = this.env.now();
+    if (this.typingSentAt === null || now - this.typingSentAt >= TYPING_THROTTLE_MS) {
+      if (this.sendOnSocket(typingEvent('TYPING_STATE_STARTED'))) this.typingSentAt = now;
+    }
+    this.startLocalTimer('typing-idle', TYPING_IDLE_MS, () => this.typingStopped());
+  }
+
+  end(): void {
+    this.dispatch({type: 'user.ended'});
+  }
+
+  restart(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const settled = new Promise<void>((resolve) => this.restartWaiters.push(resolve));
+    if (this.machine.status === 'idle') this.start();
+    else this.dispatch({type: 'user.restart'});
+    return settled;
+  }
+
+  retryNow(): void {
+    this.dispatch({type: 'user.retryNow'});
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.dispatch({type: 'dispose'});
+    this.disposed = true;
+    this.socket?.handle.close(1000, 'disposed');
+    this.socket = null;
+    for (const handle of this.machineTimers.values()) this.env.clearTimeout(handle);
+    for (const handle of this.localTimers.values()) this.env.clearTimeout(handle);
+    this.machineTimers.clear();
+    this.localTimers.clear();
+    this.credentials.clear();
+    this.unsubscribeLifecycle?.();
+    this.unsubscribeLifecycle = null;
+    this.resolveRestartWaiters();
+  }
+
+  // ---- machine loop ----------------------------------------------------------------------------
+
+  /** Feeds one fact to the machine; effects may feed more, which queue behind it (no re-entry). */
+  private dispatch(event: DistributiveOmit<MachineEvent, 'at' | 'jitter'>): void {
+    if (this.disposed) return;
+    this.queue.push({...event, at: this.env.now(), jitter: this.env.random()} as MachineEvent);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        const previous = this.machine;
+        const result = transition(this.machine, next);
+        this.machine = result.state;
+        for (const effect of result.effects) this.run(effect);
+        if (previous !== this.machine) this.onMachineChanged(previous);
+      }
+    } finally {
+      this.dispatching = false;
+    }
+    this.publish();
+  }
+
+  private onMachineChanged(previous: State): void {
+    const status = this.machine.status;
+    if (status !== 'connecting' && status !== 'reconnecting' && status !== previous.status) {
+      if (status === 'live' || status === 'handoff' || status === 'ended') this.resolveRestartWaiters();
+    }
+    if (status === 'live' || status === 'handoff') this.localError = null;
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'credentials.fetch':
+        void this.fetchCredentials(effect.epoch, effect.newSession, effect.streaming);
+        return;
+      case 'session.create':
+        void this.createSession(effect.epoch, effect.credentialsEpoch, effect.streaming);
+        return;
+      case 'socket.open':
+        this.openSocket(effect.epoch, effect.credentialsEpoch, effect.sessionId, effect.cursor ?? 0);
+        return;
+      case 'socket.close':
+        if (this.socket && this.socket.epoch === effect.epoch) {
+          this.socket.handle.close(effect.code, effect.reason);
+          this.socket = null;
+        }
+        return;
+      case 'send.join':
+        this.sendOnSocket(joinEvent(), effect.epoch);
+        return;
+      case 'send.heartbeat':
+        this.sendOnSocket(heartbeatEvent(), effect.epoch);
+        return;
+      case 'send.end':
+        this.sendOnSocket(endSessionEvent(), effect.epoch);
+        return;
+      case 'outbox.flush':
+        this.outbox.resetConnection();
+        if (this.socket && this.socket.epoch === effect.epoch) {
+          this.socket.flushPending = true;
+          this.startLocalTimer('replay-settle', REPLAY_SETTLE_MS, () => this.settleReplay());
+        }
+        return;
+      case 'timer.start':
+        this.startMachineTimer(effect.timer, effect.delayMs, effect.epoch);
+        return;
+      case 'timer.cancel':
+        this.cancelMachineTimer(effect.timer);
+        return;
+      case 'transcript.newSession':
+        this.beginNewConversation(effect.reason);
+        return;
+      case 'emit.error':
+        this.emit('error', {code: effect.code, message: effect.message});
+        return;
+      case 'emit.end':
+        this.emit('end', {reason: effect.reason});
+        this.typingStopped();
+        return;
+    }
+  }
+
+  // ---- effects ---------------------------------------------------------------------------------
+
+  private async fetchCredentials(epoch: number, newSession: boolean, streaming: boolean): Promise<void> {
+    const request = {newSession, streaming};
+    const result = this.options.credentials
+      ? await callCredentialsProvider(this.options.credentials, request)
+      : await fetchCredentials(this.options.endpoint ?? '', request, {
+          fetch: this.env.fetch,
+          baseHref: this.env.baseHref,
+          now: () => this.env.now(),
+        });
+    if (this.disposed || epoch !== this.machine.epoch) return;
+    if (!result.ok) {
+      if (result.code === 'credentials-insecure') {
+        this.localError = {code: 'insecure-url', message: result.message};
+        this.dispatch({type: 'credentials.insecure', epoch});
+      } else {
+        this.dispatch({
+          type: 'credentials.failed',
+          epoch,
+          retryable: result.retryable,
+          error: {code: result.code, message: result.message},
+        });
+      }
+      return;
+    }
+    const base = resolveBaseUrl(result.credentials.base_url);
+    if (!base.ok) {
+      // Refused before any connection: a non-loopback http:/ws: host would carry the token in clear.
+      this.localError = {code: base.code, message: base.message};
+      if (base.code === 'insecure-url') this.dispatch({type: 'credentials.insecure', epoch});
+      else this.dispatch({type: 'credentials.failed', epoch, retryable: false, error: {code: base.code, message: base.message}});
+      return;
+    }
+    // Only the newest credentials are ever used again: older epochs' tokens are forgotten.
+    this.credentials.clear();
+    this.credentials.set(epoch, {accessToken: result.credentials.access_token, httpBase: base.httpBase, wsUrl: base.wsUrl});
+    this.dispatch({
+      type: 'credentials.resolved',
+      epoch,
+      hasSession: typeof result.credentials.session_id === 'string' && result.credentials.session_id !== '',
+      sessionId: result.credentials.session_id,
+      baseUrl: base.httpBase,
+      expiresIn: result.credentials.expires_in,
+    });
+  }
+
+  private async createSession(epoch: number, credentialsEpoch: number, streaming: boolean): Promise<void> {
+    const held = this.credentials.get(credentialsEpoch);
+    if (!held) {
+      this.dispatch({
+        type: 'session.failed',
+        epoch,
+        retryable: false,
+        status: 401,
+        error: {code: 'session-invalid', message: 'No credentials to create a session with.'},
+      });
+      return;
+    }
+    const result = await createSession(held.httpBase, held.accessToken, {streaming}, {
+      fetch: this.env.fetch,
+      now: () => this.env.now(),
+    });
+    if (this.disposed || epoch !== this.machine.epoch) return;
+    if (result.ok) {
+      this.dispatch({type: 'session.created', epoch, sessionId: result.sessionId});
+    } else {
+      this.dispatch({
+        type: 'session.failed',
+        epoch,
+        retryable: result.retryable,
+        status: result.needsNewCredentials ? 401 : result.status,
+        error: {code: result.code, message: result.message},
+      });
+    }
+  }
+
+  private openSocket(epoch: number, credentialsEpoch: number, sessionId: string, cursor: number): void {
+    const held = this.credentials.get(credentialsEpoch);
+    // A replaced socket (recycle, liveness) must not report anything once superseded.
+    this.socket?.handle.close(4000, 'replaced');
+    this.socket = null;
+    if (!held) {
+      this.dispatch({type: 'socket.closed', epoch, code: 1006, reason: '', wasOpen: false});
+      return;
+    }
+    if (this.transcript.sessionId !== sessionId) this.applyTranscript({type: 'new-session', sessionId});
+    const url = buildSocketUrl(held.wsUrl, {sessionId, accessToken: held.accessToken, cursor});
+    const entry: OpenSocket = {
+      epoch,
+      historySeen: false,
+      flushPending: false,
+      handle: openSocket(
+        url,
+        {
+          onOpen: () => this.dispatch({type: 'socket.opened', epoch}),
+          onFrame: (data) => this.onFrame(entry, data),
+          onBinary: () => this.onBadFrame(entry, 'binary frame'),
+          onClose: (code, reason, wasOpen) => {
+            if (this.socket === entry) this.socket = null;
+            this.dispatch({type: 'socket.closed', epoch, code, reason, wasOpen});
+          },
+        },
+        {WebSocket: this.env.WebSocket, reportError: this.env.reportError},
+      ),
+    };
+    this.socket = entry;
+  }
+
+  private onFrame(socket: OpenSocket, data: string): void {
+    if (this.disposed || this.socket !== socket) return;
+    this.dispatch({type: 'socket.frame', epoch: socket.epoch});
+    const decoded = decodeFrame(data);
+    if (!decoded.ok) {
+      this.onBadFrame(socket, decoded.problem.detail);
+      return;
+    }
+    const previousMessages = this.transcript.messages;
+    if (decoded.events.length > 0) {
+      this.applyTranscript({type: 'server', events: decoded.events, now: this.env.now()});
+    }
+    const isHistory = !socket.historySeen && decoded.batch;
+    for (const event of decoded.events) {
+      this.dispatch({type: 'server.event', epoch: socket.epoch, event, replayed: decoded.batch});
+    }
+    if (isHistory) {
+      socket.historySeen = true;
+      this.dispatch({
+        type: 'history.received',
+        epoch: socket.epoch,
+        joined: this.transcript.joined,
+        capabilities: this.transcript.capabilities ?? undefined,
+      });
+    }
+    this.afterTranscriptChange(previousMessages);
+    if (socket.flushPending) {
+      // Another batch: the replay may go on. A live event: the replay is over.
+      if (decoded.batch) this.startLocalTimer('replay-settle', REPLAY_SETTLE_MS, () => this.settleReplay());
+      else this.settleReplay();
+    }
+    this.publish();
+  }
+
+  /** The replay is complete: send what its echoes did not confirm. */
+  private settleReplay(): void {
+    this.cancelLocalTimer('replay-settle');
+    const socket = this.socket;
+    if (!socket || !socket.flushPending) return;
+    socket.flushPending = false;
+    this.outbox.pruneConfirmed(this.transcript.messages);
+    this.flushOutbox();
+    this.publish();
+  }
+
+  /** Garbage from the server is reported for diagnostics and otherwise ignored: the chat goes on. */
+  private onBadFrame(socket: OpenSocket, detail: string): void {
+    if (this.disposed || this.socket !== socket) return;
+    this.emit('error', {code: 'protocol-error', message: `Ignored a malformed message from the chat service (${detail}).`});
+  }
+
+  private sendOnSocket(event: ClientEvent, epoch?: number): boolean {
+    const socket = this.socket;
+    if (!socket || (epoch !== undefined && socket.epoch !== epoch)) return false;
+    return socket.handle.send(encodeClientEvent(event));
+  }
+
+  // ---- outbox ----------------------------------------------------------------------------------
+
+  /** Sends every waiting message not yet on the current connection, in order. */
+  private flushOutbox(): void {
+    const socket = this.socket;
+    if (!socket || socket.flushPending || !canSend(this.machine)) return;
+    for (const entry of this.outbox.waiting()) {
+      if (entry.sentOnEpoch === socket.epoch) continue;
+      if (!socket.handle.send(encodeClientEvent(userMessageEvent(entry.text, entry.clientEventId)))) return;
+      entry.sends++;
+      entry.sentOnEpoch = socket.epoch;
+      this.armEchoTimer(entry.clientEventId, socket.epoch);
+    }
+  }
+
+  private armEchoTimer(clientEventId: string, epoch: number): void {
+    this.startLocalTimer(`echo:${clientEventId}`, ECHO_TIMEOUT_MS, () => {
+      const entry = this.outbox.get(clientEventId);
+      if (!entry || entry.failed) return;
+      const socket = this.socket;
+      // A dropped connection re-sends on reconnect (after the replay shows what arrived).
+      if (!socket || socket.epoch !== epoch || !canSend(this.machine)) return;
+      if (entry.sends >= MAX_SENDS) {
+        entry.failed = true;
+        this.applyTranscript({type: 'local-failed', clientEventId});
+        this.emit('error', {code: 'send-failed', message: 'A message could not be delivered.'});
+      } else {
+        entry.sentOnEpoch = null;
+        this.flushOutbox();
+      }
+      this.publish();
+    });
+  }
+
+  private typingStopped(): void {
+    this.cancelLocalTimer('typing-idle');
+    if (this.typingSentAt === null) return;
+    this.typingSentAt = null;
+    this.sendOnSocket(typingEvent('TYPING_STATE_STOPPED'));
+  }
+
+  // ---- transcript ------------------------------------------------------------------------------
+
+  private applyTranscript(action: TranscriptAction): void {
+    const before = this.transcript.messages;
+    this.transcript = reduceTranscript(this.transcript, action);
+    if (action.type !== 'server') this.afterTranscriptChange(before);
+  }
+
+  /** After messages changed: drop confirmed outbox entries, announce new/completed messages, typing expiry. */
+  private afterTranscriptChange(before: readonly PolyChatMessage[]): void {
+    const after = this.transcript.messages;
+    if (after === before) return;
+    for (const id of this.outbox.pruneConfirmed(after)) this.cancelLocalTimer(`echo:${id}`);
+    this.announceMessages(before, after);
+    const typing = this.transcript.typing;
+    if (typing) {
+      const delay = Math.max(1, typing.expiresAt - this.env.now());
+      this.startLocalTimer('typing-expiry', delay, () => {
+        this.applyTranscript({type: 'tick', now: this.env.now()});
+        this.publish();
+      });
+    }
+  }
+
+  private announceMessages(before: readonly PolyChatMessage[], after: readonly PolyChatMessage[]): void {
+    const previous = new Map<string, PolyChatMessage>();
+    for (const message of before) previous.set(message.id, message);
+    for (const message of after) {
+      const old = previous.get(message.id);
+      if (!old || (!old.complete && message.complete)) this.emit('message', {message});
+    }
+  }
+
+  private beginNewConversation(reason: NewSessionReason): void {
+    const key = reason === 'restart' ? 'new-conversation' : `new-conversation-${reason}`;
+    const text =
+      reason === 'restart'
+        ? 'A new conversation started.'
+        : 'The previous conversation could not be continued, so a new one started.';
+    this.applyTranscript({type: 'notice', key, text, level: 'info', now: this.env.now()});
+    // Unconfirmed messages of the old session belong to the new one now: they go out once it is live.
+    this.outbox.resetConnection();
+  }
+
+  // ---- timers ----------------------------------------------------------------------------------
+
+  private startMachineTimer(timer: TimerName, delayMs: number, epoch: number): void {
+    this.cancelMachineTimer(timer);
+    const handle = this.env.setTimeout(() => {
+      this.machineTimers.delete(timer);
+      this.dispatch({type: 'timer.fired', epoch, timer});
+    }, Math.max(1, delayMs));
+    this.machineTimers.set(timer, handle);
+  }
+
+  private cancelMachineTimer(timer: TimerName): void {
+    const handle = this.machineTimers.get(timer);
+    if (handle === undefined) return;
+    this.env.clearTimeout(handle);
+    this.machineTimers.delete(timer);
+  }
+
+  private startLocalTimer(timer: LocalTimer, delayMs: number, callback: () => void): void {
+    if (this.disposed) return;
+    this.cancelLocalTimer(timer);
+    const handle = this.env.setTimeout(() => {
+      this.localTimers.delete(timer);
+      if (!this.disposed) callback();
+    }, Math.max(1, delayMs));
+    this.localTimers.set(timer, handle);
+  }
+
+  private cancelLocalTimer(timer: LocalTimer): void {
+    const handle = this.localTimers.get(timer);
+    if (handle === undefined) return;
+    this.env.clearTimeout(handle);
+    this.localTimers.delete(timer);
+  }
+
+  /** Timers still scheduled (machine and local): for leak tests. */
+  get pendingTimerCount(): number {
+    return this.machineTimers.size + this.localTimers.size;
+  }
+
+  /** A socket is held (open or opening): for leak tests. */
+  get hasSocket(): boolean {
+    return this.socket !== null;
+  }
+
+  // ---- lifecycle, snapshot, events -------------------------------------------------------------
+
+  private onLifecycle(signal: LifecycleSignal): void {
+    const type = ({offline: 'network.offline', online: 'network.online', hidden: 'page.hidden', shown: 'page.shown'} as const)[
+      signal
+    ];
+    this.dispatch({type});
+  }
+
+  private maxMessageSizeBytes(): number {
+    return this.transcript.capabilities?.maxMessageSizeBytes ?? DEFAULT_MAX_MESSAGE_SIZE_BYTES;
+  }
+
+  private fail(error: ChatError): void {
+    this.emit('error', error);
+  }
+
+  private buildSnapshot(): ChatSnapshot {
+    const machine = this.machine;
+    const transcript = this.transcript;
+    const typing = selectTyping(transcript, this.env.now());
+    const machineError = machine.status === 'idle' ? null : machine.error;
+    return {
+      status: machine.status,
+      sessionId: sessionIdOf(machine),
+      messages: transcript.messages.length === 0 ? NO_MESSAGES : transcript.messages,
+      agent: transcript.agent,
+      liveAgent: transcript.liveAgent,
+      handoff: transcript.handoff,
+      typing: typing ? {role: typing.role, ...(typing.name === undefined ? {} : {name: typing.name})} : null,
+      error: machineError ?? this.localError,
+      retry: retryInfo(machine),
+      endReason: machine.status === 'ended' ? machine.reason : null,
+      language: transcript.language,
+      offline: machine.offline,
+      maxMessageSizeBytes: this.maxMessageSizeBytes(),
+    };
+  }
+
+  /** Replaces the snapshot when anything it shows changed, and tells listeners once. */
+  private publish(): void {
+    if (this.dispatching) return;
+    const next = this.buildSnapshot();
+    if (snapshotsEqual(this.current, next)) return;
+    this.current = next;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  private emit(type: 'message' | 'error' | 'end', detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, {detail}));
+  }
+
+  private resolveRestartWaiters(): void {
+    const waiters = this.restartWaiters;
+    this.restartWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function snapshotsEqual(a: ChatSnapshot, b: ChatSnapshot): boolean {
+  return (
+    a.status === b.status &&
+    a.sessionId === b.sessionId &&
+    a.messages === b.messages &&
+    a.agent === b.agent &&
+    a.liveAgent === b.liveAgent &&
+    a.handoff === b.handoff &&
+    a.typing?.role === b.typing?.role &&
+    a.typing?.name === b.typing?.name &&
+    a.error?.code === b.error?.code &&
+    a.error?.message === b.error?.message &&
+    a.retry?.attempt === b.retry?.attempt &&
+    a.retry?.at === b.retry?.at &&
+    a.endReason === b.endReason &&
+    a.language === b.language &&
+    a.offline === b.offline &&
+    a.maxMessageSizeBytes === b.maxMessageSizeBytes
+  );
+}
+
+export {localMessageId};
