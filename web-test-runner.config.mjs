@@ -8,7 +8,8 @@ import {tsImport} from 'tsx/esm/api';
 import {countReporter} from './scripts/wtr-count-reporter.mjs';
 import {CHROMIUM_ARGS} from './scripts/ensure.mjs';
 
-const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+// esbuild reads this file as-is (it does not follow `extends`): point it at the one with the decorator options.
+const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
 
 let services;
 

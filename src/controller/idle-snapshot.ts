@@ -1,0 +1,19 @@
+import type {ChatSnapshot} from '../runtime/snapshot.js';
+
+/** The picture before any runtime exists: status `idle`, empty transcript. */
+export const IDLE_SNAPSHOT: ChatSnapshot = Object.freeze({
+  status: 'idle',
+  sessionId: null,
+  messages: Object.freeze([]),
+  agent: null,
+  liveAgent: null,
+  handoff: Object.freeze({phase: 'none'}),
+  typing: null,
+  error: null,
+  retry: null,
+  endReason: null,
+  language: null,
+  offline: false,
+  // The protocol's documented default (131072 bytes) until SESSION_START says otherwise.
+  maxMessageSizeBytes: 131_072,
+});

@@ -1,0 +1,26 @@
+// Where the element gets its session runtime from: the real SessionRuntime in the browser's
+// environment by default; tests register a fake. Importing this file has no side effects (the
+// environment is read only when a runtime is created).
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import {SessionRuntime} from '../runtime/session-runtime.js';
+import {browserEnv} from '../runtime/runtime-env.js';
+
+/** Creates the session runtime the element drives. */
+export type RuntimeFactory = (options: SessionRuntimeOptions) => SessionRuntimeApi;
+
+const browserRuntime: RuntimeFactory = (options) => new SessionRuntime(options, browserEnv());
+let registered: RuntimeFactory = browserRuntime;
+
+/**
+ * Replaces the runtime factory every `<poly-chat>` uses (unless a subclass overrides
+ * `createRuntime`); `null` restores the built-in browser runtime. Meant for tests and embedders
+ * that run the session elsewhere.
+ */
+export function setDefaultRuntimeFactory(factory: RuntimeFactory | null): void {
+  registered = factory ?? browserRuntime;
+}
+
+/** A runtime from the registered factory. */
+export function createDefaultRuntime(options: SessionRuntimeOptions): SessionRuntimeApi {
+  return registered(options);
+}

@@ -1,0 +1,194 @@
+// Adapter between a lit host and a SessionRuntime, thin like @lit/task: it creates and starts the
+// runtime when the host is connected and configured, replaces it when the endpoint changes, disposes
+// it when the host is disconnected, requests an update only when the snapshot object changes, and
+// re-dispatches the runtime's domain events as the host's typed events.
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {PolyChatEndEvent} from '../events/end-event.js';
+import {PolyChatErrorEvent} from '../events/error-event.js';
+import {PolyChatMessageEvent} from '../events/message-event.js';
+import {PolyChatStatusChangeEvent} from '../events/status-change-event.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import type {ChatSnapshot} from '../runtime/snapshot.js';
+import {IDLE_SNAPSHOT} from './idle-snapshot.js';
+
+/** What the host currently asks for; read on every update. */
+export interface SessionConfig {
+  readonly endpoint?: string | null;
+  readonly credentials?: CredentialsProvider | null;
+  readonly streaming: boolean;
+  /** false holds the start back (a launcher that was never opened); `ensureStarted()` overrides it. */
+  readonly autoStart: boolean;
+}
+
+export interface SessionControllerOptions {
+  readonly createRuntime: (options: SessionRuntimeOptions) => SessionRuntimeApi;
+  readonly config: () => SessionConfig;
+}
+
+type Host = ReactiveControllerHost & EventTarget;
+
+const RUNTIME_EVENTS = ['change', 'message', 'error', 'end'] as const;
+
+function detailOf(event: Event): unknown {
+  return event instanceof CustomEvent ? (event.detail as unknown) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Identity of a configuration: a change of it means a different conversation source. */
+function configKey(config: SessionConfig): string | null {
+  if (config.credentials) return 'credentials';
+  if (config.endpoint) return `endpoint:${config.endpoint}`;
+  return null;
+}
+
+export class SessionController implements ReactiveController {
+  readonly #host: Host;
+  readonly #options: SessionControllerOptions;
+  #runtime: SessionRuntimeApi | null = null;
+  #runtimeKey: string | null = null;
+  #failedKey: string | null = null;
+  #snapshot: ChatSnapshot = IDLE_SNAPSHOT;
+  #connected = false;
+  readonly #onRuntimeEvent = (event: Event): void => this.#handle(event);
+
+  constructor(host: Host, options: SessionControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** The latest snapshot (an idle one while no runtime exists). */
+  get snapshot(): ChatSnapshot {
+    return this.#snapshot;
+  }
+
+  /** The live runtime, if any. */
+  get runtime(): SessionRuntimeApi | null {
+    return this.#runtime;
+  }
+
+  /** True when an endpoint or credentials callback is configured. */
+  get configured(): boolean {
+    return configKey(this.#options.config()) !== null;
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    // Start on the next update rather than right here, so attributes and properties set in the same
+    // task (endpoint, then .credentials, then streaming) produce one runtime, not two.
+    this.#host.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#dispose();
+    this.#adopt(IDLE_SNAPSHOT);
+  }
+
+  /** Brings the runtime in line with the host's configuration. Idempotent. */
+  sync(): void {
+    if (!this.#connected) return;
+    const config = this.#options.config();
+    const key = configKey(config);
+    if (this.#runtime && this.#runtimeKey !== key) {
+      this.#dispose();
+      if (key === null) this.#adopt(IDLE_SNAPSHOT);
+    }
+    if (key !== this.#failedKey) this.#failedKey = null;
+    if (!this.#runtime && key !== null && config.autoStart) this.#create(config, key);
+  }
+
+  /** Creates and starts the runtime if configured, whatever autoStart says (send/restart before opening). */
+  ensureStarted(): SessionRuntimeApi | null {
+    if (!this.#connected) return null;
+    if (this.#runtime) return this.#runtime;
+    const config = this.#options.config();
+    const key = configKey(config);
+    if (key === null) return null;
+    this.#failedKey = null;
+    return this.#create(config, key);
+  }
+
+  #create(config: SessionConfig, key: string): SessionRuntimeApi | null {
+    if (this.#failedKey === key) return null;
+    let runtime: SessionRuntimeApi;
+    try {
+      runtime = this.#options.createRuntime({
+        endpoint: config.endpoint ?? undefined,
+        // Always ask the host's current callback, so frameworks may pass a new function each render.
+        credentials: config.credentials ? (request) => this.#currentCredentials()(request) : undefined,
+        streaming: config.streaming,
+      });
+    } catch (error) {
+      this.#failedKey = key;
+      const message = error instanceof Error ? error.message : String(error);
+      this.#host.dispatchEvent(new PolyChatErrorEvent('runtime-unavailable', message));
+      return null;
+    }
+    this.#runtime = runtime;
+    this.#runtimeKey = key;
+    for (const type of RUNTIME_EVENTS) runtime.addEventListener(type, this.#onRuntimeEvent);
+    this.#adopt(runtime.snapshot);
+    runtime.start();
+    this.#adopt(runtime.snapshot);
+    return runtime;
+  }
+
+  #currentCredentials(): CredentialsProvider {
+    const current = this.#options.config().credentials;
+    return current ?? (() => Promise.reject(new Error('poly-chat: the credentials callback was removed')));
+  }
+
+  #dispose(): void {
+    const runtime = this.#runtime;
+    if (!runtime) return;
+    this.#runtime = null;
+    this.#runtimeKey = null;
+    for (const type of RUNTIME_EVENTS) runtime.removeEventListener(type, this.#onRuntimeEvent);
+    runtime.dispose();
+  }
+
+  #handle(event: Event): void {
+    const runtime = this.#runtime;
+    // A disposed runtime's late events (its listeners are gone, but be safe) never reach the host.
+    if (!runtime || event.currentTarget !== runtime) return;
+    const detail = detailOf(event);
+    switch (event.type) {
+      case 'change':
+        this.#adopt(runtime.snapshot);
+        return;
+      case 'message': {
+        // The runtime sends {message}; a bare message is accepted too.
+        const message = isRecord(detail) && isRecord(detail['message']) ? detail['message'] : detail;
+        if (isRecord(message) && typeof message['id'] === 'string') {
+          this.#host.dispatchEvent(new PolyChatMessageEvent(message as unknown as PolyChatMessage));
+        }
+        return;
+      }
+      case 'error':
+        if (isRecord(detail)) {
+          this.#host.dispatchEvent(new PolyChatErrorEvent(String(detail['code'] ?? 'unknown'), String(detail['message'] ?? '')));
+        }
+        return;
+      case 'end':
+        this.#host.dispatchEvent(new PolyChatEndEvent(isRecord(detail) ? String(detail['reason'] ?? '') : ''));
+        return;
+    }
+  }
+
+  #adopt(next: ChatSnapshot): void {
+    const previous = this.#snapshot;
+    if (next === previous) return;
+    this.#snapshot = next;
+    this.#host.requestUpdate();
+    if (next.status !== previous.status) this.#host.dispatchEvent(new PolyChatStatusChangeEvent(next.status, previous.status));
+  }
+}

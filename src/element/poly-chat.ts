@@ -1,0 +1,639 @@
+// `<poly-chat>`: UI = f(snapshot). The element owns only view state (draft, open panel, confirmations,
+// announcements); everything about the conversation comes from the runtime's snapshot through the
+// SessionController. Not defined here: src/poly-chat.ts is the one define module.
+import {ContextProvider} from '@lit/context';
+import {LitElement, html, nothing} from 'lit';
+import type {PropertyValues, TemplateResult} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
+import {createDefaultRuntime} from '../controller/runtime-factory.js';
+import {SessionController} from '../controller/session-controller.js';
+import {VisualViewportController} from '../controller/visual-viewport-controller.js';
+import {PolyChatErrorEvent} from '../events/error-event.js';
+import {formatString} from '../i18n/format-string.js';
+import {localeCandidates, resolveStrings} from '../i18n/resolve-strings.js';
+import type {ResolvedStrings} from '../i18n/resolve-strings.js';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../runtime/snapshot.js';
+import {authorName} from '../view/author.js';
+import {renderComposer} from '../view/composer.js';
+import {renderEndPanel} from '../view/end-panel.js';
+import {renderHandoffBanner} from '../view/handoff-banner.js';
+import {renderHeader} from '../view/header.js';
+import {renderLauncher} from '../view/launcher.js';
+import {markdownToPlainText} from '../view/markdown-tokenize.js';
+import {messageText} from '../view/notice-text.js';
+import {renderStatusBanner} from '../view/status-banner.js';
+import {nextStatusText, statusAnnouncement} from '../view/status-text.js';
+import type {StatusAnnouncement} from '../view/status-text.js';
+import {suggestionTarget} from '../view/suggestions.js';
+import {renderTranscript} from '../view/transcript.js';
+import {utf8ByteLength} from '../view/utf8-length.js';
+import {CustomStates} from './custom-states.js';
+import {MessageTracker} from './message-tracker.js';
+import {modernStyles, styles} from './poly-chat.styles.js';
+import {polyChatSessionContext} from './session-context.js';
+import type {PolyChatSession} from './session-context.js';
+import {TypingThrottle} from './typing-throttle.js';
+
+export type PolyChatMode = 'inline' | 'launcher';
+export type PolyChatTheme = 'light' | 'dark' | 'auto';
+
+const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
+/** Distance from the bottom (px) within which the transcript keeps following new content. */
+const STICKY_BOTTOM_PX = 48;
+/** How many past announcements stay in the live region (older ones are dropped from the DOM). */
+const KEPT_ANNOUNCEMENTS = 3;
+
+/** An empty language is no language: it is never written out as `lang=""`. */
+const LANG_CONVERTER = {
+  fromAttribute: (value: string | null): string => value ?? '',
+  toAttribute: (value: string): string | null => value || null,
+};
+
+/** A click from Enter/Space on a focused button (not a pointer): `detail` counts pointer clicks. */
+function activatedByKeyboard(event: Event): boolean {
+  return event instanceof MouseEvent && event.detail === 0;
+}
+
+interface Announcement {
+  readonly key: number;
+  readonly text: string;
+}
+
+/**
+ * A PolyAI customer-service chat.
+ *
+ * @summary Chat with a PolyAI agent (and, after a handoff, a person), inline or as a floating launcher.
+ *
+ * @fires {PolyChatStatusChangeEvent} poly-chat-status-change - every status change (`status`, `previous`).
+ * @fires {PolyChatMessageEvent} poly-chat-message - a message was added, or a streamed one completed (`message`).
+ * @fires {PolyChatErrorEvent} poly-chat-error - credentials, connection, protocol or send failures (`code`, `message`).
+ * @fires {PolyChatEndEvent} poly-chat-end - the session ended (`reason`: `REASON_*`, `'expired'` or `'failed'`).
+ *
+ * @slot header - replaces the default header content (avatar, title, status line); the header actions stay.
+ * @slot empty - the empty state shown before the first message.
+ *
+ * @csspart launcher - the floating launcher button (launcher mode).
+ * @csspart launcher-badge - the unread count on the launcher.
+ * @csspart panel - the chat panel (the whole chat in inline mode).
+ * @csspart header - the panel header.
+ * @csspart leave-button - the header's "leave chat" button.
+ * @csspart minimize-button - the header's minimise button (launcher mode).
+ * @csspart leave-confirm - the inline "end this conversation?" confirmation.
+ * @csspart leave-confirm-button - confirms leaving.
+ * @csspart leave-cancel-button - cancels leaving.
+ * @csspart status-banner - the connection banner (connecting, reconnecting, offline, error).
+ * @csspart retry-now-button - "Retry now" in the connection banner.
+ * @csspart handoff-banner - the handoff-to-a-person banner.
+ * @csspart handoff-link - the client-managed handoff's link.
+ * @csspart dismiss-button - dismisses the handoff banner.
+ * @csspart transcript - the scrolling conversation log.
+ * @csspart empty-state - the wrapper of the `empty` slot.
+ * @csspart message - every message; combined with one of the role parts below.
+ * @csspart message-user - a message from the user.
+ * @csspart message-agent - a message from the PolyAI agent.
+ * @csspart message-live-agent - a message from a human agent.
+ * @csspart message-system - a system notice.
+ * @csspart avatar - an author's avatar.
+ * @csspart byline - an author's name above their message.
+ * @csspart bubble - the text bubble of a message.
+ * @csspart delivery - the delivery state of a user message.
+ * @csspart retry-button - resends a message that was not delivered.
+ * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
+ * @csspart attachment-link - an attachment card's call to action.
+ * @csspart suggestion - a suggested reply button.
+ * @csspart call-action - a "call us" link.
+ * @csspart typing-indicator - the typing indicator.
+ * @csspart end-panel - the notice shown once the conversation ended.
+ * @csspart restart-button - "Start a new conversation".
+ * @csspart composer - the message form.
+ * @csspart input - the message textarea.
+ * @csspart send-button - the send button.
+ * @csspart composer-error - the "message too long" notice.
+ *
+ * @cssstate idle - no session yet (nothing configured, or a launcher not opened yet).
+ * @cssstate connecting - fetching credentials / opening the connection.
+ * @cssstate live - chatting with the PolyAI agent.
+ * @cssstate handoff - a person is being connected, or is connected.
+ * @cssstate reconnecting - the connection dropped; retrying.
+ * @cssstate ended - the session is over.
+ * @cssstate open - the launcher panel is open.
+ * @cssstate unread - messages arrived while the launcher panel was closed.
+ * @cssstate offline - the browser is offline.
+ * @cssstate rtl - the UI is right-to-left.
+ *
+ * Colour defaults below are the light palette; a dark one applies under prefers-color-scheme: dark
+ * (unless `theme="light"`) or with `theme="dark"`.
+ *
+ * @cssprop [--poly-chat-accent-color=#4f46e5] - brand colour: launcher, user bubbles, buttons, focus ring.
+ * @cssprop [--poly-chat-accent-text-color=#ffffff] - text on the accent colour.
+ * @cssprop [--poly-chat-background=#ffffff] - panel background.
+ * @cssprop [--poly-chat-surface-color=#f8fafc] - raised surfaces: message field, end panel, confirmation, card buttons.
+ * @cssprop [--poly-chat-text-color=#0f172a] - main text colour.
+ * @cssprop [--poly-chat-muted-text-color=#5b6b80] - secondary text (bylines, status, delivery).
+ * @cssprop [--poly-chat-border-color=#e2e8f0] - hairlines and input borders.
+ * @cssprop [--poly-chat-user-bubble-background=var(--poly-chat-accent-color)] - user bubble background.
+ * @cssprop [--poly-chat-user-bubble-color=var(--poly-chat-accent-text-color)] - user bubble text.
+ * @cssprop [--poly-chat-agent-bubble-background=#f1f5f9] - PolyAI agent bubble background.
+ * @cssprop [--poly-chat-agent-bubble-color=#0f172a] - PolyAI agent bubble text.
+ * @cssprop [--poly-chat-live-agent-bubble-background=#ecfdf5] - human agent bubble background.
+ * @cssprop [--poly-chat-live-agent-bubble-color=#064e3b] - human agent bubble text.
+ * @cssprop [--poly-chat-system-color=#5b6b80] - system notice text.
+ * @cssprop [--poly-chat-error-color=#c81e1e] - errors (failed delivery, too long, error banner).
+ * @cssprop [--poly-chat-warning-background=#fffbeb] - connection banner background.
+ * @cssprop [--poly-chat-focus-ring-color=var(--poly-chat-accent-color)] - keyboard focus outline.
+ * @cssprop [--poly-chat-font-family=system-ui, sans-serif] - font stack.
+ * @cssprop [--poly-chat-font-size=0.9375rem] - base font size.
+ * @cssprop [--poly-chat-line-height=1.45] - base line height.
+ * @cssprop [--poly-chat-radius=16px] - panel corner radius.
+ * @cssprop [--poly-chat-bubble-radius=18px] - message bubble corner radius.
+ * @cssprop [--poly-chat-spacing=12px] - base spacing unit.
+ * @cssprop [--poly-chat-avatar-size=28px] - author avatar size.
+ * @cssprop [--poly-chat-launcher-size=56px] - launcher button diameter.
+ * @cssprop [--poly-chat-launcher-offset=20px] - launcher distance from the viewport's bottom/end edges.
+ * @cssprop [--poly-chat-panel-width=380px] - launcher panel width.
+ * @cssprop [--poly-chat-panel-height=600px] - launcher panel height.
+ * @cssprop [--poly-chat-inline-min-height=24rem] - inline mode minimum height.
+ * @cssprop [--poly-chat-z-index=2147483000] - stacking of the launcher and its panel.
+ * @cssprop [--poly-chat-shadow=0 12px 40px rgb(15 23 42 / 0.18)] - launcher panel shadow.
+ * @cssprop [--poly-chat-transition-duration=180ms] - animations (0 under prefers-reduced-motion).
+ */
+export class PolyChat extends LitElement {
+  static override styles = [styles, modernStyles];
+
+  /** URL of the host's credentials endpoint (contract §4). Changing it starts a new runtime. */
+  @property() endpoint?: string;
+
+  /** Ask for streamed agent replies (applies to runtimes created after the change). */
+  @property({type: Boolean}) streaming = false;
+
+  /** `inline` (default) fills its container; `launcher` is a floating button that opens a panel. */
+  @property({reflect: true}) mode: PolyChatMode = 'inline';
+
+  /** Launcher panel open (launcher mode). Reflected. */
+  @property({type: Boolean, reflect: true}) open = false;
+
+  /**
+   * UI language (BCP 47), with fallback fr-CA → fr → en; without it the page's language is used.
+   * The agent's EVENT_TYPE_LANGUAGE_CHANGED updates it (and so the attribute). Reflected.
+   */
+  @property({reflect: true, converter: LANG_CONVERTER}) override lang = '';
+
+  /** Colour scheme: `auto` (default) follows prefers-color-scheme. Reflected. */
+  @property({reflect: true}) theme: PolyChatTheme = 'auto';
+
+  /** Optional credentials callback; used instead of `endpoint` when set. */
+  @property({attribute: false}) credentials?: CredentialsProvider;
+
+  /** Host overrides of any UI string (all languages). */
+  @property({attribute: false}) strings?: Partial<PolyChatStrings>;
+
+  @state() private _draft = '';
+  @state() private _confirmingLeave = false;
+  @state() private _restarting = false;
+  @state() private _unread = 0;
+  @state() private _announcements: readonly Announcement[] = [];
+  @state() private _statusText = '';
+  @state() private _dismissedSuggestionsFor: string | null = null;
+  @state() private _dismissedHandoff: HandoffInfo | null = null;
+
+  @query('[part~="transcript"]') private _transcript?: HTMLElement | null;
+  @query('[part~="input"]') private _input?: HTMLTextAreaElement | null;
+  @query('[part~="launcher"]') private _launcherButton?: HTMLButtonElement | null;
+
+  readonly #session = new SessionController(this, {
+    createRuntime: (options) => this.createRuntime(options),
+    config: () => ({
+      endpoint: this.endpoint,
+      credentials: this.credentials,
+      streaming: this.streaming,
+      // A launcher starts when first opened (contract: `idle` = "not opened"); inline on connect.
+      autoStart: this.mode !== 'launcher' || this.open || this.#everOpened,
+    }),
+  });
+  readonly #context = new ContextProvider(this, {
+    context: polyChatSessionContext,
+    initialValue: {snapshot: IDLE_SNAPSHOT, api: null},
+  });
+  readonly #tracker = new MessageTracker();
+  readonly #typing = new TypingThrottle((active) => this.#session.runtime?.typing(active));
+  readonly #states: CustomStates;
+  #resolved: ResolvedStrings | null = null;
+  #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
+  #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
+  #appliedLanguage: string | null = null;
+  #lastSnapshot: ChatSnapshot | null = null;
+  #lastStatus: StatusAnnouncement | null = null;
+  #announcementKey = 0;
+  #everOpened = false;
+  #pinnedToBottom = true;
+  #focusRestartWhenEnded = false;
+  #resizeObserver: ResizeObserver | null = null;
+
+  constructor() {
+    super();
+    this.#states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
+    new VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+  }
+
+  // ---- read-only state (contract §2) ----
+
+  /** The session machine's state. */
+  get status(): PolyChatStatus {
+    return this.#session.snapshot.status;
+  }
+
+  /** The current PolyAI session id. */
+  get sessionId(): string | null {
+    return this.#session.snapshot.sessionId;
+  }
+
+  /** The transcript in display order, each message once. */
+  get messages(): readonly PolyChatMessage[] {
+    return this.#session.snapshot.messages;
+  }
+
+  // ---- methods (contract §3) ----
+
+  /**
+   * Sends a user message (queued while reconnecting; delivered exactly once). Whitespace-only text
+   * is ignored; text over the session's size limit is refused with a `poly-chat-error`
+   * (`message-too-large`).
+   */
+  send(text: string): void {
+    const trimmed = String(text).trim();
+    if (trimmed === '') return;
+    if (utf8ByteLength(trimmed) > this.#session.snapshot.maxMessageSizeBytes) {
+      this.dispatchEvent(new PolyChatErrorEvent('message-too-large', 'The message is longer than the session allows.'));
+      return;
+    }
+    const runtime = this.#session.ensureStarted();
+    if (!runtime) {
+      this.dispatchEvent(new PolyChatErrorEvent('not-configured', 'Set `endpoint` or `.credentials` before sending.'));
+      return;
+    }
+    // Suggestions are offered only until the user sends something.
+    this._dismissedSuggestionsFor = suggestionTarget(this.#session.snapshot.messages, null) ?? this._dismissedSuggestionsFor;
+    this.#typing.stop();
+    runtime.send(trimmed);
+  }
+
+  /** The user leaves: EVENT_TYPE_USER_END_SESSION. */
+  end(): void {
+    this._confirmingLeave = false;
+    this.#typing.stop();
+    this.#session.runtime?.end();
+  }
+
+  /** Starts a new conversation (new session). */
+  async restart(): Promise<void> {
+    const runtime = this.#session.ensureStarted();
+    if (!runtime) return;
+    this._dismissedSuggestionsFor = null;
+    this._dismissedHandoff = null;
+    await runtime.restart();
+  }
+
+  /**
+   * Creates the session runtime. Uses the factory registered with `setDefaultRuntimeFactory()`;
+   * subclasses may override it (e.g. to inject a runtime per instance).
+   */
+  protected createRuntime(options: SessionRuntimeOptions): SessionRuntimeApi {
+    return createDefaultRuntime(options);
+  }
+
+  // ---- lifecycle ----
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#typing.dispose();
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') || changed.has('mode')) {
+      if (this.mode === 'launcher' && this.open) {
+        this.#everOpened = true;
+        this._unread = 0;
+      }
+    }
+    this.#session.sync();
+    const snapshot = this.#session.snapshot;
+    if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
+    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '') {
+      // Same situation, new language: say it again in the language now shown.
+      this._statusText = statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
+    }
+  }
+
+  #onSnapshot(snapshot: ChatSnapshot): void {
+    const previous = this.#lastSnapshot;
+    this.#lastSnapshot = snapshot;
+    this.#context.setValue({snapshot, api: this.#session.runtime} satisfies PolyChatSession);
+
+    // The agent switched language (EVENT_TYPE_LANGUAGE_CHANGED): follow it, once per change.
+    if (snapshot.language && snapshot.language !== this.#appliedLanguage) this.lang = snapshot.language;
+    this.#appliedLanguage = snapshot.language;
+
+    if (previous && previous.status !== 'ended' && snapshot.status === 'ended') this._confirmingLeave = false;
+    if (previous?.status === 'ended' && snapshot.status !== 'ended') this.#focusRestartWhenEnded = false;
+
+    const strings = this.#strings().strings;
+    const changes = this.#tracker.observe(snapshot.messages);
+    if (changes.completed.length > 0) {
+      const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
+      const added = changes.completed.map((message) => ({
+        key: ++this.#announcementKey,
+        text:
+          message.role === 'system'
+            ? `${strings.systemNotice} ${this.#plainText(message, strings)}`
+            : formatString(strings.announceMessage, {name: authorName(message, people, strings), text: this.#plainText(message, strings)}),
+      }));
+      this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
+    }
+    if (changes.arrived.length > 0 && this.mode === 'launcher' && !this.open) this._unread += changes.arrived.length;
+
+    const status = statusAnnouncement(snapshot, strings, (at) => this.#formatTime(at));
+    this._statusText = nextStatusText(status, this.#lastStatus);
+    this.#lastStatus = status;
+  }
+
+  #plainText(message: PolyChatMessage, strings: PolyChatStrings): string {
+    const text = message.role === 'agent' || message.role === 'live-agent' ? markdownToPlainText(message.text) : messageText(message, strings);
+    const titles = message.attachments.map((attachment) => attachment.title?.trim() ?? '').filter((title) => title !== '');
+    return [text, ...titles].filter((part) => part !== '').join(' ');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncStates();
+    this.#observeTranscript();
+    if (this.#pinnedToBottom) this.#scrollToBottom();
+    if (this.#focusRestartWhenEnded && this.status === 'ended') {
+      this.#focusRestartWhenEnded = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="restart-button"]')?.focus();
+    }
+  }
+
+  #syncStates(): void {
+    const status = this.status;
+    for (const name of STATUSES) this.#states.toggle(name, name === status);
+    this.#states.toggle('open', this.mode === 'launcher' && this.open);
+    this.#states.toggle('offline', this.#session.snapshot.offline);
+    this.#states.toggle('unread', this._unread > 0);
+    this.#states.toggle('rtl', this.#strings().dir === 'rtl');
+  }
+
+  // ---- strings and formatting ----
+
+  /** The language asked for: `lang`, else the page's. */
+  #requestedLanguage(): string {
+    if (this.lang) return this.lang;
+    const ancestor = this.parentElement?.closest<HTMLElement>('[lang]');
+    return ancestor?.lang || this.ownerDocument?.documentElement?.lang || '';
+  }
+
+  #strings(): ResolvedStrings {
+    const lang = this.#requestedLanguage();
+    const cached = this.#resolvedFor;
+    if (!this.#resolved || !cached || cached.lang !== lang || cached.overrides !== this.strings) {
+      this.#resolved = resolveStrings(lang, this.strings);
+      this.#resolvedFor = {lang, overrides: this.strings};
+    }
+    return this.#resolved;
+  }
+
+  /** The tag to put on the UI: the requested one when its strings exist, else the fallback locale. */
+  #uiLanguage(resolved: ResolvedStrings): string {
+    const requested = this.#requestedLanguage();
+    return localeCandidates(requested).includes(resolved.locale) ? requested : resolved.locale;
+  }
+
+  #formatTime(epochMs: number): string {
+    const lang = this.#uiLanguage(this.#strings());
+    if (!this.#timeFormat || this.#timeFormat.lang !== lang) {
+      let format: Intl.DateTimeFormat;
+      try {
+        format = new Intl.DateTimeFormat(lang, {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+      } catch {
+        format = new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+      }
+      this.#timeFormat = {lang, format};
+    }
+    return this.#timeFormat.format.format(new Date(epochMs));
+  }
+
+  // ---- scrolling ----
+
+  readonly #onTranscriptScroll = (): void => {
+    const transcript = this._transcript;
+    if (!transcript) return;
+    this.#pinnedToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight <= STICKY_BOTTOM_PX;
+  };
+
+  #scrollToBottom(): void {
+    const transcript = this._transcript;
+    // Instant, not smooth: smooth scrolling would race streamed growth and read as "user scrolled up".
+    if (transcript) transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  #observeTranscript(): void {
+    if (this.#resizeObserver || typeof ResizeObserver === 'undefined') return;
+    const content = this.renderRoot.querySelector('.transcript-content');
+    if (!content) return;
+    // Content can grow without an update of ours (images loading, the panel being shown again).
+    this.#resizeObserver = new ResizeObserver(() => {
+      if (this.#pinnedToBottom) this.#scrollToBottom();
+    });
+    this.#resizeObserver.observe(content);
+  }
+
+  // ---- user input ----
+
+  readonly #onInput = (event: Event): void => {
+    const value = (event.target as HTMLTextAreaElement).value;
+    this._draft = value;
+    this.#typing.input(value.trim() !== '');
+  };
+
+  readonly #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    this.#submitDraft();
+  };
+
+  readonly #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.#submitDraft();
+  };
+
+  #tooLong(): boolean {
+    return utf8ByteLength(this._draft.trim()) > this.#session.snapshot.maxMessageSizeBytes;
+  }
+
+  #composerDisabled(): boolean {
+    return this.status === 'ended' || !this.#session.configured;
+  }
+
+  #submitDraft(): void {
+    if (this.#composerDisabled()) return;
+    const text = this._draft.trim();
+    if (text === '' || this.#tooLong()) return;
+    this.send(text);
+    this._draft = '';
+  }
+
+  readonly #onSuggestion = (text: string, event: Event): void => {
+    this.send(text);
+    // The button is going away; keyboard users continue in the input. (Not after a tap: that would
+    // pop up the on-screen keyboard uninvited.)
+    if (activatedByKeyboard(event)) this._input?.focus();
+  };
+
+  readonly #onRetry = (message: PolyChatMessage, event: Event): void => {
+    if (message.clientEventId) this.#session.runtime?.retryMessage(message.clientEventId);
+    if (activatedByKeyboard(event)) this._input?.focus();
+  };
+
+  readonly #onRetryNow = (): void => {
+    this.#session.runtime?.retryNow();
+  };
+
+  readonly #onToggleLauncher = (): void => {
+    this.open = !this.open;
+  };
+
+  readonly #onMinimize = (): void => {
+    this.#closePanel();
+  };
+
+  #closePanel(): void {
+    this.open = false;
+    this._confirmingLeave = false;
+    // The focused control is about to be hidden: hand focus back to the launcher.
+    this._launcherButton?.focus();
+  }
+
+  readonly #onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    if (this._confirmingLeave) {
+      event.stopPropagation();
+      this._confirmingLeave = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="leave-button"]')?.focus();
+      return;
+    }
+    if (this.mode === 'launcher' && this.open) {
+      event.stopPropagation();
+      this.#closePanel();
+    }
+  };
+
+  readonly #onLeave = (): void => {
+    this._confirmingLeave = true;
+  };
+
+  readonly #onCancelLeave = (): void => {
+    this._confirmingLeave = false;
+  };
+
+  readonly #onConfirmLeave = (event: Event): void => {
+    if (activatedByKeyboard(event)) {
+      // The confirmation disappears: keep keyboard focus in the header, then on the end panel's
+      // restart button once the session has ended.
+      this.#focusRestartWhenEnded = true;
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="leave-button"]')?.focus();
+    }
+    this.end();
+  };
+
+  readonly #onRestart = async (event: Event): Promise<void> => {
+    const keyboard = activatedByKeyboard(event);
+    this._restarting = true;
+    try {
+      await this.restart();
+    } finally {
+      this._restarting = false;
+    }
+    await this.updateComplete;
+    if (keyboard) this._input?.focus();
+  };
+
+  readonly #onDismissHandoff = (): void => {
+    this._dismissedHandoff = this.#session.snapshot.handoff;
+  };
+
+  // ---- rendering ----
+
+  protected override render(): TemplateResult {
+    const snapshot = this.#session.snapshot;
+    const resolved = this.#strings();
+    const {strings} = resolved;
+    const launcher = this.mode === 'launcher';
+    const ended = snapshot.status === 'ended';
+    const handoffVisible = snapshot.handoff.phase !== 'none' && snapshot.handoff !== this._dismissedHandoff && !ended;
+    const formatTime = (at: number): string => this.#formatTime(at);
+
+    return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" dir=${resolved.dir} lang=${this.#uiLanguage(resolved)}>
+      ${launcher
+        ? renderLauncher({open: this.open, unread: this._unread, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
+        : nothing}
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        role=${launcher ? 'dialog' : 'region'}
+        aria-label=${strings.chatLabel}
+        ?hidden=${launcher && !this.open}
+        @keydown=${this.#onPanelKeydown}
+      >
+        ${renderHeader({
+          snapshot,
+          strings,
+          launcher,
+          confirmingLeave: this._confirmingLeave,
+          onLeave: this.#onLeave,
+          onConfirmLeave: this.#onConfirmLeave,
+          onCancelLeave: this.#onCancelLeave,
+          onMinimize: this.#onMinimize,
+        })}
+        ${renderStatusBanner({snapshot, strings, formatTime, onRetryNow: this.#onRetryNow})}
+        ${handoffVisible
+          ? renderHandoffBanner({handoff: snapshot.handoff, liveAgent: snapshot.liveAgent, strings, onDismiss: this.#onDismissHandoff})
+          : nothing}
+        ${renderTranscript({
+          snapshot,
+          strings,
+          dismissedSuggestionsFor: this._dismissedSuggestionsFor,
+          onSuggestion: this.#onSuggestion,
+          onRetry: this.#onRetry,
+          onScroll: this.#onTranscriptScroll,
+        })}
+        ${ended ? renderEndPanel({reason: snapshot.endReason, strings, restarting: this._restarting, onRestart: this.#onRestart}) : nothing}
+        ${renderComposer({
+          strings,
+          value: this._draft,
+          disabled: this.#composerDisabled(),
+          ended,
+          tooLong: this.#tooLong(),
+          onInput: this.#onInput,
+          onKeydown: this.#onKeydown,
+          onSubmit: this.#onSubmit,
+        })}
+      </section>
+      <div class="visually-hidden" aria-live="polite" data-region="announcements">
+        ${repeat(
+          this._announcements,
+          (announcement) => announcement.key,
+          (announcement) => html`<p>${announcement.text}</p>`,
+        )}
+      </div>
+      <div class="visually-hidden" role="status" data-region="status">${this._statusText}</div>
+    </div>`;
+  }
+
+}

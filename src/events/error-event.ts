@@ -1,0 +1,26 @@
+/**
+ * Fired on credentials, connection, protocol or send failures. `code` is stable and
+ * machine-readable; `message` is an English explanation and never contains a token.
+ * Bubbles and is composed.
+ */
+export class PolyChatErrorEvent extends Event {
+  static readonly eventName = 'poly-chat-error' as const;
+  readonly code: string;
+  readonly message: string;
+
+  constructor(code: string, message: string) {
+    super(PolyChatErrorEvent.eventName, {bubbles: true, composed: true});
+    this.code = code;
+    this.message = message;
+  }
+
+  get detail(): {readonly code: string; readonly message: string} {
+    return {code: this.code, message: this.message};
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'poly-chat-error': PolyChatErrorEvent;
+  }
+}

@@ -1,0 +1,45 @@
+// Picks the strings for a BCP 47 tag with fallback (fr-CA → fr → en) and applies host overrides.
+import {BUILT_IN_LOCALES, DEFAULT_LOCALE} from './locales.js';
+import type {PolyChatLocale, PolyChatStrings, TextDirection} from './strings.js';
+
+export interface ResolvedStrings {
+  /** The built-in locale the strings came from, e.g. `fr` for `fr-CA`. */
+  readonly locale: string;
+  readonly dir: TextDirection;
+  readonly strings: PolyChatStrings;
+}
+
+/** Candidate tags from most to least specific: `zh-Hant-TW` → `zh-hant-tw`, `zh-hant`, `zh`. */
+export function localeCandidates(lang: string | null | undefined): string[] {
+  const tag = (lang ?? '').trim().replace(/_/g, '-').toLowerCase();
+  if (tag === '') return [];
+  const parts = tag.split('-').filter((part) => part !== '');
+  const candidates: string[] = [];
+  for (let length = parts.length; length > 0; length--) candidates.push(parts.slice(0, length).join('-'));
+  return candidates;
+}
+
+/** Returns the best built-in locale for `lang`, English when nothing matches. */
+export function resolveLocale(lang: string | null | undefined): {readonly tag: string; readonly locale: PolyChatLocale} {
+  for (const candidate of localeCandidates(lang)) {
+    const locale = Object.hasOwn(BUILT_IN_LOCALES, candidate) ? BUILT_IN_LOCALES[candidate] : undefined;
+    if (locale) return {tag: candidate, locale};
+  }
+  const fallback = BUILT_IN_LOCALES[DEFAULT_LOCALE];
+  if (!fallback) throw new Error('poly-chat: the default locale is missing');
+  return {tag: DEFAULT_LOCALE, locale: fallback};
+}
+
+/**
+ * The UI strings for `lang` (BCP 47, with fallback to the language and then English), with
+ * `overrides` laid on top. Only string values of known keys are taken from overrides.
+ */
+export function resolveStrings(lang: string | null | undefined, overrides?: Partial<PolyChatStrings> | null): ResolvedStrings {
+  const {tag, locale} = resolveLocale(lang);
+  if (!overrides) return {locale: tag, dir: locale.dir, strings: locale.strings};
+  const strings: Record<string, string> = {...locale.strings};
+  for (const [key, value] of Object.entries(overrides)) {
+    if (Object.hasOwn(locale.strings, key) && typeof value === 'string') strings[key] = value;
+  }
+  return {locale: tag, dir: locale.dir, strings: strings as unknown as PolyChatStrings};
+}

@@ -1,0 +1,132 @@
+// The UI string table: every word the element shows or announces. Locales implement it in full;
+// hosts override any entry through the element's `.strings` property. `{name}` placeholders are
+// filled by `formatString`.
+
+/** Every UI string of `<poly-chat>`. Placeholders in braces are interpolated. */
+export interface PolyChatStrings {
+  // ---- chrome ----
+  /** Accessible name of the chat panel / region. */
+  readonly chatLabel: string;
+  /** Default header title when the agent's name is unknown. */
+  readonly headerTitle: string;
+  readonly launcherOpen: string;
+  readonly launcherClose: string;
+  /** Launcher badge, read by screen readers. `{count}` */
+  readonly unreadCount: string;
+  readonly minimize: string;
+  readonly leaveChat: string;
+  readonly leaveConfirmQuestion: string;
+  readonly leaveConfirm: string;
+  readonly leaveCancel: string;
+
+  // ---- header subtitle / status region ----
+  readonly statusIdle: string;
+  readonly statusConnecting: string;
+  readonly statusLive: string;
+  readonly statusHandoff: string;
+  readonly statusReconnecting: string;
+  readonly statusEnded: string;
+  readonly statusOffline: string;
+
+  // ---- transcript ----
+  readonly transcriptLabel: string;
+  readonly emptyTitle: string;
+  readonly emptyBody: string;
+  readonly you: string;
+  readonly agentFallbackName: string;
+  readonly liveAgentFallbackName: string;
+  /** Visually hidden prefix of a message. `{name}` */
+  readonly messageFrom: string;
+  readonly systemNotice: string;
+  readonly deliverySending: string;
+  readonly deliverySent: string;
+  readonly deliveryFailed: string;
+  readonly retrySend: string;
+  readonly suggestionsLabel: string;
+  readonly callActionsLabel: string;
+  /** `{name}` */
+  readonly typingNamed: string;
+  readonly typingGeneric: string;
+  readonly openLink: string;
+  readonly opensInNewTab: string;
+  readonly imageAlt: string;
+  /** Live-region announcement of a new message. `{name}`, `{text}` */
+  readonly announceMessage: string;
+
+  // ---- connection banner ----
+  readonly bannerConnecting: string;
+  readonly bannerReconnecting: string;
+  /** `{time}` (locale-formatted HH:MM:SS) */
+  readonly bannerRetryAt: string;
+  /** `{attempt}` */
+  readonly bannerAttempt: string;
+  readonly bannerRetryNow: string;
+  readonly bannerOffline: string;
+  readonly bannerError: string;
+
+  // ---- handoff banner ----
+  readonly handoffRequested: string;
+  readonly handoffQueued: string;
+  /** `{queue}` */
+  readonly handoffQueuedNamed: string;
+  /** `{position}` */
+  readonly handoffPosition: string;
+  /** `{minutes}` */
+  readonly handoffWaitMinutes: string;
+  readonly handoffWaitUnderMinute: string;
+  /** `{name}` */
+  readonly handoffConnected: string;
+  readonly handoffConnectedGeneric: string;
+  /** `{name}` */
+  readonly handoffAgentLeft: string;
+  readonly handoffAgentLeftGeneric: string;
+  readonly handoffClientRequired: string;
+  readonly handoffClientRouteLink: string;
+  /** `{queue}` */
+  readonly handoffClientQueue: string;
+  readonly handoffClientGeneric: string;
+  readonly handoffFailed: string;
+  readonly handoffTimeout: string;
+  readonly dismiss: string;
+
+  // ---- end panel ----
+  readonly endUser: string;
+  readonly endNatural: string;
+  readonly endAbandoned: string;
+  readonly endExpired: string;
+  readonly endFailed: string;
+  readonly endGeneric: string;
+  readonly restart: string;
+
+  // ---- composer ----
+  readonly inputLabel: string;
+  readonly inputPlaceholder: string;
+  readonly inputPlaceholderEnded: string;
+  readonly send: string;
+  readonly tooLong: string;
+
+  // ---- notices the runtime writes into the transcript (PolyChatMessage.noticeKey) ----
+  readonly noticeHandoffRequested: string;
+  /** `{name}` */
+  readonly noticeAgentJoined: string;
+  readonly noticeAgentJoinedGeneric: string;
+  /** `{name}` */
+  readonly noticeAgentLeft: string;
+  readonly noticeAgentLeftGeneric: string;
+  readonly noticeClientHandoff: string;
+  readonly noticeHandoffFailed: string;
+  readonly noticeHandoffTimeout: string;
+  readonly noticeNewConversation: string;
+  /** A new session had to replace one that expired or was lost. */
+  readonly noticeNewConversationRecovered: string;
+}
+
+export type PolyChatStringKey = keyof PolyChatStrings;
+
+export type TextDirection = 'ltr' | 'rtl';
+
+/** A built-in locale: its strings and its writing direction. */
+export interface PolyChatLocale {
+  readonly dir: TextDirection;
+  readonly strings: PolyChatStrings;
+}

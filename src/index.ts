@@ -1,0 +1,36 @@
+// Side-effect-free public API: importing this module defines nothing and touches no global.
+export {PolyChat} from './element/poly-chat.js';
+export type {PolyChatMode, PolyChatTheme} from './element/poly-chat.js';
+export {polyChatSessionContext} from './element/session-context.js';
+export type {PolyChatSession} from './element/session-context.js';
+
+export {PolyChatStatusChangeEvent} from './events/status-change-event.js';
+export {PolyChatMessageEvent} from './events/message-event.js';
+export {PolyChatErrorEvent} from './events/error-event.js';
+export {PolyChatEndEvent} from './events/end-event.js';
+
+export {setDefaultRuntimeFactory} from './controller/runtime-factory.js';
+export type {RuntimeFactory} from './controller/runtime-factory.js';
+export {SessionController} from './controller/session-controller.js';
+export type {SessionConfig, SessionControllerOptions} from './controller/session-controller.js';
+
+export {resolveStrings} from './i18n/resolve-strings.js';
+export type {ResolvedStrings} from './i18n/resolve-strings.js';
+export type {PolyChatStrings, PolyChatStringKey, TextDirection} from './i18n/strings.js';
+
+export type {PolyChatAttachment, PolyChatDelivery, PolyChatMessage, PolyChatRole} from './protocol/message.js';
+export type {
+  CredentialsProvider,
+  PolyChatCredentials,
+  SessionRuntimeApi,
+  SessionRuntimeOptions,
+} from './runtime/session-runtime-api.js';
+export type {
+  AgentInfo,
+  ChatError,
+  ChatSnapshot,
+  HandoffInfo,
+  HandoffPhase,
+  PolyChatStatus,
+  TypingInfo,
+} from './runtime/snapshot.js';

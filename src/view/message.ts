@@ -1,0 +1,97 @@
+// One transcript entry. Agent and live-agent text goes through the safe Markdown renderer; user and
+// system text is plain text. Every message element carries `part="message message-<role>"`.
+import {html, nothing} from 'lit';
+import type {TemplateResult} from 'lit';
+import {formatString} from '../i18n/format-string.js';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import {renderAttachments} from './attachment.js';
+import {authorAvatar, authorName, initials} from './author.js';
+import type {Participants} from './author.js';
+import {renderCallActions} from './call-actions.js';
+import {alertIcon, checkIcon, hideBrokenImage} from './icons.js';
+import {renderMarkdown} from './markdown.js';
+import {messageText} from './notice-text.js';
+import {safeImageUrl} from './safe-url.js';
+import {renderSuggestions} from './suggestions.js';
+
+export interface MessageViewOptions {
+  readonly strings: PolyChatStrings;
+  readonly people: Participants;
+  /** Same author as the message before: the byline and avatar are not repeated. */
+  readonly continued: boolean;
+  /** This message's suggestions are on offer. */
+  readonly showSuggestions: boolean;
+  readonly onSuggestion: (text: string, event: Event) => void;
+  readonly onRetry: (message: PolyChatMessage, event: Event) => void;
+}
+
+function renderAvatar(message: PolyChatMessage, name: string, people: Participants, continued: boolean): TemplateResult {
+  if (continued) return html`<span class="avatar-space" aria-hidden="true"></span>`;
+  const src = safeImageUrl(authorAvatar(message, people));
+  // Initials underneath, the picture on top: if the picture fails to load, the initials show.
+  return html`<span part="avatar" class="avatar" aria-hidden="true"
+    >${initials(name)}${src
+      ? html`<img src=${src} alt="" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
+      : nothing}</span
+  >`;
+}
+
+function renderDelivery(message: PolyChatMessage, options: MessageViewOptions): TemplateResult | typeof nothing {
+  const {strings} = options;
+  switch (message.delivery) {
+    case 'sending':
+      return html`<p part="delivery" class="delivery sending">${strings.deliverySending}</p>`;
+    case 'sent':
+      return html`<p part="delivery" class="delivery sent">${checkIcon()}<span class="visually-hidden">${strings.deliverySent}</span></p>`;
+    case 'failed':
+      return html`<p part="delivery" class="delivery failed">
+        ${alertIcon()}<span>${strings.deliveryFailed}</span>
+        ${message.clientEventId
+          ? html`<button type="button" part="retry-button" class="retry-button link-button" @click=${(event: Event) => options.onRetry(message, event)}>
+              ${strings.retrySend}
+            </button>`
+          : nothing}
+      </p>`;
+    default:
+      return nothing;
+  }
+}
+
+function renderSystem(message: PolyChatMessage, strings: PolyChatStrings): TemplateResult {
+  const level = message.level ?? 'info';
+  return html`<div part="message message-system" class="message system level-${level}" data-message-id=${message.id}>
+    <p class="notice" dir="auto"><span class="visually-hidden">${strings.systemNotice} </span>${messageText(message, strings)}</p>
+  </div>`;
+}
+
+/** One message of the transcript. */
+export function renderMessage(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+  const {strings} = options;
+  if (message.role === 'system') return renderSystem(message, strings);
+  const name = authorName(message, options.people, strings);
+  const isUser = message.role === 'user';
+  const streaming = !message.complete;
+  const classes = `message ${message.role}${options.continued ? ' continued' : ''}${streaming ? ' streaming' : ''}`;
+  return html`<div
+    part="message message-${message.role}"
+    class=${classes}
+    data-message-id=${message.id}
+    aria-busy=${streaming ? 'true' : 'false'}
+  >
+    ${isUser ? nothing : renderAvatar(message, name, options.people, options.continued)}
+    <div class="message-body">
+      ${options.continued || isUser
+        ? html`<span class="visually-hidden">${formatString(strings.messageFrom, {name})} </span>`
+        : html`<p class="byline" part="byline"><span class="visually-hidden">${formatString(strings.messageFrom, {name})} </span><span aria-hidden="true">${name}</span></p>`}
+      ${message.text !== '' || streaming
+        ? html`<div part="bubble" class="bubble" dir="auto">
+            ${isUser ? html`<p class="plain">${message.text}</p>` : renderMarkdown(message.text, strings)}
+          </div>`
+        : nothing}
+      ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
+      ${isUser ? renderDelivery(message, options) : nothing}
+      ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}
+    </div>
+  </div>`;
+}

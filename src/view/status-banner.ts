@@ -1,0 +1,68 @@
+// The connection banner: connecting, reconnecting (with the next retry time, no ticking countdown,
+// and "Retry now"), offline, or an error. Not a live region: the element's status region announces.
+import {html, nothing} from 'lit';
+import type {TemplateResult} from 'lit';
+import {formatString} from '../i18n/format-string.js';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {ChatSnapshot} from '../runtime/snapshot.js';
+import {alertIcon} from './icons.js';
+
+export type ConnectionNotice = 'offline' | 'reconnecting' | 'connecting' | 'error';
+
+/** Which connection notice (if any) the snapshot calls for, most important first. */
+export function connectionNotice(snapshot: ChatSnapshot): ConnectionNotice | null {
+  if (snapshot.status === 'ended' || snapshot.status === 'idle') return null;
+  if (snapshot.offline) return 'offline';
+  if (snapshot.status === 'reconnecting') return 'reconnecting';
+  if (snapshot.status === 'connecting') return 'connecting';
+  if (snapshot.error) return 'error';
+  return null;
+}
+
+/** The banner's sentences (also what the status region reads). */
+export function connectionNoticeText(
+  notice: ConnectionNotice,
+  snapshot: ChatSnapshot,
+  strings: PolyChatStrings,
+  formatTime: (epochMs: number) => string,
+): string {
+  switch (notice) {
+    case 'offline':
+      return strings.bannerOffline;
+    case 'connecting':
+      return strings.bannerConnecting;
+    case 'error':
+      return strings.bannerError;
+    case 'reconnecting': {
+      const parts = [strings.bannerReconnecting];
+      if (snapshot.retry) {
+        parts.push(formatString(strings.bannerAttempt, {attempt: snapshot.retry.attempt}));
+        parts.push(formatString(strings.bannerRetryAt, {time: formatTime(snapshot.retry.at)}));
+      }
+      return parts.join(' ');
+    }
+  }
+}
+
+export interface StatusBannerOptions {
+  readonly snapshot: ChatSnapshot;
+  readonly strings: PolyChatStrings;
+  readonly formatTime: (epochMs: number) => string;
+  readonly onRetryNow: () => void;
+}
+
+export function renderStatusBanner(options: StatusBannerOptions): TemplateResult | typeof nothing {
+  const {snapshot, strings} = options;
+  const notice = connectionNotice(snapshot);
+  if (!notice) return nothing;
+  const text = connectionNoticeText(notice, snapshot, strings, options.formatTime);
+  return html`<div part="status-banner" class="banner status-banner ${notice}" data-notice=${notice}>
+    ${notice === 'connecting' ? html`<span class="spinner" aria-hidden="true"></span>` : alertIcon()}
+    <p class="banner-text">${text}</p>
+    ${notice === 'reconnecting' || notice === 'error'
+      ? html`<button type="button" part="retry-now-button" class="banner-action" @click=${options.onRetryNow}>
+          ${strings.bannerRetryNow}
+        </button>`
+      : nothing}
+  </div>`;
+}

@@ -1,0 +1,93 @@
+// The conversation log. Messages are keyed by id, so a streamed reply grows inside the same DOM node.
+// role="log" for structure and navigation; its implicit live announcements are switched off
+// (aria-live="off") because the element's own polite region announces each message once, complete.
+import {html, nothing} from 'lit';
+import type {TemplateResult} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import type {ChatSnapshot} from '../runtime/snapshot.js';
+import {renderMessage} from './message.js';
+import {suggestionTarget} from './suggestions.js';
+import {renderTypingIndicator, typingText} from './typing-indicator.js';
+
+export interface TranscriptViewOptions {
+  readonly snapshot: ChatSnapshot;
+  readonly strings: PolyChatStrings;
+  /** Id of the message whose suggestions the user already used. */
+  readonly dismissedSuggestionsFor: string | null;
+  readonly onSuggestion: (text: string, event: Event) => void;
+  readonly onRetry: (message: PolyChatMessage, event: Event) => void;
+  readonly onScroll: (event: Event) => void;
+}
+
+/** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
+function isEmpty(message: PolyChatMessage): boolean {
+  return (
+    message.role !== 'user' &&
+    message.complete &&
+    message.text.trim() === '' &&
+    message.attachments.length === 0 &&
+    (message.callActions?.length ?? 0) === 0 &&
+    message.suggestions.length === 0 &&
+    message.noticeKey === undefined
+  );
+}
+
+/** The messages worth showing, in display order. */
+export function visibleMessages(messages: readonly PolyChatMessage[]): PolyChatMessage[] {
+  return messages.filter((message) => !isEmpty(message));
+}
+
+function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage): boolean {
+  return a !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '');
+}
+
+export function renderTranscript(options: TranscriptViewOptions): TemplateResult {
+  const {snapshot, strings} = options;
+  const messages = visibleMessages(snapshot.messages);
+  const offered = snapshot.status === 'ended' ? null : suggestionTarget(messages, options.dismissedSuggestionsFor);
+  const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
+  const last = messages[messages.length - 1];
+  // While a streamed reply grows, the reply itself shows progress; no dots underneath it.
+  const showTyping = snapshot.typing !== null && snapshot.status !== 'ended' && !(last && last.role !== 'user' && !last.complete);
+  const typingFallback =
+    snapshot.typing?.role === 'live-agent' ? (snapshot.liveAgent?.name ?? strings.liveAgentFallbackName) : (snapshot.agent?.name ?? strings.agentFallbackName);
+
+  return html`<div
+    part="transcript"
+    class="transcript"
+    role="log"
+    aria-live="off"
+    aria-label=${strings.transcriptLabel}
+    tabindex="0"
+    @scroll=${options.onScroll}
+  >
+    <div class="transcript-content">
+    ${messages.length === 0
+      ? html`<div part="empty-state" class="empty-state">
+          <slot name="empty">
+            <p class="empty-title">${strings.emptyTitle}</p>
+            <p class="empty-body">${strings.emptyBody}</p>
+          </slot>
+        </div>`
+      : nothing}
+    <div class="messages">
+      ${repeat(
+        messages,
+        (message) => message.id,
+        (message, index) =>
+          renderMessage(message, {
+            strings,
+            people,
+            continued: sameAuthor(messages[index - 1], message),
+            showSuggestions: message.id === offered,
+            onSuggestion: options.onSuggestion,
+            onRetry: options.onRetry,
+          }),
+      )}
+    </div>
+    ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
+    </div>
+  </div>`;
+}
