@@ -1,0 +1,2 @@
+// The theming page only needs the element defined.
+import '../src/poly-chat.js';
