@@ -20,7 +20,8 @@ export interface SessionRuntimeOptions {
 
 /**
  * Events: 'change' (snapshot replaced), plus the domain events the element re-dispatches:
- * 'message' (detail: PolyChatMessage added or completed), 'error' ({code, message}), 'end' ({reason}).
+ * 'message' (detail {message}: added, or a streamed one completed), 'error' ({code, message}),
+ * 'end' ({reason}).
  * The runtime dispatches them as CustomEvent with those details.
  */
 export interface SessionRuntimeApi extends EventTarget {

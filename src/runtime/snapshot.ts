@@ -1,6 +1,7 @@
 // What the runtime exposes to the element and the view: a read-only picture of the chat, replaced
 // (never mutated) on every change. It never holds the access token.
 import type {PolyChatMessage} from '../protocol/message.js';
+import type {TranscriptHandoffPhase} from '../protocol/transcript-types.js';
 
 export type PolyChatStatus = 'idle' | 'connecting' | 'live' | 'handoff' | 'reconnecting' | 'ended';
 
@@ -9,15 +10,8 @@ export interface AgentInfo {
   readonly avatarUrl?: string;
 }
 
-export type HandoffPhase =
-  | 'none'
-  | 'requested' // POLY_AGENT_TRIGGERED_HANDOFF: a person is being connected
-  | 'queued' // HANDOFF_ACCEPTED / QUEUE_STATUS
-  | 'connected' // LIVE_AGENT_JOINED
-  | 'agent-left' // LIVE_AGENT_LEFT (chat stays usable until SESSION_END)
-  | 'client-required' // CLIENT_HANDOFF_REQUIRED: the host must route the user elsewhere
-  | 'failed' // HANDOFF_FAILED
-  | 'timeout'; // HANDOFF_TIMEOUT
+/** Where a handoff to a person stands (the transcript reducer derives it from the handoff events). */
+export type HandoffPhase = TranscriptHandoffPhase;
 
 export interface HandoffInfo {
   readonly phase: HandoffPhase;
