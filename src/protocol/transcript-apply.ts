@@ -103,6 +103,8 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       break;
     case 'EVENT_TYPE_POLY_AGENT_JOINED':
       store.joined = true;
+      // The PolyAI agent (re)joining after a handoff means the conversation is back with it.
+      setPhase(store, key, {phase: 'none'});
       if (isLater(key, store.agentKey)) {
         store.agent = agentInfo(undefined, event.agentName, event.avatarUrl);
         store.agentKey = key;

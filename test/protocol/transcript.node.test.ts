@@ -369,6 +369,14 @@ describe('handoff', () => {
     assert.deepEqual(state.messages.at(-1)?.noticeParams, {route: 'https://help.example.com'});
   });
 
+  it('the PolyAI agent joining again after a client-managed handoff ends the handoff, in any arrival order', () => {
+    const events = [wire.triggered(4), wire.clientHandoff(5, {route: 'https://help.example.com'}), wire.agentJoined(7, 'Poly')];
+    assert.equal(applyRaw(joined(), events).handoff.phase, 'none');
+    assert.equal(applyRaw(joined(), [...events].reverse()).handoff.phase, 'none');
+    // Its first join (before the handoff) does not end a later handoff.
+    assert.equal(applyRaw(joined(), [wire.triggered(4), wire.clientHandoff(5, {})]).handoff.phase, 'client-required');
+  });
+
   it('an older handoff event arriving late does not override a newer phase', () => {
     const state = applyRaw(joined(), [wire.liveJoined(8, {id: 'a', name: 'Ann'}), wire.queueStatus(7, {position: 2}), wire.accepted(6, 'q')]);
     assert.deepEqual(state.handoff, {phase: 'connected', queueName: 'q'});
