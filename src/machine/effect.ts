@@ -3,7 +3,9 @@ import type {TimerName} from './timer-name.js';
 
 /** Why a new conversation began (a key for the transcript notice). */
 export type NewSessionReason =
-  | 'expired' // the session is gone (socket refused twice, `Error: Session not found`, token expired)
+  // the session is gone (sockets refused MAX_REFUSED_HANDSHAKES times, `Error: Session not found`,
+  // token expired), or the backend answered a re-fetch with another conversation
+  | 'expired'
   | 'rejected' // the server closed with 4001
   | 'conversation-lost' // the conversation could not be re-joined
   | 'restart'; // the user asked for a new conversation

@@ -31,6 +31,19 @@ export const LIVENESS_MARGIN_MS = 10_000;
 export const PROBE_TIMEOUT_MS = 5_000;
 /** page.shown: no probe when a frame arrived this recently. */
 export const PROBE_QUIET_MS = 5_000;
+/**
+ * Refused socket handshakes in a row that declare a session dead (→ a new conversation). The
+ * browser hides the handshake's HTTP status: a dead session (404), a refused token (401) and a
+ * flaky network all look like close 1006 before `open`. So after a refusal the next attempt
+ * re-fetches the credentials for the same conversation (newSession false: the backend hands back
+ * the pair it holds), and only a refusal right after such a successful fetch counts: the fetch
+ * proved that the network reaches our backend. Failed fetches, handshake timeouts and refusals
+ * while offline never count; any open resets the count. With backoff, a dead session is found
+ * ~15 s after a drop (1 + 2 + 4 + 8 s), so a short network hiccup never costs the conversation.
+ * (Credentials without a session_id cannot be fetched again for the same session: there every
+ * refusal counts.)
+ */
+export const MAX_REFUSED_HANDSHAKES = 3;
 /** New sessions in a row (no stable connection between) before we stop (SDK: 3). */
 export const MAX_NEW_SESSIONS_IN_ROW = 3;
 /** Joins re-sent per session after conversation-level system errors. */

@@ -42,11 +42,22 @@ export interface SessionData extends BaseState {
   readonly streaming: boolean;
   /** Epoch of the credentials.fetch whose result is in use; null = fetch credentials next. */
   readonly credentialsEpoch: number | null;
-  /** What the next credentials.fetch asks for: false only for the very first conversation. */
+  /**
+   * What the next credentials.fetch asks for: true once a conversation is over (new-session path,
+   * restart, a refused token); false for the first one and for a re-fetch for the same conversation.
+   */
   readonly newSession: boolean;
   readonly baseUrl: string | null;
-  /** The credentials came with a session (the backend created or resumed it). */
+  /**
+   * The credentials came with a session (the backend created or resumed it): the backend holds the
+   * pair, so asking again (newSession false) hands the same conversation back.
+   */
   readonly credentialsHadSession: boolean;
+  /**
+   * The held credentials were just fetched and no socket has opened with them yet. A socket
+   * refused now counts against the session: the fetch proved that the network reaches our backend.
+   */
+  readonly credentialsFresh: boolean;
   /** The PolyAI session; null = create one next (once credentials are in hand). */
   readonly sessionId: string | null;
   /** When the access token expires (epoch ms), if the credentials said so. */
@@ -68,8 +79,11 @@ export interface SessionData extends BaseState {
   readonly retryAt: number | null;
   /** New sessions started in a row without a stable connection in between. */
   readonly newSessionsInRow: number;
-  /** Sockets on this session that closed before opening, in a row. */
-  readonly closedBeforeOpen: number;
+  /**
+   * Sockets on this session refused (closed before open) right after fresh credentials, in a row;
+   * MAX_REFUSED_HANDSHAKES of them mean the session is gone. Any open resets it.
+   */
+  readonly refusedHandshakes: number;
   /** When the current socket opened. */
   readonly openedAt: number | null;
   /** Last inbound frame on the current socket. */

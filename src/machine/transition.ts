@@ -16,6 +16,7 @@ import {
   FIXED_RETRY_DELAY_MS,
   MAX_JOIN_RESENDS,
   MAX_NEW_SESSIONS_IN_ROW,
+  MAX_REFUSED_HANDSHAKES,
   MIN_UPTIME_MS,
   PROBE_QUIET_MS,
   PROBE_TIMEOUT_MS,
@@ -118,7 +119,7 @@ function fromEnded(state: EndedState, event: MachineEvent, fx: Fx): State {
         phase: 'waiting',
         attempt: 0,
         newSessionsInRow: 0,
-        closedBeforeOpen: 0,
+        refusedHandshakes: 0,
         error: null,
       };
       return attemptNow(draft, fx, event.at);
@@ -193,11 +194,16 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
 
 function onCredentials(d: Draft, event: Extract<EpochEvent, {type: 'credentials.resolved'}>, fx: Fx): State {
   const sessionId = event.hasSession && event.sessionId ? event.sessionId : null;
+  // We asked for the conversation we hold and got another (the backend moved this browser on, say
+  // its token neared expiry; or a bare token, which cannot rejoin our session): the old
+  // conversation is over, so say so before adopting the new one. The same session keeps it all.
+  if (d.sessionId !== null && sessionId !== d.sessionId) fx.push({type: 'transcript.newSession', reason: 'expired'});
   const withCredentials: Draft = {
     ...d,
     credentialsEpoch: event.epoch,
     baseUrl: event.baseUrl,
     credentialsHadSession: sessionId !== null,
+    credentialsFresh: true,
     expiresAt:
       typeof event.expiresIn === 'number' && Number.isFinite(event.expiresIn) && event.expiresIn > 0
         ? event.at + event.expiresIn * 1000
@@ -211,10 +217,10 @@ function onCredentials(d: Draft, event: Extract<EpochEvent, {type: 'credentials.
 function onSessionFailed(d: Draft, event: Extract<EpochEvent, {type: 'session.failed'}>, fx: Fx): State {
   if (event.status === 401) {
     // The access token was refused: only fresh credentials (a new identity) can create a session.
-    return retryLater(dropCredentials(d), fx, event.at, event.jitter, event.error);
+    return retryLater(dropCredentials(d, true), fx, event.at, event.jitter, event.error);
   }
   if (event.retryable) return retryLater(d, fx, event.at, event.jitter, event.error);
-  return finish(dropCredentials(d), fx, 'failed', event.error, true);
+  return finish(dropCredentials(d, true), fx, 'failed', event.error, true);
 }
 
 function onOpened(d: Draft, at: number): State {
@@ -225,7 +231,8 @@ function onOpened(d: Draft, at: number): State {
     phase: d.phase === 'socket' ? 'history' : 'recycle-history',
     openedAt: at,
     lastInboundAt: at,
-    closedBeforeOpen: 0,
+    credentialsFresh: false,
+    refusedHandshakes: 0,
   });
 }
 
@@ -234,7 +241,7 @@ function onClosed(d: Draft, event: Extract<EpochEvent, {type: 'socket.closed'}>,
   const opened = event.wasOpen || (d.phase !== 'socket' && d.phase !== 'recycle-socket');
   const gone: Draft = {...d, phase: 'waiting'};
   if (d.ending) return finish(gone, fx, 'REASON_USER_END', null, false);
-  if (!opened) return closedBeforeOpen(gone, fx, event.at, event.jitter);
+  if (!opened) return closedBeforeOpen(gone, fx, event.at, event.jitter, true);
   switch (event.code) {
     case 1000:
       // A server close 1000 without SESSION_END is final, as in the SDKs; retryNow may try again.
@@ -251,15 +258,22 @@ function onClosed(d: Draft, event: Extract<EpochEvent, {type: 'socket.closed'}>,
 }
 
 /**
- * A socket that never opened: the browser hides the handshake's HTTP status, so this may be a dead
- * session (404) or a refused token (401), or just the network. First time: retry as usual. Again
- * in a row: treat the session as gone. Offline says nothing about the session.
+ * A socket that never opened (`refused`: it closed; else its handshake timed out). The browser
+ * hides the handshake's HTTP status, so a refusal may be a dead session (404), a refused token
+ * (401) or just the network. Ask our backend before the next socket: the next attempt re-fetches
+ * the credentials for this same conversation. Only a refusal right after such a successful fetch
+ * counts against the session (see MAX_REFUSED_HANDSHAKES). Offline, nothing is learnt.
  */
-function closedBeforeOpen(d: Draft, fx: Fx, at: number, jitter: number): State {
+function closedBeforeOpen(d: Draft, fx: Fx, at: number, jitter: number, refused: boolean): State {
   if (d.offline) return retryLater(d, fx, at, jitter, ERRORS.socketFailed);
-  const count = d.closedBeforeOpen + 1;
-  if (count >= 2) return newSessionPath(d, fx, at, 'expired');
-  return retryLater({...d, closedBeforeOpen: count}, fx, at, jitter, ERRORS.socketFailed);
+  // Bare tokens (no session_id) cannot be fetched again for this session: keep them, and let
+  // every refusal count, as nothing better can tell the network and the session apart.
+  const refetch = d.credentialsHadSession;
+  const counts = refused && (d.credentialsFresh || !refetch);
+  const refusals = counts ? d.refusedHandshakes + 1 : d.refusedHandshakes;
+  if (refusals >= MAX_REFUSED_HANDSHAKES) return newSessionPath(d, fx, at, 'expired');
+  const next: Draft = {...(refetch ? dropCredentials(d, false) : d), refusedHandshakes: refusals};
+  return retryLater(next, fx, at, jitter, ERRORS.socketFailed);
 }
 
 function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received'}>, fx: Fx): State {
@@ -310,7 +324,9 @@ function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event
       // Terminal, replayed or live: close, and nothing ever reconnects.
       return finish(next, fx, server.reason, null, false);
     case 'EVENT_TYPE_POLY_AGENT_JOINED':
-      return settle({...next, joined: true, handoff: next.handoff === 'agent-left' ? 'none' : next.handoff});
+      // The PolyAI agent (re)joining ends any handoff: after a client-managed handoff or a human
+      // leaving, the conversation is back with the automated agent.
+      return settle({...next, joined: true, handoff: 'none'});
     case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
       return settle({...next, joined: true});
     case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
@@ -380,7 +396,7 @@ function onTimer(d: Draft, event: Extract<EpochEvent, {type: 'timer.fired'}>, fx
       return onLiveness(fired, fx, at, jitter);
     case 'stable':
       // Up and ready long enough: the next drop starts backoff and new-session counting afresh.
-      return settle({...fired, attempt: 0, newSessionsInRow: 0, closedBeforeOpen: 0});
+      return settle({...fired, attempt: 0, newSessionsInRow: 0});
     case 'end-grace':
       return fired.ending ? finish(fired, fx, 'REASON_USER_END', null, false) : settle(fired);
     case 'recycle': {
@@ -416,7 +432,7 @@ function onConnectTimeout(d: Draft, fx: Fx, at: number, jitter: number): State {
       return retryLater({...d, phase: 'waiting'}, fx, at, jitter, ERRORS.sessionTimeout);
     case 'socket':
     case 'recycle-socket':
-      return closedBeforeOpen(closeSocket(d, fx, CLOSE_REPLACING, 'connect timeout'), fx, at, jitter);
+      return closedBeforeOpen(closeSocket(d, fx, CLOSE_REPLACING, 'connect timeout'), fx, at, jitter, false);
     case 'history':
     case 'recycle-history':
       return retryLater(closeSocket(d, fx, CLOSE_REPLACING, 'no history'), fx, at, jitter, ERRORS.connectionLost);
@@ -503,7 +519,7 @@ function retryLater(d: Draft, fx: Fx, at: number, jitter: number, cause: Machine
  */
 function newSessionPath(d: Draft, fx: Fx, at: number, reason: NewSessionReason): State {
   fx.push({type: 'transcript.newSession', reason});
-  const fresh: Draft = {...forgetSession(dropCredentials(d)), phase: 'waiting'};
+  const fresh: Draft = {...forgetSession(dropCredentials(d, true)), phase: 'waiting'};
   const count = fresh.newSessionsInRow + 1;
   if (count > MAX_NEW_SESSIONS_IN_ROW) return finish(fresh, fx, 'failed', ERRORS.sessionUnavailable, true);
   return attemptNow(cancelAll({...fresh, newSessionsInRow: count}, fx), fx, at);
@@ -588,12 +604,24 @@ function forgetSession(d: Draft): Draft {
     joined: false,
     joinResends: 0,
     handoff: 'none',
-    closedBeforeOpen: 0,
+    refusedHandshakes: 0,
   };
 }
 
-function dropCredentials(d: Draft): Draft {
-  return {...d, credentialsEpoch: null, credentialsHadSession: false, expiresAt: null, baseUrl: null, newSession: true};
+/**
+ * Fetch credentials next. `newSession`: the conversation is over (ask for a new one), or false: a
+ * re-fetch for the same conversation (the backend hands back the pair it holds).
+ */
+function dropCredentials(d: Draft, newSession: boolean): Draft {
+  return {
+    ...d,
+    credentialsEpoch: null,
+    credentialsHadSession: false,
+    credentialsFresh: false,
+    expiresAt: null,
+    baseUrl: null,
+    newSession,
+  };
 }
 
 function freshConversation(
@@ -611,6 +639,7 @@ function freshConversation(
     newSession,
     baseUrl: null,
     credentialsHadSession: false,
+    credentialsFresh: false,
     sessionId: null,
     expiresAt: null,
     cursor: 0,
@@ -622,7 +651,7 @@ function freshConversation(
     attempt: 0,
     retryAt: null,
     newSessionsInRow: 0,
-    closedBeforeOpen: 0,
+    refusedHandshakes: 0,
     openedAt: null,
     lastInboundAt: null,
     probing: false,

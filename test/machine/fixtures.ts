@@ -13,6 +13,7 @@ export type FixtureName =
   | 'live'
   | 'handoff'
   | 'reconnecting:waiting'
+  | 'reconnecting:credentials'
   | 'reconnecting:history'
   | 'ended'
   | 'ended:retryable';
@@ -51,6 +52,15 @@ const builders: Record<FixtureName, (h: HarnessType) => void> = {
     h.connect();
     h.server(agentMessage('hi'), 4);
     h.drop(1006);
+  },
+  // A socket was refused: the retry re-fetches credentials for the conversation it holds.
+  'reconnecting:credentials': (h) => {
+    h.connect();
+    h.server(agentMessage('hi'), 4);
+    h.drop(1006);
+    h.advance(1000);
+    h.drop(1006, false);
+    h.advance(2000);
   },
   'reconnecting:history': (h) => {
     h.connect();

@@ -229,14 +229,21 @@ describe('recycle', () => {
     assert.equal(h.log.filter((effect) => effect.type === 'socket.close' && effect.code === 4002).length, 1);
   });
 
-  it('a replacement socket that fails shows reconnecting like any drop', () => {
+  it('a replacement socket that fails shows reconnecting like any drop, then resumes the same session', () => {
     const h = new Harness();
     h.connect({capabilities: caps({heartbeatIntervalSeconds: 0})});
     h.advance(110 * 60_000);
     h.drop(1006, false);
     assert.equal(h.status, 'reconnecting');
-    h.reconnect();
+    // Refused: the retry asks the backend for this conversation's credentials again first.
+    h.advance(1000);
+    assert.deepEqual(h.find('credentials.fetch').map((effect) => effect.newSession), [false]);
+    h.resolveCredentials('session-1');
+    assert.equal(h.socket?.sessionId, 'session-1');
+    h.open();
+    h.history(true, null);
     assert.equal(h.status, 'live');
+    assert.equal(h.log.filter((effect) => effect.type === 'transcript.newSession').length, 0);
   });
 
   it('keeps the old socket when the token has expired (a new one would be refused)', () => {

@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Effect} from '../../src/machine/effect.js';
+import {MAX_NEW_SESSIONS_IN_ROW, MAX_REFUSED_HANDSHAKES} from '../../src/machine/policy.js';
 import {retryInfo} from '../../src/machine/selectors.js';
-import {Harness, caps} from './harness.js';
+import {Harness, agentMessage, caps} from './harness.js';
 
 function retryDelay(effects: readonly Effect[]): number | null {
   const start = effects.find((effect) => effect.type === 'timer.start' && effect.timer === 'retry');
@@ -170,17 +171,77 @@ describe('close codes after open', () => {
 });
 
 describe('dead sessions', () => {
-  it('retries a socket that closed before opening once, then starts a new conversation', () => {
-    const h = new Harness();
-    h.connect();
+  /** Let the running retry timer fire; returns what the attempt did. */
+  function awaitRetry(h: Harness): Effect[] {
+    const retry = h.timers.get('retry');
+    assert.ok(retry, 'no retry timer');
+    return h.advance(retry.due - h.now);
+  }
+
+  function refusals(h: Harness): number {
+    assert.ok(h.state.status !== 'idle');
+    return h.state.refusedHandshakes;
+  }
+
+  function newSessionEffects(effects: readonly Effect[]): Effect[] {
+    return effects.filter((effect) => effect.type === 'transcript.newSession');
+  }
+
+  /** Live on session-1 (cursor 4, joined), then a drop whose retry is refused: creds are re-fetched next. */
+  function refusedAfterDrop(h: Harness): void {
+    h.connect({joined: true});
+    h.server(agentMessage('hi'), 4);
     h.drop(1006);
-    h.advance(1000);
-    const first = h.drop(1006, false);
-    assert.equal(retryDelay(first), 2000, 'the first refusal is retried normally');
-    h.advance(2000);
-    const second = h.drop(1006, false);
+    assert.equal(awaitRetry(h).filter((effect) => effect.type === 'socket.open').length, 1, 'held credentials first');
+    h.drop(1006, false);
+  }
+
+  /** The retry re-fetches credentials for this conversation; the backend hands back `sessionId`. */
+  function refetch(h: Harness, sessionId = 'session-1'): Effect[] {
+    const fetched = awaitRetry(h);
     assert.deepEqual(
-      second.filter((effect) => effect.type === 'transcript.newSession' || effect.type === 'credentials.fetch'),
+      fetched.filter((effect) => effect.type === 'credentials.fetch'),
+      [{type: 'credentials.fetch', epoch: h.epoch, newSession: false, streaming: false}],
+      'a re-fetch for the same conversation',
+    );
+    return h.resolveCredentials(sessionId);
+  }
+
+  it('a refused socket re-fetches credentials for the same conversation, which resumes with its cursor', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    assert.equal(refusals(h), 0, 'held credentials prove nothing: not counted');
+    assert.equal(retryDelay(h.last), 2000, 'retried with the usual backoff');
+    assert.equal(h.state.status === 'reconnecting' && h.state.credentialsEpoch, null, 'credentials dropped');
+    assert.equal(h.state.status === 'reconnecting' && h.state.sessionId, 'session-1', 'the conversation is kept');
+    const resolved = refetch(h);
+    assert.deepEqual(newSessionEffects(resolved), []);
+    assert.deepEqual(h.find('socket.open'), [
+      {type: 'socket.open', epoch: h.epoch, credentialsEpoch: h.epoch - 1, sessionId: 'session-1', cursor: 4},
+    ]);
+    h.open();
+    h.history(false, null);
+    assert.equal(h.find('send.join').length, 0, 'the agent joined this conversation already');
+    assert.equal(h.status, 'live');
+    assert.deepEqual(newSessionEffects(h.log), []);
+  });
+
+  it('declares the session dead only after 3 refusals in a row right after fresh credentials', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    const delays: (number | null)[] = [];
+    for (let counted = 1; counted < MAX_REFUSED_HANDSHAKES; counted++) {
+      refetch(h);
+      delays.push(retryDelay(h.drop(1006, false)));
+      assert.equal(refusals(h), counted);
+      assert.deepEqual(newSessionEffects(h.last), [], `refusal ${counted} is not enough`);
+      assert.equal(h.status, 'reconnecting');
+    }
+    assert.deepEqual(delays, [4000, 8000], 'backoff keeps growing');
+    refetch(h);
+    const dead = h.drop(1006, false);
+    assert.deepEqual(
+      dead.filter((effect) => effect.type === 'transcript.newSession' || effect.type === 'credentials.fetch'),
       [
         {type: 'transcript.newSession', reason: 'expired'},
         {type: 'credentials.fetch', epoch: h.epoch, newSession: true, streaming: false},
@@ -195,25 +256,126 @@ describe('dead sessions', () => {
     h.history(false);
     assert.equal(h.find('send.join').length, 1, 'the new conversation needs the agent');
     assert.equal(h.status, 'live');
+    assert.equal(newSessionEffects(h.log).length, 1);
+  });
+
+  it('a failing credentials fetch between refusals is the network: it neither counts nor resets', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    refetch(h);
+    h.drop(1006, false);
+    assert.equal(refusals(h), 1);
+    const unreachable = {code: 'credentials-network', message: 'Failed to fetch'};
+    for (let i = 0; i < 2; i++) {
+      awaitRetry(h);
+      h.dispatch({type: 'credentials.failed', epoch: h.epoch, retryable: true, error: unreachable});
+      assert.equal(refusals(h), 1, 'a failed fetch is not a refusal');
+      assert.ok(retryDelay(h.last) !== null, 'backs off and fetches again');
+    }
+    refetch(h);
+    h.drop(1006, false);
+    assert.equal(refusals(h), 2);
+    awaitRetry(h);
+    h.dispatch({type: 'credentials.failed', epoch: h.epoch, retryable: true, error: unreachable});
+    refetch(h);
+    const dead = h.drop(1006, false);
+    assert.deepEqual(newSessionEffects(dead), [{type: 'transcript.newSession', reason: 'expired'}]);
+    assert.equal(newSessionEffects(h.log).length, 1);
+  });
+
+  it('a handshake that times out after fresh credentials is not a refusal, but the next attempt re-fetches', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    refetch(h);
+    h.drop(1006, false);
+    refetch(h);
+    const timedOut = h.advance(15_000);
+    assert.equal(timedOut.find((effect) => effect.type === 'socket.close')?.type, 'socket.close');
+    assert.equal(refusals(h), 1);
+    refetch(h);
+    assert.equal(h.find('socket.open').length, 1);
+    assert.deepEqual(newSessionEffects(h.log), []);
+  });
+
+  it('any successful open resets the count', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    refetch(h);
+    h.drop(1006, false);
+    refetch(h);
+    h.drop(1006, false);
+    assert.equal(refusals(h), MAX_REFUSED_HANDSHAKES - 1);
+    refetch(h);
+    h.open();
+    assert.equal(refusals(h), 0, 'open, even without history or uptime');
+    h.drop(1006);
+    awaitRetry(h);
+    h.drop(1006, false);
+    assert.equal(refusals(h), 0, 'held credentials again: not counted');
+    refetch(h);
+    h.drop(1006, false);
+    refetch(h);
+    h.drop(1006, false);
+    assert.equal(refusals(h), MAX_REFUSED_HANDSHAKES - 1);
+    assert.deepEqual(newSessionEffects(h.log), []);
+    assert.equal(h.status, 'reconnecting');
+  });
+
+  it('a re-fetch that hands back another session_id means a new conversation: the notice, then a fresh start', () => {
+    const h = new Harness();
+    refusedAfterDrop(h);
+    const resolved = refetch(h, 'session-9');
+    assert.deepEqual(
+      resolved.map((effect) => effect.type),
+      ['transcript.newSession', 'timer.cancel', 'socket.open', 'timer.start'],
+      'the notice comes before anything of the new conversation',
+    );
+    assert.deepEqual(resolved[0], {type: 'transcript.newSession', reason: 'expired'});
+    const open = h.find('socket.open')[0];
+    assert.equal(open?.sessionId, 'session-9');
+    assert.equal(open?.cursor, undefined, 'no cursor from the old session');
+    h.open();
+    h.history(false);
+    assert.equal(h.find('send.join').length, 1, 'the new conversation needs the agent');
+    assert.equal(h.status, 'live');
+    assert.equal(newSessionEffects(h.log).length, 1);
+  });
+
+  it('bare tokens (no session_id) cannot be fetched again for the session: each refusal counts', () => {
+    const h = new Harness();
+    h.start();
+    h.resolveCredentials();
+    h.dispatch({type: 'session.created', epoch: h.epoch, sessionId: 'own'});
+    h.open();
+    h.history(false);
+    h.drop(1006);
+    for (let counted = 1; counted < MAX_REFUSED_HANDSHAKES; counted++) {
+      const attempt = awaitRetry(h);
+      assert.deepEqual(
+        attempt.filter((effect) => effect.type === 'socket.open').map((effect) => effect.sessionId),
+        ['own'],
+        'no re-fetch: a new token could not rejoin this session',
+      );
+      h.drop(1006, false);
+      assert.equal(refusals(h), counted);
+    }
+    awaitRetry(h);
+    assert.deepEqual(newSessionEffects(h.drop(1006, false)), [{type: 'transcript.newSession', reason: 'expired'}]);
+    assert.equal(h.find('credentials.fetch')[0]?.newSession, true);
   });
 
   it('stops after 3 new sessions in a row with an error; retryNow starts another', () => {
     const h = new Harness();
     h.connect();
-    h.drop(1006);
-    h.advance(1000);
     let newSessions = 0;
-    for (let round = 0; round < 10; round++) {
-      h.drop(1006, false);
+    for (let round = 0; round < 10 && !isEnded(h); round++) {
+      // The server rejects every session right after it opens.
+      h.drop(4001);
       if (isEnded(h)) break;
-      if (h.find('credentials.fetch').length > 0) {
-        newSessions++;
-        h.resolveCredentials(`session-${round + 2}`);
-      } else {
-        const retry = h.timers.get('retry');
-        assert.ok(retry);
-        h.advance(retry.due - h.now);
-      }
+      newSessions++;
+      h.resolveCredentials(`session-${round + 2}`);
+      h.open();
+      h.history(false);
     }
     assert.equal(newSessions, 3);
     const state = ended(h);
@@ -225,15 +387,38 @@ describe('dead sessions', () => {
     ]);
   });
 
+  it('a session refused forever ends within the retry budget, after at most 3 new conversations', () => {
+    const h = new Harness();
+    h.connect();
+    h.drop(1006);
+    for (let step = 0; step < 100 && !isEnded(h); step++) {
+      if (h.socket) {
+        h.drop(1006, false);
+      } else if (h.timers.has('retry')) {
+        awaitRetry(h);
+      } else {
+        assert.ok(h.state.status === 'reconnecting' && h.state.phase === 'credentials');
+        h.resolveCredentials(h.state.newSession ? `session-${h.epoch}` : (h.state.sessionId ?? undefined));
+      }
+    }
+    const state = ended(h);
+    assert.equal(state.retryable, true);
+    assert.ok(state.error !== null);
+    const notices = newSessionEffects(h.log).length;
+    assert.ok(notices >= 1 && notices <= MAX_NEW_SESSIONS_IN_ROW, `${notices} new conversations`);
+  });
+
   it('a stable connection resets the new-session count', () => {
     const h = new Harness();
     h.connect();
     for (let cycle = 0; cycle < 5; cycle++) {
       h.drop(1006);
-      h.advance(1000);
+      awaitRetry(h);
       h.drop(1006, false);
-      h.advance(2000);
-      h.drop(1006, false);
+      for (let counted = 0; counted < MAX_REFUSED_HANDSHAKES; counted++) {
+        refetch(h, h.state.status === 'reconnecting' ? (h.state.sessionId ?? undefined) : undefined);
+        h.drop(1006, false);
+      }
       assert.equal(h.find('transcript.newSession').length, 1, `cycle ${cycle}`);
       h.resolveCredentials(`fresh-${cycle}`);
       h.open();
@@ -250,9 +435,12 @@ describe('dead sessions', () => {
     h.drop(1006);
     for (let i = 0; i < 5; i++) {
       h.dispatch({type: 'user.retryNow'});
+      assert.equal(h.find('socket.open').length, 1, 'the held credentials are kept');
       h.drop(1006, false);
+      assert.equal(refusals(h), 0);
     }
     assert.equal(h.log.filter((effect) => effect.type === 'transcript.newSession').length, 0);
+    assert.equal(h.log.filter((effect) => effect.type === 'credentials.fetch').length, 1, 'only the first');
     assert.equal(h.status, 'reconnecting');
   });
 
@@ -353,7 +541,8 @@ describe('credentials and session failures', () => {
       code: 4000,
       reason: 'connect timeout',
     });
-    assert.equal(h.state.status === 'connecting' && h.state.closedBeforeOpen, 1);
+    // A hanging handshake is the network, not a refusal; bare tokens are kept for the next socket.
+    assert.equal(h.state.status === 'connecting' && h.state.refusedHandshakes, 0);
     h.advance(4000);
     h.open();
     const historyTimeout = h.advance(15_000);

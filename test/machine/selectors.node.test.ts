@@ -16,6 +16,8 @@ const EXPECTED: Record<FixtureName, readonly [boolean, boolean, boolean, string 
   live: [true, true, false, 'session-1'],
   handoff: [true, true, false, 'session-1'],
   'reconnecting:waiting': [false, false, true, 'session-1'],
+  // Re-fetching credentials after a refused socket: the conversation (and its id) is kept.
+  'reconnecting:credentials': [false, false, false, 'session-1'],
   'reconnecting:history': [false, false, false, 'session-1'],
   ended: [false, false, false, 'session-1'],
   'ended:retryable': [false, false, false, 'session-1'],

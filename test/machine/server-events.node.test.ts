@@ -86,6 +86,17 @@ describe('handoff', () => {
     assert.equal(h.status, 'handoff');
   });
 
+  it('the PolyAI agent joining again after a client-managed handoff means live', () => {
+    const h = new Harness();
+    h.connect();
+    h.server({type: 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF'}, 5);
+    h.server({type: 'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED', route: 'https://help.example.com'}, 6);
+    h.server({type: 'EVENT_TYPE_POLY_AGENT_LEFT'}, 7);
+    assert.equal(h.status, 'handoff');
+    h.server({type: 'EVENT_TYPE_POLY_AGENT_JOINED', agentName: 'Poly'}, 9);
+    assert.equal(h.status, 'live');
+  });
+
   it('LIVE_AGENT_LEFT outside a handoff changes nothing', () => {
     const h = new Harness();
     h.connect();

@@ -13,95 +13,103 @@ import {TABLE_EVENTS, TABLE_EVENT_NAMES, effectToken} from './table-events.js';
 import type {TableEventName} from './table-events.js';
 
 const CHANGES = `
-from                   | event                           | to                       | effects
-idle                   | start                           | connecting:credentials   | credentials.fetch start:connect-timeout
+from                     | event                           | to                       | effects
+idle                     | start                           | connecting:credentials   | credentials.fetch start:connect-timeout
 
-connecting:credentials | credentials.resolved            | connecting:socket        | cancel:connect-timeout socket.open start:connect-timeout
-connecting:credentials | credentials.failed              | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:credentials | credentials.insecure            | ended                    | cancel:connect-timeout error:insecure-url end:failed
-connecting:credentials | timer.fired(connect-timeout)    | connecting:waiting       | start:retry
-connecting:credentials | user.ended                      | ended                    | cancel:connect-timeout end:REASON_USER_END
-connecting:credentials | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-connecting:credentials | dispose                         | idle                     | cancel:connect-timeout
+connecting:credentials   | credentials.resolved            | connecting:socket        | cancel:connect-timeout socket.open start:connect-timeout
+connecting:credentials   | credentials.failed              | connecting:waiting       | cancel:connect-timeout start:retry
+connecting:credentials   | credentials.insecure            | ended                    | cancel:connect-timeout error:insecure-url end:failed
+connecting:credentials   | timer.fired(connect-timeout)    | connecting:waiting       | start:retry
+connecting:credentials   | user.ended                      | ended                    | cancel:connect-timeout end:REASON_USER_END
+connecting:credentials   | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+connecting:credentials   | dispose                         | idle                     | cancel:connect-timeout
 
-connecting:session     | session.created                 | connecting:socket        | cancel:connect-timeout socket.open start:connect-timeout
-connecting:session     | session.failed                  | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:session     | timer.fired(connect-timeout)    | connecting:waiting       | start:retry
-connecting:session     | user.ended                      | ended                    | cancel:connect-timeout end:REASON_USER_END
-connecting:session     | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-connecting:session     | dispose                         | idle                     | cancel:connect-timeout
+connecting:session       | session.created                 | connecting:socket        | cancel:connect-timeout socket.open start:connect-timeout
+connecting:session       | session.failed                  | connecting:waiting       | cancel:connect-timeout start:retry
+connecting:session       | timer.fired(connect-timeout)    | connecting:waiting       | start:retry
+connecting:session       | user.ended                      | ended                    | cancel:connect-timeout end:REASON_USER_END
+connecting:session       | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+connecting:session       | dispose                         | idle                     | cancel:connect-timeout
 
-connecting:socket      | socket.opened                   | connecting:history       | -
-connecting:socket      | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:socket      | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:socket      | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
-connecting:socket      | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
-connecting:socket      | user.ended                      | ended                    | close:1000 cancel:connect-timeout end:REASON_USER_END
-connecting:socket      | user.restart                    | connecting:credentials   | close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-connecting:socket      | dispose                         | idle                     | close:1000 cancel:connect-timeout
+connecting:socket        | socket.opened                   | connecting:history       | -
+connecting:socket        | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
+connecting:socket        | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+connecting:socket        | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+connecting:socket        | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
+connecting:socket        | user.ended                      | ended                    | close:1000 cancel:connect-timeout end:REASON_USER_END
+connecting:socket        | user.restart                    | connecting:credentials   | close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+connecting:socket        | dispose                         | idle                     | close:1000 cancel:connect-timeout
 
-connecting:history     | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:history     | history.received                | live:ready               | cancel:connect-timeout send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
-connecting:history     | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:history     | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
-connecting:history     | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
-connecting:history     | user.ended                      | connecting:history       | send.end cancel:connect-timeout start:end-grace
-connecting:history     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-connecting:history     | dispose                         | idle                     | close:1000 cancel:connect-timeout
+connecting:history       | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
+connecting:history       | history.received                | live:ready               | cancel:connect-timeout send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
+connecting:history       | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+connecting:history       | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+connecting:history       | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
+connecting:history       | user.ended                      | connecting:history       | send.end cancel:connect-timeout start:end-grace
+connecting:history       | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+connecting:history       | dispose                         | idle                     | close:1000 cancel:connect-timeout
 
-connecting:waiting     | timer.fired(retry)              | connecting:credentials   | credentials.fetch start:connect-timeout
-connecting:waiting     | user.ended                      | ended                    | cancel:retry end:REASON_USER_END
-connecting:waiting     | user.restart                    | connecting:credentials   | cancel:retry newSession:restart credentials.fetch start:connect-timeout
-connecting:waiting     | user.retryNow                   | connecting:credentials   | cancel:retry credentials.fetch start:connect-timeout
-connecting:waiting     | network.offline                 | connecting:waiting       | cancel:retry
-connecting:waiting     | network.online                  | connecting:credentials   | cancel:retry credentials.fetch start:connect-timeout
-connecting:waiting     | dispose                         | idle                     | cancel:retry
+connecting:waiting       | timer.fired(retry)              | connecting:credentials   | credentials.fetch start:connect-timeout
+connecting:waiting       | user.ended                      | ended                    | cancel:retry end:REASON_USER_END
+connecting:waiting       | user.restart                    | connecting:credentials   | cancel:retry newSession:restart credentials.fetch start:connect-timeout
+connecting:waiting       | user.retryNow                   | connecting:credentials   | cancel:retry credentials.fetch start:connect-timeout
+connecting:waiting       | network.offline                 | connecting:waiting       | cancel:retry
+connecting:waiting       | network.online                  | connecting:credentials   | cancel:retry credentials.fetch start:connect-timeout
+connecting:waiting       | dispose                         | idle                     | cancel:retry
 
-live                   | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
-live                   | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-live                   | server.event(TRIGGERED_HANDOFF) | handoff:ready            | -
-live                   | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
-live                   | timer.fired(heartbeat)          | live:ready               | send.heartbeat start:heartbeat
-live                   | timer.fired(liveness)           | live:ready               | start:liveness
-live                   | timer.fired(recycle)            | live:recycle-socket      | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
-live                   | user.ended                      | live:ready               | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
-live                   | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
-live                   | page.shown                      | live:ready               | send.heartbeat start:liveness
-live                   | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
+live                     | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
+live                     | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+live                     | server.event(TRIGGERED_HANDOFF) | handoff:ready            | -
+live                     | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+live                     | timer.fired(heartbeat)          | live:ready               | send.heartbeat start:heartbeat
+live                     | timer.fired(liveness)           | live:ready               | start:liveness
+live                     | timer.fired(recycle)            | live:recycle-socket      | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
+live                     | user.ended                      | live:ready               | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
+live                     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
+live                     | page.shown                      | live:ready               | send.heartbeat start:liveness
+live                     | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
-handoff                | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
-handoff                | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-handoff                | server.event(HANDOFF_FAILED)    | live:ready               | -
-handoff                | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
-handoff                | timer.fired(heartbeat)          | handoff:ready            | send.heartbeat start:heartbeat
-handoff                | timer.fired(liveness)           | handoff:ready            | start:liveness
-handoff                | timer.fired(recycle)            | handoff:recycle-socket   | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
-handoff                | user.ended                      | handoff:ready            | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
-handoff                | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
-handoff                | page.shown                      | handoff:ready            | send.heartbeat start:liveness
-handoff                | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
+handoff                  | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
+handoff                  | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+handoff                  | server.event(HANDOFF_FAILED)    | live:ready               | -
+handoff                  | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+handoff                  | timer.fired(heartbeat)          | handoff:ready            | send.heartbeat start:heartbeat
+handoff                  | timer.fired(liveness)           | handoff:ready            | start:liveness
+handoff                  | timer.fired(recycle)            | handoff:recycle-socket   | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
+handoff                  | user.ended                      | handoff:ready            | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
+handoff                  | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
+handoff                  | page.shown                      | handoff:ready            | send.heartbeat start:liveness
+handoff                  | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
-reconnecting:waiting   | timer.fired(retry)              | reconnecting:socket      | socket.open start:connect-timeout
-reconnecting:waiting   | user.ended                      | ended                    | cancel:retry end:REASON_USER_END
-reconnecting:waiting   | user.restart                    | connecting:credentials   | cancel:retry newSession:restart credentials.fetch start:connect-timeout
-reconnecting:waiting   | user.retryNow                   | reconnecting:socket      | cancel:retry socket.open start:connect-timeout
-reconnecting:waiting   | network.offline                 | reconnecting:waiting     | cancel:retry
-reconnecting:waiting   | network.online                  | reconnecting:socket      | cancel:retry socket.open start:connect-timeout
-reconnecting:waiting   | dispose                         | idle                     | cancel:retry
+reconnecting:waiting     | timer.fired(retry)              | reconnecting:socket      | socket.open start:connect-timeout
+reconnecting:waiting     | user.ended                      | ended                    | cancel:retry end:REASON_USER_END
+reconnecting:waiting     | user.restart                    | connecting:credentials   | cancel:retry newSession:restart credentials.fetch start:connect-timeout
+reconnecting:waiting     | user.retryNow                   | reconnecting:socket      | cancel:retry socket.open start:connect-timeout
+reconnecting:waiting     | network.offline                 | reconnecting:waiting     | cancel:retry
+reconnecting:waiting     | network.online                  | reconnecting:socket      | cancel:retry socket.open start:connect-timeout
+reconnecting:waiting     | dispose                         | idle                     | cancel:retry
 
-reconnecting:history   | socket.closed                   | reconnecting:waiting     | cancel:connect-timeout start:retry
-reconnecting:history   | history.received                | live:ready               | cancel:connect-timeout outbox.flush start:heartbeat start:liveness start:stable start:recycle
-reconnecting:history   | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-reconnecting:history   | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
-reconnecting:history   | timer.fired(connect-timeout)    | reconnecting:waiting     | close:4000 start:retry
-reconnecting:history   | user.ended                      | reconnecting:history     | send.end cancel:connect-timeout start:end-grace
-reconnecting:history   | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-reconnecting:history   | dispose                         | idle                     | close:1000 cancel:connect-timeout
+reconnecting:credentials | credentials.resolved            | reconnecting:socket      | newSession:expired cancel:connect-timeout socket.open start:connect-timeout
+reconnecting:credentials | credentials.failed              | reconnecting:waiting     | cancel:connect-timeout start:retry
+reconnecting:credentials | credentials.insecure            | ended                    | cancel:connect-timeout error:insecure-url end:failed
+reconnecting:credentials | timer.fired(connect-timeout)    | reconnecting:waiting     | start:retry
+reconnecting:credentials | user.ended                      | ended                    | cancel:connect-timeout end:REASON_USER_END
+reconnecting:credentials | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+reconnecting:credentials | dispose                         | idle                     | cancel:connect-timeout
 
-ended                  | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout
+reconnecting:history     | socket.closed                   | reconnecting:waiting     | cancel:connect-timeout start:retry
+reconnecting:history     | history.received                | live:ready               | cancel:connect-timeout outbox.flush start:heartbeat start:liveness start:stable start:recycle
+reconnecting:history     | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+reconnecting:history     | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+reconnecting:history     | timer.fired(connect-timeout)    | reconnecting:waiting     | close:4000 start:retry
+reconnecting:history     | user.ended                      | reconnecting:history     | send.end cancel:connect-timeout start:end-grace
+reconnecting:history     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
+reconnecting:history     | dispose                         | idle                     | close:1000 cancel:connect-timeout
 
-ended:retryable        | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout
-ended:retryable        | user.retryNow                   | reconnecting:socket      | socket.open start:connect-timeout
+ended                    | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout
+
+ended:retryable          | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout
+ended:retryable          | user.retryNow                   | reconnecting:socket      | socket.open start:connect-timeout
 `;
 
 const STATUSES = new Set(['idle', 'connecting', 'reconnecting', 'live', 'handoff', 'ended']);

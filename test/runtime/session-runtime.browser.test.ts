@@ -14,7 +14,7 @@ function startRuntime(options: {streaming?: boolean; endpoint?: boolean; env?: R
   const runtime = new SessionRuntime(
     options.endpoint
       ? {endpoint: ENDPOINT, streaming: options.streaming ?? false}
-      : {credentials: freshConversation, streaming: options.streaming ?? false},
+      : {credentials: freshConversation(), streaming: options.streaming ?? false},
     options.env ?? browserEnv(),
   );
   runtimes.push(runtime);
@@ -168,12 +168,14 @@ describe('SessionRuntime against the simulator', () => {
     expect(runtime.hasSocket).to.equal(false);
   });
 
-  it('an expired session becomes a new conversation, keeping the old transcript with a notice', async () => {
+  it('an expired session becomes a new conversation, keeping the old transcript with a notice', async function () {
+    // Declaring a session dead takes three refused handshakes after backoff (1 + 2 + 4 + 8 s ± 20 %).
+    this.timeout(40_000);
     const runtime = startRuntime();
     const first = await live(runtime);
     const before = runtime.snapshot.messages.length;
     await simControl({command: 'expireSession', sessionId: first});
-    await waitFor(() => runtime.snapshot.sessionId !== null && runtime.snapshot.sessionId !== first, 'a new session', 20_000);
+    await waitFor(() => runtime.snapshot.sessionId !== null && runtime.snapshot.sessionId !== first, 'a new session', 30_000);
     await waitFor(() => runtime.snapshot.status === 'live', 'live again', 20_000);
     await waitFor(() => agentTexts(runtime.snapshot.messages).length >= 2, 'the new greeting');
     expect(runtime.snapshot.messages.length).to.be.greaterThan(before);

@@ -28,19 +28,26 @@ export async function simSession(sessionId: string): Promise<SimSessionRecord> {
 }
 
 /**
- * Credentials that always start a new conversation through the real credentials endpoint, so
- * tests do not resume each other's conversation through the shared cookie.
+ * A credentials provider, through the real credentials endpoint, whose conversation is its own:
+ * its first call starts a new conversation (so tests do not resume each other's conversation
+ * through the shared cookie); later calls pass `newSession` through, so a re-fetch after a refused
+ * socket resumes the same conversation, as the element's own endpoint client would. One per runtime.
  */
-export const freshConversation: CredentialsProvider = async ({streaming}) => {
-  const response = await fetch(ENDPOINT, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({new_session: true, streaming}),
-  });
-  if (!response.ok) throw new Error(`credentials endpoint answered ${response.status}`);
-  return response.json();
-};
+export function freshConversation(): CredentialsProvider {
+  let first = true;
+  return async ({newSession, streaming}) => {
+    const response = await fetch(ENDPOINT, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({new_session: first || newSession, streaming}),
+    });
+    if (!response.ok) throw new Error(`credentials endpoint answered ${response.status}`);
+    // Only a conversation the endpoint actually started is ours to resume.
+    first = false;
+    return response.json();
+  };
+}
 
 /** Polls `condition` every animation frame until it holds; fails with `what` after `timeoutMs`. */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
