@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {tsImport} from 'tsx/esm/api';
 import {countReporter} from './scripts/wtr-count-reporter.mjs';
 import {CHROMIUM_ARGS} from './scripts/ensure.mjs';
+import {cspDemoMiddleware, testEnvMiddleware} from './test/helpers/server/wtr-middleware.mjs';
 
 // esbuild reads this file as-is (it does not follow `extends`): point it at the one with the decorator options.
 const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
@@ -30,6 +31,7 @@ function polyChatServicesPlugin() {
 /** Runs before the static file server, so the API routes are never answered with a 404. */
 async function polyChatServicesMiddleware(ctx, next) {
   if (services?.handles(ctx.req)) {
+    ctx.status = 200; // the raw handler answers; without this the runner's logger reports a 404
     ctx.respond = false;
     await services.handleRequest(ctx.req, ctx.res);
     return;
@@ -48,7 +50,7 @@ export default {
       launchOptions: {executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', headless: true, args: CHROMIUM_ARGS},
     }),
   ],
-  middleware: [polyChatServicesMiddleware],
+  middleware: [polyChatServicesMiddleware, testEnvMiddleware, cspDemoMiddleware],
   plugins: [esbuildPlugin({ts: true, tsconfig}), polyChatServicesPlugin()],
   reporters: [defaultReporter(), summaryReporter({flatten: false}), countReporter()],
 };

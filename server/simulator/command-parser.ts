@@ -97,6 +97,20 @@ export function parseCommand(input: unknown): SimulatorCommand {
     }
     case 'idleTimeout':
       return {command: 'idleTimeout', ms: num(f, 'ms', true)};
+    case 'agentDelay':
+      return compact({command: 'agentDelay', sessionId, ms: num(f, 'ms', true)});
+    case 'raw': {
+      const type = str(f, 'type');
+      if (type === undefined) throw new Error('"type" is required');
+      if (f.payload !== undefined && !isPlainObject(f.payload)) throw new Error('"payload" must be an object');
+      return compact({command: 'raw', sessionId, type, payload: f.payload as Record<string, unknown> | undefined});
+    }
+    case 'frames': {
+      if (!Array.isArray(f.frames) || !f.frames.every((frame) => typeof frame === 'string')) throw new Error('"frames" must be an array of strings');
+      return compact({command: 'frames', sessionId, frames: f.frames as string[]});
+    }
+    case 'silence':
+      return compact({command: 'silence', sessionId});
     case 'reset':
       return compact({command: 'reset', sessionId});
     case 'seed':

@@ -28,6 +28,8 @@ export class Connection {
   private held: Frame[] | null = null;
   private dropAfter: number | null = null;
   private dropping = false;
+  /** `silence`: a black hole that still looks open (nothing sent, nothing received). */
+  private silenced = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -37,6 +39,21 @@ export class Connection {
 
   get open(): boolean {
     return this.ws.readyState === WebSocket.OPEN && !this.dropping;
+  }
+
+  get silent(): boolean {
+    return this.silenced;
+  }
+
+  /** Frames not yet on the wire: delayed writes and a frame held for reordering. */
+  get backlog(): number {
+    return this.timers.size + (this.held?.length ?? 0);
+  }
+
+  /** From now on nothing is sent on this socket (it stays open; the session ignores what it receives). */
+  silence(): void {
+    this.silenced = true;
+    this.held = null;
   }
 
   /** History replay (§3.4): batches of the given events, after split / duplicate / reorder faults. */
@@ -87,6 +104,7 @@ export class Connection {
     held?.forEach((copy) => this.write(copy));
   }
 
+  /** Garbage and raw frames: written as they are (faults still delay or drop them). */
   sendGarbage(frames: readonly GarbageFrame[]): void {
     frames.forEach((frame) => this.write(frame));
   }
@@ -99,6 +117,11 @@ export class Connection {
       return;
     }
     this.dropAfter = afterFrames;
+  }
+
+  /** `reset`: a drop armed with afterFrames will not happen. */
+  cancelDrop(): void {
+    this.dropAfter = null;
   }
 
   close(code: number, reason = ''): void {
@@ -127,7 +150,7 @@ export class Connection {
   }
 
   private writeNow(frame: Frame): void {
-    if (!this.open) return;
+    if (!this.open || this.silenced) return;
     if (this.dropAfter === null) {
       this.ws.send(frame.data, {binary: frame.binary});
       return;

@@ -46,6 +46,8 @@ export class Session {
   faults: FaultSettings = {};
   variants: VariantSettings = {};
   pendingDrop: number | null = null;
+  /** `agentDelay` for this session; null = the simulator's default. */
+  agentDelayMs: number | null = null;
   phase: AgentPhase = 'awaiting-join';
   ended = false;
   expired = false;
@@ -114,7 +116,8 @@ export class Session {
   }
 
   receive(connection: Connection, data: Buffer, isBinary: boolean): void {
-    if (this.expired) return;
+    // A silenced socket is a black hole both ways: what the client sends never arrives.
+    if (this.expired || connection.silent) return;
     this.resetIdle();
     const frame = classifyClientFrame(data, isBinary, this.host.options.maxMessageSizeBytes);
     this.received.push(frame.record);
@@ -179,6 +182,32 @@ export class Session {
     this.flushIfIdle();
   }
 
+  /** `raw` control command: one server event with any type and payload, stored unless transient. */
+  sendRaw(type: string, payload: Record<string, unknown>): void {
+    this.emit({type, payload});
+    this.flushIfIdle();
+  }
+
+  /** `frames` control command: text frames as they are, never stored. */
+  sendFrames(frames: readonly string[]): void {
+    const garbage = frames.map((data) => ({binary: false as const, data}));
+    this.connections.forEach((connection) => connection.sendGarbage(garbage));
+  }
+
+  /** `silence` control command: the sockets open now stop carrying anything, without closing. */
+  silence(): void {
+    this.connections.forEach((connection) => connection.silence());
+  }
+
+  /** Agent output still to come plus frames held back by faults. */
+  get pending(): number {
+    let frames = 0;
+    this.connections.forEach((connection) => {
+      frames += connection.backlog;
+    });
+    return this.queue.length + frames;
+  }
+
   sendGarbage(kinds: readonly GarbageKind[], count: number): void {
     const frames = garbageFrames(kinds, count, {
       newId: () => this.host.newId(),
@@ -186,6 +215,12 @@ export class Session {
       maxMessageSizeBytes: this.host.options.maxMessageSizeBytes,
     });
     this.connections.forEach((connection) => connection.sendGarbage(frames));
+  }
+
+  /** `reset`: forget armed drops, on this session's next socket and on its open ones. */
+  cancelDrops(): void {
+    this.pendingDrop = null;
+    this.connections.forEach((connection) => connection.cancelDrop());
   }
 
   drop(afterEvents: number): void {
@@ -255,7 +290,7 @@ export class Session {
       if (next) this.emit(next);
       this.scheduleQueue();
       this.flushIfIdle();
-    }, this.host.options.agentDelayMs);
+    }, this.agentDelayMs ?? this.host.options.agentDelayMs);
   }
 
   private clearQueue(): void {

@@ -139,6 +139,7 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
       ended: candidate.ended,
       expired: candidate.expired,
       events: candidate.history.length,
+      pending: candidate.pending,
     };
   }
 
@@ -251,6 +252,27 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
         }
         return {ok: true};
       }
+      case 'agentDelay': {
+        const ms = Math.max(0, command.ms);
+        if (command.sessionId !== undefined) session(command.sessionId).agentDelayMs = ms;
+        else options.agentDelayMs = ms;
+        return {ok: true};
+      }
+      case 'raw': {
+        const chosen = targets(command.sessionId);
+        chosen.forEach((candidate) => candidate.sendRaw(command.type, command.payload ?? {}));
+        return {ok: true, sessions: chosen.length};
+      }
+      case 'frames': {
+        const chosen = targets(command.sessionId);
+        chosen.forEach((candidate) => candidate.sendFrames(command.frames));
+        return {ok: true, sessions: chosen.length};
+      }
+      case 'silence': {
+        const chosen = targets(command.sessionId);
+        chosen.forEach((candidate) => candidate.silence());
+        return {ok: true, sessions: chosen.length};
+      }
       case 'idleTimeout': {
         options.idleTimeoutMs = Math.max(0, command.ms);
         sessions.forEach((candidate) => candidate.resetIdle());
@@ -261,7 +283,8 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
           const candidate = session(command.sessionId);
           candidate.faults = {};
           candidate.variants = {};
-          candidate.pendingDrop = null;
+          candidate.cancelDrops();
+          candidate.agentDelayMs = null;
           refusals = refusals.filter((refusal) => refusal.sessionId !== command.sessionId);
         } else {
           globalFaults = {};
@@ -272,7 +295,8 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
           sessions.forEach((candidate) => {
             candidate.faults = {};
             candidate.variants = {};
-            candidate.pendingDrop = null;
+            candidate.cancelDrops();
+            candidate.agentDelayMs = null;
           });
         }
         return {ok: true};

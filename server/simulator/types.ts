@@ -97,11 +97,19 @@ export type SimulatorCommand =
   | {command: 'restFailures'; endpoint: 'access-token' | 'sessions'; count: number; status?: 429 | 500; retryAfter?: number}
   /** Change the idle timeout (running timers restart with it). */
   | {command: 'idleTimeout'; ms: number}
-  /** Clear faults, variants, pending refusals, drops and REST failures (of one session with `sessionId`). */
+  /** Pacing of the scripted agents for one session (`sessionId`), or the default of every session without its own. */
+  | {command: 'agentDelay'; sessionId?: string; ms: number}
+  /** Store (unless the type is transient) and send one server event with this type and payload now: any content, for hostile-input tests. */
+  | {command: 'raw'; sessionId?: string; type: string; payload?: Record<string, unknown>}
+  /** Send these text frames as they are (never stored, never sequenced). */
+  | {command: 'frames'; sessionId?: string; frames: string[]}
+  /** The sockets open now go silent, as after a laptop sleep: nothing more is sent on them and what they receive is ignored; they stay open. */
+  | {command: 'silence'; sessionId?: string}
+  /** Clear faults, variants, pending refusals, drops, per-session agent delays and REST failures (of one session with `sessionId`). */
   | {command: 'reset'; sessionId?: string}
   /** Reseed every PRNG. */
   | {command: 'seed'; seed: number}
-  /** List sessions: [{sessionId, streaming, phase, sockets, ended, expired, events}]. */
+  /** List sessions: [{sessionId, streaming, phase, sockets, ended, expired, events, pending}]. */
   | {command: 'sessions'};
 
 export interface SessionSummary {
@@ -112,4 +120,6 @@ export interface SessionSummary {
   ended: boolean;
   expired: boolean;
   events: number;
+  /** Agent output still queued plus frames held by faults (delay, reorder): 0 = the session is quiet. */
+  pending: number;
 }

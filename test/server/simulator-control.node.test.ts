@@ -27,7 +27,7 @@ describe('simulator HTTP control routes', () => {
       await client.waitForType('EVENT_TYPE_LIVE_AGENT_MESSAGE');
       const listed = await fetch(`${sim.url}/__sim/sessions`).then((r) => r.json() as Promise<Array<Record<string, unknown>>>);
       const mine = listed.find((entry) => entry.sessionId === creds.sessionId);
-      assert.deepEqual(mine, {sessionId: creds.sessionId, streaming: false, phase: 'awaiting-join', sockets: 1, ended: false, expired: false, events: 2});
+      assert.deepEqual(mine, {sessionId: creds.sessionId, streaming: false, phase: 'awaiting-join', sockets: 1, ended: false, expired: false, events: 2, pending: 0});
     } finally {
       await client.close();
     }

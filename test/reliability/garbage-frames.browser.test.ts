@@ -1,0 +1,80 @@
+// Bad input at the element level: thousands of random and mutated frames (the node fuzz's generator)
+// that a correct client must drop, plus the simulator's own garbage kinds (binary, oversized, bad
+// JSON, wrong types, unknown types, missing ids), arrive on a live chat. No uncaught error, nothing
+// shown, and the chat carries on as if nothing happened.
+import {expect, fixture, html} from '@open-wc/testing';
+import type {PolyChat} from '../../src/element/poly-chat.js';
+import {decodeFrame} from '../../src/protocol/decode-frame.js';
+import {heldConversation} from '../helpers/browser/held-conversation.js';
+import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
+import type {RealChatWorld} from '../helpers/browser/real-runtime.js';
+import {contentDiff, contentOfMessages, expectedContent, sameContent, sessionRecords} from '../helpers/browser/sim-transcript.js';
+import {simControl, waitFor} from '../helpers/browser/simulator-client.js';
+import {fuzzFrame} from '../helpers/node/protocol-fuzz.js';
+import {generateLog} from '../helpers/node/protocol-log.js';
+import {createRng} from '../helpers/node/protocol-prng.js';
+
+const FRAMES = 3_000;
+
+/** Fuzz frames a correct client drops whole (they decode to no event), small enough to ship. */
+function droppableFrames(seed: number): string[] {
+  const rng = createRng(seed);
+  const pool = generateLog(rng, {tag: 'garbage', handoff: true, end: true}).events;
+  const frames: string[] = [];
+  while (frames.length < FRAMES) {
+    const frame = fuzzFrame(rng, pool);
+    if (typeof frame !== 'string' || frame.length > 20_000) continue;
+    const decoded = decodeFrame(frame);
+    if (!decoded.ok || decoded.events.length === 0) frames.push(frame);
+  }
+  return frames;
+}
+
+describe('garbage from the server', () => {
+  let world: RealChatWorld;
+  afterEach(async () => {
+    world.uninstall();
+    await simControl({command: 'reset'});
+  });
+
+  it(`${FRAMES} hostile frames and every garbage kind: no uncaught error, nothing shown, the chat stays usable`, async function () {
+    this.timeout(30_000);
+    const uncaught: unknown[] = [];
+    const onError = (event: ErrorEvent): void => {
+      uncaught.push(event.error ?? event.message);
+    };
+    const onRejection = (event: PromiseRejectionEvent): void => {
+      uncaught.push(event.reason);
+    };
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      world = installRealRuntime();
+      const credentials = heldConversation();
+      const el = await fixture<PolyChat>(html`<poly-chat streaming .credentials=${credentials.provider}></poly-chat>`);
+      const sessionId = await untilGreeted(el);
+      const shown = el.messages.map((message) => message.id);
+      let reported = 0;
+      el.addEventListener('poly-chat-error', (event) => {
+        if (event.code === 'protocol-error') reported++;
+      });
+      const frames = droppableFrames(20260521);
+      for (let i = 0; i < frames.length; i += 250) await simControl({command: 'frames', sessionId, frames: frames.slice(i, i + 250)});
+      await simControl({command: 'garbage', sessionId, count: 12});
+      // The socket is a pipe in order: once a later real event shows up, every frame before it was handled.
+      el.send('still there?');
+      await waitFor(() => el.messages.at(-1)?.role === 'agent' && el.messages.at(-1)?.complete === true && el.messages.length === shown.length + 2, 'a reply', 20_000);
+      expect(uncaught).to.deep.equal([]);
+      expect(el.status).to.equal('live');
+      expect(world.sockets.count).to.equal(1, 'garbage is no reason to reconnect');
+      expect(el.messages.slice(0, shown.length).map((message) => message.id)).to.deep.equal(shown);
+      const truth = expectedContent(await sessionRecords([sessionId]));
+      const content = contentOfMessages(el.messages);
+      expect(sameContent(content, truth), contentDiff(content, truth)).to.equal(true);
+      expect(reported).to.be.greaterThan(100, 'malformed frames are reported to the host for diagnostics');
+    } finally {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+});
