@@ -2,13 +2,15 @@
 // environment by default; tests register a fake. Importing this file has no side effects (the
 // environment is read only when a runtime is created).
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
-import {SessionRuntime} from '../runtime/session-runtime.js';
-import {browserEnv} from '../runtime/runtime-env.js';
+import {LazyRuntime} from './lazy-runtime.js';
 
 /** Creates the session runtime the element drives. */
 export type RuntimeFactory = (options: SessionRuntimeOptions) => SessionRuntimeApi;
 
-const browserRuntime: RuntimeFactory = (options) => new SessionRuntime(options, browserEnv());
+// The session code is a separate chunk of the standalone bundle (element/session-chunk.ts), loaded
+// when the first conversation starts.
+const browserRuntime: RuntimeFactory = (options) =>
+  new LazyRuntime(options, () => import('../element/session-chunk.js').then((chunk) => chunk.createBrowserRuntime));
 let registered: RuntimeFactory = browserRuntime;
 
 /**

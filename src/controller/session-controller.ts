@@ -53,6 +53,8 @@ export class SessionController implements ReactiveController {
   #failedKey: string | null = null;
   #snapshot: ChatSnapshot = IDLE_SNAPSHOT;
   #connected = false;
+  /** A disconnect waits for the end of the current task: a DOM move reconnects before then. */
+  #disposeScheduled = false;
   readonly #onRuntimeEvent = (event: Event): void => this.#handle(event);
 
   constructor(host: Host, options: SessionControllerOptions) {
@@ -89,8 +91,17 @@ export class SessionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
-    this.#dispose();
-    this.#adopt(IDLE_SNAPSHOT);
+    // Moving the element (appendChild elsewhere, a framework re-parenting it) disconnects and
+    // reconnects it synchronously: keep the runtime, its socket and its queued messages across
+    // that. A real removal is still disposed at the end of the current task (a microtask).
+    if (this.#disposeScheduled) return;
+    this.#disposeScheduled = true;
+    queueMicrotask(() => {
+      this.#disposeScheduled = false;
+      if (this.#connected) return;
+      this.#dispose();
+      this.#adopt(IDLE_SNAPSHOT);
+    });
   }
 
   /** Brings the runtime in line with the host's configuration. Idempotent. */

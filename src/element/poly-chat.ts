@@ -2,42 +2,32 @@
 // announcements); everything about the conversation comes from the runtime's snapshot through the
 // SessionController. Not defined here: src/poly-chat.ts is the one define module.
 import {ContextProvider} from '@lit/context';
-import {LitElement, html, nothing} from 'lit';
-import type {PropertyValues, TemplateResult} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {LitElement, adoptStyles, html, nothing} from 'lit';
+import type {PropertyDeclarations, PropertyValues, TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
-import {VisualViewportController} from '../controller/visual-viewport-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
-import {formatString} from '../i18n/format-string.js';
-import {localeCandidates, resolveStrings} from '../i18n/resolve-strings.js';
+import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
+import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../runtime/snapshot.js';
-import {authorName} from '../view/author.js';
-import {renderComposer} from '../view/composer.js';
-import {renderEndPanel} from '../view/end-panel.js';
-import {renderHandoffBanner} from '../view/handoff-banner.js';
-import {renderHeader} from '../view/header.js';
 import {renderLauncher} from '../view/launcher.js';
-import {markdownToPlainText} from '../view/markdown-tokenize.js';
-import {messageText} from '../view/notice-text.js';
-import {renderStatusBanner} from '../view/status-banner.js';
-import {nextStatusText, statusAnnouncement} from '../view/status-text.js';
+import {suggestionTarget} from '../view/suggestion-target.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
-import {suggestionTarget} from '../view/suggestions.js';
-import {renderTranscript} from '../view/transcript.js';
+import {TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {polyChatSessionContext} from './session-context.js';
+import type * as SessionChunk from './session-chunk.js';
 import type {PolyChatSession} from './session-context.js';
-import {TypingThrottle} from './typing-throttle.js';
+import type {TypingThrottle} from './typing-throttle.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
@@ -53,6 +43,33 @@ const LANG_CONVERTER = {
   fromAttribute: (value: string | null): string => value ?? '',
   toAttribute: (value: string): string | null => value || null,
 };
+
+/** The session chunk (runtime, panel views and their styles), once loaded; shared by all instances. */
+let sessionChunk: typeof SessionChunk | null = null;
+let sessionChunkLoading: Promise<typeof SessionChunk | null> | null = null;
+
+function loadSessionChunk(): Promise<typeof SessionChunk | null> {
+  sessionChunkLoading ??= import('./session-chunk.js').then(
+    (chunk) => (sessionChunk = chunk),
+    () => {
+      // Offline or blocked: the runtime reports it (LazyRuntime); a later attempt may succeed.
+      sessionChunkLoading = null;
+      return null;
+    },
+  );
+  return sessionChunkLoading;
+}
+
+/** The next animation frame, or at most ~100 ms (rAF does not run in background tabs). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /** A click from Enter/Space on a focused button (not a pointer): `detail` counts pointer clicks. */
 function activatedByKeyboard(event: Event): boolean {
@@ -93,6 +110,7 @@ interface Announcement {
  * @csspart dismiss-button - dismisses the handoff banner.
  * @csspart transcript - the scrolling conversation log.
  * @csspart empty-state - the wrapper of the `empty` slot.
+ * @csspart show-earlier - "Show earlier messages" above a long transcript (only the newest messages are rendered).
  * @csspart message - every message; combined with one of the role parts below.
  * @csspart message-user - a message from the user.
  * @csspart message-agent - a message from the PolyAI agent.
@@ -101,9 +119,12 @@ interface Announcement {
  * @csspart avatar - an author's avatar.
  * @csspart byline - an author's name above their message.
  * @csspart bubble - the text bubble of a message.
+ * @csspart link - a link in an agent's message text (markdown).
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
  * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
+ * @csspart attachment-card - a link card attachment (title, preview, call to action).
+ * @csspart attachment-image - an image attachment.
  * @csspart attachment-link - an attachment card's call to action.
  * @csspart suggestion - a suggested reply button.
  * @csspart call-action - a "call us" link.
@@ -165,45 +186,81 @@ interface Announcement {
 export class PolyChat extends LitElement {
   static override styles = [styles, modernStyles];
 
-  /** URL of the host's credentials endpoint (contract §4). Changing it starts a new runtime. */
-  @property() endpoint?: string;
+  // Reactive properties as a static declaration rather than decorators: the same behaviour without
+  // the decorator helpers in the bundle.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    streaming: {type: Boolean},
+    mode: {reflect: true},
+    open: {type: Boolean, reflect: true},
+    lang: {reflect: true, converter: LANG_CONVERTER},
+    theme: {reflect: true},
+    credentials: {attribute: false},
+    strings: {attribute: false},
+    _draft: {state: true, attribute: false},
+    _confirmingLeave: {state: true, attribute: false},
+    _restarting: {state: true, attribute: false},
+    _unread: {state: true, attribute: false},
+    _announcements: {state: true, attribute: false},
+    _statusText: {state: true, attribute: false},
+    _dismissedSuggestionsFor: {state: true, attribute: false},
+    _dismissedHandoff: {state: true, attribute: false},
+    _transcriptLimit: {state: true, attribute: false},
+  };
+
+  /** URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new runtime. */
+  declare endpoint?: string;
 
   /** Ask for streamed agent replies (applies to runtimes created after the change). */
-  @property({type: Boolean}) streaming = false;
+  streaming = false;
 
   /** `inline` (default) fills its container; `launcher` is a floating button that opens a panel. */
-  @property({reflect: true}) mode: PolyChatMode = 'inline';
+  mode: PolyChatMode = 'inline';
 
   /** Launcher panel open (launcher mode). Reflected. */
-  @property({type: Boolean, reflect: true}) open = false;
+  open = false;
 
   /**
    * UI language (BCP 47), with fallback fr-CA → fr → en; without it the page's language is used.
    * The agent's EVENT_TYPE_LANGUAGE_CHANGED updates it (and so the attribute). Reflected.
    */
-  @property({reflect: true, converter: LANG_CONVERTER}) override lang = '';
+  override lang = '';
 
   /** Colour scheme: `auto` (default) follows prefers-color-scheme. Reflected. */
-  @property({reflect: true}) theme: PolyChatTheme = 'auto';
+  theme: PolyChatTheme = 'auto';
 
   /** Optional credentials callback; used instead of `endpoint` when set. */
-  @property({attribute: false}) credentials?: CredentialsProvider;
+  declare credentials?: CredentialsProvider;
 
   /** Host overrides of any UI string (all languages). */
-  @property({attribute: false}) strings?: Partial<PolyChatStrings>;
+  declare strings?: Partial<PolyChatStrings>;
 
-  @state() private _draft = '';
-  @state() private _confirmingLeave = false;
-  @state() private _restarting = false;
-  @state() private _unread = 0;
-  @state() private _announcements: readonly Announcement[] = [];
-  @state() private _statusText = '';
-  @state() private _dismissedSuggestionsFor: string | null = null;
-  @state() private _dismissedHandoff: HandoffInfo | null = null;
+  private _draft = '';
+  private _confirmingLeave = false;
+  private _restarting = false;
+  private _unread = 0;
+  private _announcements: readonly Announcement[] = [];
+  private _statusText = '';
+  private _dismissedSuggestionsFor: string | null = null;
+  private _dismissedHandoff: HandoffInfo | null = null;
+  /** How many of the newest messages the transcript renders (windowing; "show earlier" adds more). */
+  private _transcriptLimit = TRANSCRIPT_WINDOW;
 
-  @query('[part~="transcript"]') private _transcript?: HTMLElement | null;
-  @query('[part~="input"]') private _input?: HTMLTextAreaElement | null;
-  @query('[part~="launcher"]') private _launcherButton?: HTMLButtonElement | null;
+  #part<T extends HTMLElement>(name: string): T | null {
+    return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
+  }
+
+  private get _transcript(): HTMLElement | null {
+    return this.#part('transcript');
+  }
+
+  private get _input(): HTMLTextAreaElement | null {
+    return this.#part('input');
+  }
+
+  private get _launcherButton(): HTMLButtonElement | null {
+    return this.#part('launcher');
+  }
 
   readonly #session = new SessionController(this, {
     createRuntime: (options) => this.createRuntime(options),
@@ -220,7 +277,8 @@ export class PolyChat extends LitElement {
     initialValue: {snapshot: IDLE_SNAPSHOT, api: null},
   });
   readonly #tracker = new MessageTracker();
-  readonly #typing = new TypingThrottle((active) => this.#session.runtime?.typing(active));
+  /** Created with the session chunk: before it there is no runtime to tell about typing. */
+  #typing: TypingThrottle | null = null;
   readonly #states: CustomStates;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
@@ -233,11 +291,15 @@ export class PolyChat extends LitElement {
   #pinnedToBottom = true;
   #focusRestartWhenEnded = false;
   #resizeObserver: ResizeObserver | null = null;
+  /** Lazy parts being loaded (the session chunk, a language): updateComplete waits for them. */
+  readonly #loading = new Set<Promise<unknown>>();
+  #chunkAdopted = false;
+  /** The status sentence waits for the session chunk (it holds the wording rules). */
+  #statusPending = false;
 
   constructor() {
     super();
     this.#states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
-    new VisualViewportController(this, () => this.mode === 'launcher' && this.open);
   }
 
   // ---- read-only state (contract §2) ----
@@ -278,14 +340,14 @@ export class PolyChat extends LitElement {
     }
     // Suggestions are offered only until the user sends something.
     this._dismissedSuggestionsFor = suggestionTarget(this.#session.snapshot.messages, null) ?? this._dismissedSuggestionsFor;
-    this.#typing.stop();
+    this.#typing?.stop();
     runtime.send(trimmed);
   }
 
   /** The user leaves: EVENT_TYPE_USER_END_SESSION. */
   end(): void {
     this._confirmingLeave = false;
-    this.#typing.stop();
+    this.#typing?.stop();
     this.#session.runtime?.end();
   }
 
@@ -308,11 +370,59 @@ export class PolyChat extends LitElement {
 
   // ---- lifecycle ----
 
+  /**
+   * Frame-batched rendering: when the session's snapshot changed (socket frames: a replay, streamed
+   * chunks), the render waits for the next animation frame, so any number of frames arriving in
+   * between cost one render. The snapshot itself (status, messages, events) is current at once;
+   * only the DOM follows once per frame. Local changes (typing, opening) render as usual.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const last = this.#lastSnapshot;
+    if (last === null || this.#session.snapshot === last || typeof requestAnimationFrame !== 'function') return super.scheduleUpdate();
+    return nextFrame().then(() => super.scheduleUpdate());
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#typing.dispose();
+    this.#typing?.dispose();
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
+  }
+
+  /** Resolves once rendered with every lazy part it asked for (the session chunk, a language). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#loading.size > 0) {
+      await Promise.all([...this.#loading]);
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  /** Loads a lazy part and renders again when it arrives. */
+  #whenLoaded(promise: Promise<unknown>): void {
+    if (this.#loading.has(promise)) return;
+    this.#loading.add(promise);
+    void promise.then(() => {
+      this.#loading.delete(promise);
+      this.requestUpdate();
+    });
+  }
+
+  #useSessionChunk(): typeof SessionChunk | null {
+    const chunk = sessionChunk;
+    if (chunk === null) {
+      this.#whenLoaded(loadSessionChunk());
+      return null;
+    }
+    if (!this.#chunkAdopted && this.renderRoot instanceof ShadowRoot) {
+      this.#chunkAdopted = true;
+      adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
+      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
+      // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
+      new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+    }
+    return chunk;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -325,10 +435,25 @@ export class PolyChat extends LitElement {
     this.#session.sync();
     const snapshot = this.#session.snapshot;
     if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
-    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '') {
+    else if (this.#statusPending && sessionChunk) this.#announceStatus(snapshot);
+    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '' && sessionChunk) {
       // Same situation, new language: say it again in the language now shown.
-      this._statusText = statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
+      this._statusText = sessionChunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
     }
+  }
+
+  /** The status region's sentence for this snapshot (its wording comes with the session chunk). */
+  #announceStatus(snapshot: ChatSnapshot): void {
+    const chunk = sessionChunk;
+    this.#statusPending = chunk === null;
+    if (chunk === null) {
+      // A session is under way (or about to be): its chunk is needed, and the sentence follows it.
+      if (snapshot.status !== 'idle') this.#whenLoaded(loadSessionChunk());
+      return;
+    }
+    const status = chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at));
+    this._statusText = chunk.nextStatusText(status, this.#lastStatus);
+    this.#lastStatus = status;
   }
 
   #onSnapshot(snapshot: ChatSnapshot): void {
@@ -349,24 +474,14 @@ export class PolyChat extends LitElement {
       const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
       const added = changes.completed.map((message) => ({
         key: ++this.#announcementKey,
-        text:
-          message.role === 'system'
-            ? `${strings.systemNotice} ${this.#plainText(message, strings)}`
-            : formatString(strings.announceMessage, {name: authorName(message, people, strings), text: this.#plainText(message, strings)}),
+        // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
+        text: sessionChunk?.messageAnnouncement(message, people, strings) ?? message.text,
       }));
       this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
     }
     if (changes.arrived.length > 0 && this.mode === 'launcher' && !this.open) this._unread += changes.arrived.length;
 
-    const status = statusAnnouncement(snapshot, strings, (at) => this.#formatTime(at));
-    this._statusText = nextStatusText(status, this.#lastStatus);
-    this.#lastStatus = status;
-  }
-
-  #plainText(message: PolyChatMessage, strings: PolyChatStrings): string {
-    const text = message.role === 'agent' || message.role === 'live-agent' ? markdownToPlainText(message.text) : messageText(message, strings);
-    const titles = message.attachments.map((attachment) => attachment.title?.trim() ?? '').filter((title) => title !== '');
-    return [text, ...titles].filter((part) => part !== '').join(' ');
+    this.#announceStatus(snapshot);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -402,8 +517,15 @@ export class PolyChat extends LitElement {
     const lang = this.#requestedLanguage();
     const cached = this.#resolvedFor;
     if (!this.#resolved || !cached || cached.lang !== lang || cached.overrides !== this.strings) {
+      const missing = missingLocale(lang);
       this.#resolved = resolveStrings(lang, this.strings);
-      this.#resolvedFor = {lang, overrides: this.strings};
+      if (missing !== null) {
+        // Words in English for the moment it takes to load them (updateComplete waits for it), the
+        // layout in the language's direction at once.
+        this.#whenLoaded(loadLocale(missing));
+        this.#resolved = {...this.#resolved, dir: builtInDirection(missing)};
+      }
+      this.#resolvedFor = missing === null ? {lang, overrides: this.strings} : null;
     }
     return this.#resolved;
   }
@@ -458,7 +580,7 @@ export class PolyChat extends LitElement {
   readonly #onInput = (event: Event): void => {
     const value = (event.target as HTMLTextAreaElement).value;
     this._draft = value;
-    this.#typing.input(value.trim() !== '');
+    this.#typing?.input(value.trim() !== '');
   };
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
@@ -499,6 +621,8 @@ export class PolyChat extends LitElement {
     if (message.clientEventId) this.#session.runtime?.retryMessage(message.clientEventId);
     if (activatedByKeyboard(event)) this._input?.focus();
   };
+
+  readonly #formatTimeBound = (at: number): string => this.#formatTime(at);
 
   readonly #onRetryNow = (): void => {
     this.#session.runtime?.retryNow();
@@ -563,6 +687,12 @@ export class PolyChat extends LitElement {
     if (keyboard) this._input?.focus();
   };
 
+  readonly #onShowEarlier = (): void => {
+    // Content grows above the reader: keep their place instead of following the bottom.
+    this.#pinnedToBottom = false;
+    this._transcriptLimit += TRANSCRIPT_WINDOW;
+  };
+
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
   };
@@ -575,8 +705,9 @@ export class PolyChat extends LitElement {
     const {strings} = resolved;
     const launcher = this.mode === 'launcher';
     const ended = snapshot.status === 'ended';
-    const handoffVisible = snapshot.handoff.phase !== 'none' && snapshot.handoff !== this._dismissedHandoff && !ended;
-    const formatTime = (at: number): string => this.#formatTime(at);
+    // The panel's content comes with the session chunk: loaded as soon as the panel can be seen
+    // (inline at once, a launcher when opened). Until then the panel frame is there, empty.
+    const chunk = !launcher || this.open ? this.#useSessionChunk() : null;
 
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" dir=${resolved.dir} lang=${this.#uiLanguage(resolved)}>
       ${launcher
@@ -591,39 +722,42 @@ export class PolyChat extends LitElement {
         ?hidden=${launcher && !this.open}
         @keydown=${this.#onPanelKeydown}
       >
-        ${renderHeader({
-          snapshot,
-          strings,
-          launcher,
-          confirmingLeave: this._confirmingLeave,
-          onLeave: this.#onLeave,
-          onConfirmLeave: this.#onConfirmLeave,
-          onCancelLeave: this.#onCancelLeave,
-          onMinimize: this.#onMinimize,
-        })}
-        ${renderStatusBanner({snapshot, strings, formatTime, onRetryNow: this.#onRetryNow})}
-        ${handoffVisible
-          ? renderHandoffBanner({handoff: snapshot.handoff, liveAgent: snapshot.liveAgent, strings, onDismiss: this.#onDismissHandoff})
+        ${chunk
+          ? chunk.renderPanelContent({
+              snapshot,
+              strings,
+              header: {
+                launcher,
+                confirmingLeave: this._confirmingLeave,
+                onLeave: this.#onLeave,
+                onConfirmLeave: this.#onConfirmLeave,
+                onCancelLeave: this.#onCancelLeave,
+                onMinimize: this.#onMinimize,
+              },
+              formatTime: this.#formatTimeBound,
+              onRetryNow: this.#onRetryNow,
+              handoffVisible: snapshot.handoff.phase !== 'none' && snapshot.handoff !== this._dismissedHandoff && !ended,
+              onDismissHandoff: this.#onDismissHandoff,
+              transcript: {
+                dismissedSuggestionsFor: this._dismissedSuggestionsFor,
+                onSuggestion: this.#onSuggestion,
+                onRetry: this.#onRetry,
+                onScroll: this.#onTranscriptScroll,
+                limit: this._transcriptLimit,
+                onShowEarlier: this.#onShowEarlier,
+              },
+              restarting: this._restarting,
+              onRestart: this.#onRestart,
+              composer: {
+                value: this._draft,
+                disabled: this.#composerDisabled(),
+                tooLong: this.#tooLong(),
+                onInput: this.#onInput,
+                onKeydown: this.#onKeydown,
+                onSubmit: this.#onSubmit,
+              },
+            })
           : nothing}
-        ${renderTranscript({
-          snapshot,
-          strings,
-          dismissedSuggestionsFor: this._dismissedSuggestionsFor,
-          onSuggestion: this.#onSuggestion,
-          onRetry: this.#onRetry,
-          onScroll: this.#onTranscriptScroll,
-        })}
-        ${ended ? renderEndPanel({reason: snapshot.endReason, strings, restarting: this._restarting, onRestart: this.#onRestart}) : nothing}
-        ${renderComposer({
-          strings,
-          value: this._draft,
-          disabled: this.#composerDisabled(),
-          ended,
-          tooLong: this.#tooLong(),
-          onInput: this.#onInput,
-          onKeydown: this.#onKeydown,
-          onSubmit: this.#onSubmit,
-        })}
       </section>
       <div class="visually-hidden" aria-live="polite" data-region="announcements">
         ${repeat(

@@ -1,5 +1,7 @@
 // Picks the strings for a BCP 47 tag with fallback (fr-CA → fr → en) and applies host overrides.
-import {BUILT_IN_LOCALES, DEFAULT_LOCALE} from './locales.js';
+// Among the locales available now: English always; other built-in languages once loaded
+// (locale-registry.ts: `loadLocale`, or import './locales.js' for all of them).
+import {DEFAULT_LOCALE, availableLocale, canLoadLocale} from './locale-registry.js';
 import type {PolyChatLocale, PolyChatStrings, TextDirection} from './strings.js';
 
 export interface ResolvedStrings {
@@ -19,15 +21,22 @@ export function localeCandidates(lang: string | null | undefined): string[] {
   return candidates;
 }
 
-/** Returns the best built-in locale for `lang`, English when nothing matches. */
+/** Returns the best available locale for `lang`, English when nothing matches. */
 export function resolveLocale(lang: string | null | undefined): {readonly tag: string; readonly locale: PolyChatLocale} {
   for (const candidate of localeCandidates(lang)) {
-    const locale = Object.hasOwn(BUILT_IN_LOCALES, candidate) ? BUILT_IN_LOCALES[candidate] : undefined;
+    const locale = availableLocale(candidate);
     if (locale) return {tag: candidate, locale};
   }
-  const fallback = BUILT_IN_LOCALES[DEFAULT_LOCALE];
-  if (!fallback) throw new Error('poly-chat: the default locale is missing');
-  return {tag: DEFAULT_LOCALE, locale: fallback};
+  return {tag: DEFAULT_LOCALE, locale: availableLocale(DEFAULT_LOCALE) as PolyChatLocale};
+}
+
+/** The built-in locale `lang` asks for when it is not loaded yet (the element loads it), else null. */
+export function missingLocale(lang: string | null | undefined): string | null {
+  for (const candidate of localeCandidates(lang)) {
+    if (availableLocale(candidate)) return null;
+    if (canLoadLocale(candidate)) return candidate;
+  }
+  return null;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface PolyChatStrings {
   readonly transcriptLabel: string;
   readonly emptyTitle: string;
   readonly emptyBody: string;
+  /** Button above a long transcript that shows older messages (only the newest are rendered). */
+  readonly showEarlier: string;
   readonly you: string;
   readonly agentFallbackName: string;
   readonly liveAgentFallbackName: string;

@@ -55,6 +55,11 @@ export type MachineEvent = EventStamp &
     /** An inbound frame arrived (any frame, even one that decodes to nothing): proof of life. */
     | {readonly type: 'socket.frame'; readonly epoch: number}
     /**
+     * A user message's echo is overdue and nothing at all arrived since it went out: the socket may
+     * be dead while the browser thinks it open. Probed like after page.shown.
+     */
+    | {readonly type: 'socket.suspect'; readonly epoch: number}
+    /**
      * The first history batch of this socket was processed (after its events were fed as
      * server.event). `joined`: the replay holds POLY_AGENT_JOINED or the join's echo.
      */
@@ -75,6 +80,11 @@ export type MachineEvent = EventStamp &
         readonly event: ServerEvent;
         readonly replayed: boolean;
       }
+    /**
+     * The replay of the socket of `epoch` is over (no further batch came for a while, or a live
+     * event showed nothing is missing): what it did not confirm is unconfirmed for good.
+     */
+    | {readonly type: 'replay.settled'; readonly epoch: number}
     /** `epoch` is the one given in the matching timer.start effect. */
     | {readonly type: 'timer.fired'; readonly epoch: number; readonly timer: TimerName}
     | {readonly type: 'user.ended'}

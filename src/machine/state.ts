@@ -68,6 +68,12 @@ export interface SessionData extends BaseState {
   readonly capabilities: Capabilities | null;
   /** The join was sent, or the agent's join (or its echo) was seen: never send it again. */
   readonly joined: boolean;
+  /**
+   * Epoch of the socket an unconfirmed join went out on (neither its echo nor POLY_AGENT_JOINED
+   * seen since); null = none. A join lost with its socket goes out again once the next socket's
+   * replay has settled without confirming it.
+   */
+  readonly joinPendingOn: number | null;
   /** Joins re-sent after conversation-level system errors on this session (bounded). */
   readonly joinResends: number;
   readonly handoff: HandoffStage;

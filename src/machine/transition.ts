@@ -164,6 +164,8 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
       return hasSocket(d.phase) ? settle(touch(d, fx, event.at)) : state;
     case 'history.received':
       return onHistory(d, event, fx);
+    case 'replay.settled':
+      return onReplaySettled(d, fx);
     case 'server.event':
       return hasSocket(d.phase) ? onServerEvent(touch(d, fx, event.at), event, fx) : state;
     case 'timer.fired':
@@ -184,6 +186,7 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
       return d.phase === 'waiting' ? attemptNow(cancelTimer(online, fx, 'retry'), fx, event.at) : settle(online);
     }
     case 'page.shown':
+    case 'socket.suspect':
       return onPageShown(d, fx, event.at);
     case 'dispose': {
       const stopped = cancelAll(closeSocket(d, fx, CLOSE_NORMAL, 'disposed'), fx);
@@ -290,6 +293,7 @@ function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received
       lastInboundAt: event.at,
       capabilities: event.capabilities ?? d.capabilities,
       joined: d.joined || event.joined,
+      joinPendingOn: event.joined ? null : d.joinPendingOn,
     },
     fx,
     'connect-timeout',
@@ -298,7 +302,7 @@ function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received
   // New sessions only: the agent never joins by itself; a reconnect or resume never re-joins.
   if (!next.joined) {
     fx.push({type: 'send.join', epoch: next.epoch});
-    next = {...next, joined: true};
+    next = {...next, joined: true, joinPendingOn: next.epoch};
   }
   // Only now, with the replay's echoes known, may queued user messages go out.
   fx.push({type: 'outbox.flush', epoch: next.epoch});
@@ -309,6 +313,17 @@ function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received
   next = startTimer(next, fx, 'stable', MIN_UPTIME_MS);
   next = startTimer(next, fx, 'recycle', RECYCLE_AFTER_MS);
   return settle(next);
+}
+
+/**
+ * A join that went out on an earlier socket and was never confirmed (no echo, no POLY_AGENT_JOINED
+ * in the replay, all of it read) was lost with that socket: without it the session has no
+ * conversation, so send it again, before the queued messages the runtime flushes next.
+ */
+function onReplaySettled(d: Draft, fx: Fx): State {
+  if (d.phase !== 'ready' || d.ending || d.joinPendingOn === null || d.joinPendingOn === d.epoch) return settle(d);
+  fx.push({type: 'send.join', epoch: d.epoch});
+  return settle({...d, joinPendingOn: d.epoch});
 }
 
 function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event'}>, fx: Fx): State {
@@ -326,9 +341,9 @@ function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event
     case 'EVENT_TYPE_POLY_AGENT_JOINED':
       // The PolyAI agent (re)joining ends any handoff: after a client-managed handoff or a human
       // leaving, the conversation is back with the automated agent.
-      return settle({...next, joined: true, handoff: 'none'});
+      return settle({...next, joined: true, joinPendingOn: null, handoff: 'none'});
     case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
-      return settle({...next, joined: true});
+      return settle({...next, joined: true, joinPendingOn: null});
     case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
     case 'EVENT_TYPE_HANDOFF_ACCEPTED':
     case 'EVENT_TYPE_HANDOFF_QUEUE_STATUS':
@@ -369,7 +384,7 @@ function onSystemError(
   }
   if (isOpen(d.phase) && d.joinResends < MAX_JOIN_RESENDS) {
     fx.push({type: 'send.join', epoch: d.epoch});
-    return settle({...d, joined: true, joinResends: d.joinResends + 1});
+    return settle({...d, joined: true, joinPendingOn: d.epoch, joinResends: d.joinResends + 1});
   }
   if (kind === 'conversation-lost') {
     return newSessionPath(closeSocket(d, fx, CLOSE_NORMAL, 'conversation lost'), fx, at, 'conversation-lost');
@@ -450,11 +465,12 @@ function onUserEnded(d: Draft, fx: Fx): State {
   return settle(startTimer(quiet, fx, 'end-grace', END_GRACE_MS));
 }
 
+/** page.shown or socket.suspect: probe a socket that has been quiet, as it may be dead. */
 function onPageShown(d: Draft, fx: Fx, at: number): State {
   if (d.phase !== 'ready' || d.ending || d.probing) return settle(d);
   if (d.lastInboundAt !== null && at - d.lastInboundAt < PROBE_QUIET_MS) return settle(d);
-  // The socket may have died while the page slept or sat in the back/forward cache: ask for an
-  // echo and give it a short deadline.
+  // The socket may have died while the page slept or sat in the back/forward cache, or an echo is
+  // overdue on a socket that went quiet: ask for an echo and give it a short deadline.
   fx.push({type: 'send.heartbeat', epoch: d.epoch});
   return settle(startTimer({...d, probing: true}, fx, 'liveness', PROBE_TIMEOUT_MS));
 }
@@ -518,11 +534,14 @@ function retryLater(d: Draft, fx: Fx, at: number, jitter: number, cause: Machine
  * be closed.
  */
 function newSessionPath(d: Draft, fx: Fx, at: number, reason: NewSessionReason): State {
-  fx.push({type: 'transcript.newSession', reason});
   const fresh: Draft = {...forgetSession(dropCredentials(d, true)), phase: 'waiting'};
   const count = fresh.newSessionsInRow + 1;
   if (count > MAX_NEW_SESSIONS_IN_ROW) return finish(fresh, fx, 'failed', ERRORS.sessionUnavailable, true);
-  return attemptNow(cancelAll({...fresh, newSessionsInRow: count}, fx), fx, at);
+  // Only a conversation that really starts gets the "new conversation" notice.
+  fx.push({type: 'transcript.newSession', reason});
+  // The retry budget is the session's (its capabilities name it): finding the old session dead may
+  // have spent it, and a drop soon after must not end the new conversation. newSessionsInRow bounds this.
+  return attemptNow(cancelAll({...fresh, newSessionsInRow: count, attempt: 0}, fx), fx, at);
 }
 
 /** The user wants a new conversation: end the old one politely and start over. */
@@ -602,6 +621,7 @@ function forgetSession(d: Draft): Draft {
     cursor: 0,
     capabilities: null,
     joined: false,
+    joinPendingOn: null,
     joinResends: 0,
     handoff: 'none',
     refusedHandshakes: 0,
@@ -645,6 +665,7 @@ function freshConversation(
     cursor: 0,
     capabilities: null,
     joined: false,
+    joinPendingOn: null,
     joinResends: 0,
     handoff: 'none',
     established: false,

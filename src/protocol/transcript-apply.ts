@@ -8,7 +8,7 @@ import {addChunk, createReply, isReplyComplete, setWhole, supersede} from './tra
 import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
 import type {NoticeKey} from './transcript-notices.js';
-import {addEntry, applyJoin, entryIndex, keyOf, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
+import {addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
 import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
 import {AGENT_TYPING_TTL_MS, LIVE_TYPING_TTL_MS} from './transcript-types.js';
 import type {TranscriptAction, TranscriptHandoff, TranscriptTyping} from './transcript-types.js';
@@ -60,6 +60,14 @@ function applyServer(store: Store, events: readonly ServerEvent[], now: number):
   return changed;
 }
 
+/** Records an event id; false when it was applied before (dedup by id, §3.4). */
+function firstSight(store: Store, id: string): boolean {
+  // One hash lookup instead of two (has + add): the set grew iff the id is new.
+  const seen = store.seen;
+  const known = seen.size;
+  return seen.add(id).size !== known;
+}
+
 function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
   const sequence = event.sequence;
   if (event.type === 'EVENT_TYPE_HEARTBEAT') {
@@ -68,8 +76,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     store.lastSequence = sequence;
     return true;
   }
-  if (store.seen.has(event.id)) return false;
-  store.seen.add(event.id);
+  if (!firstSight(store, event.id)) return false;
   if (sequence !== null && sequence > store.lastSequence) store.lastSequence = sequence;
   const key: Key = sequence !== null ? {pos: sequence, sub: 0} : {pos: store.lastSequence, sub: ++store.counter};
   switch (event.type) {
@@ -130,7 +137,8 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       if (event.isComplete) clearTyping(store, 'agent', key);
       else if (store.typing?.role === 'agent' && isLater(key, store.typingKey)) {
         // Chunks keep the indicator alive while they flow (the SDKs do); a stalled stream expires it.
-        setTyping(store, {...store.typing, expiresAt: now + AGENT_TYPING_TTL_MS}, key);
+        const expiresAt = now + AGENT_TYPING_TTL_MS;
+        setTyping(store, store.typing.expiresAt === expiresAt ? store.typing : {...store.typing, expiresAt}, key);
       }
       break;
     case 'EVENT_TYPE_POLY_AGENT_LEFT':
@@ -284,7 +292,7 @@ function addSystemMessage(store: Store, event: Payload<'EVENT_TYPE_SYSTEM_MESSAG
     ...(event.sequence !== null ? {sequence: event.sequence} : {}),
     ...(event.timestamp !== undefined ? {timestamp: event.timestamp} : {}),
   };
-  const entry: Entry = {kind: 'system', id, seg: store.segment, pos: key.pos, sub: key.sub, msg, visible: false, dirty: true, timestamp: event.timestamp};
+  const entry: Entry = {kind: 'system', id, seg: store.segment, pos: key.pos, sub: key.sub, msg, visible: false, dirty: true, msgIndex: -1, timestamp: event.timestamp};
   addEntry(store, entry);
 }
 
@@ -307,6 +315,7 @@ function addEventNotice(
     msg: PLACEHOLDER,
     visible: false,
     dirty: true,
+    msgIndex: -1,
     timestamp: event.timestamp,
     noticeKey,
     level: NOTICE_LEVELS[noticeKey],
@@ -332,6 +341,7 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
     msg: PLACEHOLDER,
     visible: false,
     dirty: true,
+    msgIndex: -1,
     timestamp: event.timestamp,
     reply: createReply(event.messageId),
     author: newAuthorSlot(event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent'),
@@ -340,7 +350,7 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
 
 /** A reply's position is its earliest event's; false when this event is not earlier. */
 function takeEarlierPosition(store: Store, entry: Entry, event: ServerEvent, key: Key): boolean {
-  if (compareKeys(key, keyOf(entry)) >= 0) return false;
+  if (compareKeys(key, entry) >= 0) return false;
   moveEntry(store, entry, entry.seg, key);
   entry.timestamp = event.timestamp;
   return true;
@@ -438,6 +448,7 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
     msg: PLACEHOLDER,
     visible: false,
     dirty: true,
+    msgIndex: -1,
     timestamp: event.timestamp,
     text: event.text,
     clientEventId: typeof clientEventId === 'string' ? clientEventId : undefined,
@@ -451,7 +462,7 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
 function confirmLocal(store: Store, local: UserEntry, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key: Key): void {
   // A second echo of a confirmed message (a server-side duplicate of a retry) is absorbed; the
   // message sits at its earliest echo.
-  if (local.echoed && local.seg === store.segment && compareKeys(key, keyOf(local)) >= 0) return;
+  if (local.echoed && local.seg === store.segment && compareKeys(key, local) >= 0) return;
   if (local.delivery !== 'sent') {
     const index = store.pending.indexOf(local);
     if (index >= 0) store.pending.splice(index, 1);
@@ -477,6 +488,7 @@ function applyLocalSend(store: Store, clientEventId: string, text: string, now: 
     msg: PLACEHOLDER,
     visible: false,
     dirty: true,
+    msgIndex: -1,
     timestamp: orphan?.timestamp ?? isoTime(now),
     text,
     clientEventId,
@@ -538,6 +550,7 @@ function applyClientNotice(store: Store, action: Extract<TranscriptAction, {type
     msg: PLACEHOLDER,
     visible: false,
     dirty: true,
+    msgIndex: -1,
     timestamp: isoTime(now),
     noticeKey: String(action.key),
     level: LEVELS.has(action.level) ? action.level : 'info',

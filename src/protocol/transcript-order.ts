@@ -49,14 +49,16 @@ function upperBound<T extends Positioned>(list: readonly T[], item: Positioned):
   return lo;
 }
 
-/** Inserts in order; appending (the common case: history arrives in order) is O(1). */
-export function insertSorted<T extends Positioned>(list: T[], item: T): void {
+/** Inserts in order and returns the index; appending (the common case: history arrives in order) is O(1). */
+export function insertSorted<T extends Positioned>(list: T[], item: T): number {
   const last = list[list.length - 1];
   if (last === undefined || comparePositions(last, item) <= 0) {
     list.push(item);
-    return;
+    return list.length - 1;
   }
-  list.splice(upperBound(list, item), 0, item);
+  const index = upperBound(list, item);
+  list.splice(index, 0, item);
+  return index;
 }
 
 /** Index of this very item (by its current position), or -1. */
@@ -67,7 +69,9 @@ export function indexOfSorted<T extends Positioned>(list: readonly T[], item: T)
   return index >= 0 && list[index] === item ? index : list.indexOf(item);
 }
 
-export function removeSorted<T extends Positioned>(list: T[], item: T): void {
+/** Removes this very item; returns the index it had, or -1. */
+export function removeSorted<T extends Positioned>(list: T[], item: T): number {
   const index = indexOfSorted(list, item);
   if (index >= 0) list.splice(index, 1);
+  return index;
 }

@@ -19,16 +19,17 @@ import type {Key} from './transcript-order.js';
 export type WholeMessageEvent = Extract<ServerEvent, {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE' | 'EVENT_TYPE_LIVE_AGENT_MESSAGE'}>;
 export type ChunkEvent = Extract<ServerEvent, {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK'}>;
 
-interface ChunkPart {
+/** One buffered chunk; its position (pos, sub) inline, so a chunk costs one object, not two. */
+interface ChunkPart extends Key {
   readonly text: string;
   readonly attachments: readonly WireAttachment[];
   readonly suggestions: readonly string[];
-  readonly key: Key;
 }
 
 export interface Reply {
   readonly messageId: string;
-  readonly chunks: Map<number, ChunkPart>;
+  /** By chunk_index; made on the first chunk (a whole message never needs one). */
+  chunks: Map<number, ChunkPart> | null;
   /** Lowest chunk_index present (Infinity: none). */
   lowest: number;
   /** chunk_index of the (first) is_complete chunk. */
@@ -48,7 +49,7 @@ const NONE: readonly never[] = Object.freeze([]);
 export function createReply(messageId: string): Reply {
   return {
     messageId,
-    chunks: new Map(),
+    chunks: null,
     lowest: Infinity,
     completeIndex: null,
     superseded: false,
@@ -71,33 +72,38 @@ function rebuild(reply: Reply): void {
   reply.attachments = NONE;
   reply.suggestions = NONE;
   if (reply.superseded) {
-    const indexes = [...reply.chunks.keys()].sort((a, b) => a - b);
-    for (const index of indexes) append(reply, reply.chunks.get(index) as ChunkPart);
+    const chunks = reply.chunks;
+    if (chunks === null) return;
+    const indexes = [...chunks.keys()].sort((a, b) => a - b);
+    for (const index of indexes) append(reply, chunks.get(index) as ChunkPart);
     reply.shownUpTo = indexes[indexes.length - 1] ?? -1;
     return;
   }
   let index = reply.lowest;
-  for (let part = reply.chunks.get(index); part !== undefined; part = reply.chunks.get(++index)) append(reply, part);
+  const chunks = reply.chunks;
+  if (chunks === null) return;
+  for (let part = chunks.get(index); part !== undefined; part = chunks.get(++index)) append(reply, part);
   reply.shownUpTo = index - 1;
 }
 
 /** Applies one chunk; false when it changed nothing (same index already applied). */
 export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
   const index = chunk.chunkIndex;
-  const part: ChunkPart = {text: chunk.text, attachments: chunk.attachments, suggestions: chunk.suggestions, key};
-  const existing = reply.chunks.get(index);
+  const part: ChunkPart = {text: chunk.text, attachments: chunk.attachments, suggestions: chunk.suggestions, pos: key.pos, sub: key.sub};
+  const chunks = (reply.chunks ??= new Map());
+  const existing = chunks.get(index);
   let changed = false;
   if (chunk.isComplete && (reply.completeIndex === null || index < reply.completeIndex)) {
     reply.completeIndex = index;
     changed = true;
   }
   if (existing !== undefined) {
-    if (compareKeys(key, existing.key) >= 0) return changed;
-    reply.chunks.set(index, part);
+    if (compareKeys(key, existing) >= 0) return changed;
+    chunks.set(index, part);
     rebuild(reply);
     return true;
   }
-  reply.chunks.set(index, part);
+  chunks.set(index, part);
   if (index < reply.lowest) {
     reply.lowest = index;
     rebuild(reply);
@@ -107,7 +113,7 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
     // The usual in-order case: append, then take any buffered successors.
     append(reply, part);
     let next = index + 1;
-    for (let buffered = reply.chunks.get(next); buffered !== undefined; buffered = reply.chunks.get(++next)) append(reply, buffered);
+    for (let buffered = chunks.get(next); buffered !== undefined; buffered = chunks.get(++next)) append(reply, buffered);
     reply.shownUpTo = next - 1;
   }
   return true;

@@ -37,6 +37,8 @@ interface EntryBase extends Positioned {
   msg: PolyChatMessage;
   visible: boolean;
   dirty: boolean;
+  /** Index of `msg` in the last collected messages array; -1 when not in it (hidden or new). */
+  msgIndex: number;
   /** Timestamp of the event that gave the entry its position. */
   timestamp: string | undefined;
 }
@@ -87,6 +89,12 @@ export interface Store {
   readonly log: TranscriptAction[];
   /** Bumped on every change of `entries` or of a message in it. */
   version: number;
+  /** The last collected messages (collectMessages only rebuilds what changed since). */
+  collected: readonly PolyChatMessage[] | null;
+  /** Lowest index of `entries` where an entry was inserted, removed or moved since the last collect. */
+  changedFrom: number;
+  /** Entries touched since the last collect (new entries are found through changedFrom). */
+  dirtyList: Entry[];
 
   // Public fields, copied into each state.
   sessionId: string | null;
@@ -145,6 +153,9 @@ export function createStore(base: TranscriptState): Store {
     base,
     log: [],
     version: 0,
+    collected: null,
+    changedFrom: 0,
+    dirtyList: [],
     sessionId: base.sessionId,
     segment: base.segment,
     lastSequence: base.lastSequence,
@@ -217,34 +228,40 @@ export function segmentTag(segment: number): string {
   return segment === 0 ? '' : String(segment);
 }
 
-export function keyOf(entry: Positioned): Key {
-  return {pos: entry.pos, sub: entry.sub};
+function changedAt(store: Store, index: number): void {
+  if (index >= 0 && index < store.changedFrom) store.changedFrom = index;
 }
 
 export function addEntry(store: Store, entry: Entry): void {
-  insertSorted(store.entries, entry);
+  changedAt(store, insertSorted(store.entries, entry));
   touch(store, entry);
 }
 
 export function removeEntry(store: Store, entry: Entry): void {
-  removeSorted(store.entries, entry);
+  changedAt(store, removeSorted(store.entries, entry));
+  // Out of the transcript: never rendered or collected again.
+  entry.dirty = false;
+  entry.msgIndex = -1;
   store.version++;
 }
 
 /** The entry's content changed: it is rendered again when messages are next collected. */
 export function touch(store: Store, entry: Entry): void {
-  entry.dirty = true;
+  if (!entry.dirty) {
+    entry.dirty = true;
+    store.dirtyList.push(entry);
+  }
   store.version++;
 }
 
 /** Moves an entry to a new position (in the current segment). */
 export function moveEntry(store: Store, entry: Entry, seg: number, key: Key): void {
   if (entry.seg === seg && entry.pos === key.pos && entry.sub === key.sub) return;
-  removeSorted(store.entries, entry);
+  changedAt(store, removeSorted(store.entries, entry));
   entry.seg = seg;
   entry.pos = key.pos;
   entry.sub = key.sub;
-  insertSorted(store.entries, entry);
+  changedAt(store, insertSorted(store.entries, entry));
   touch(store, entry); // its sequence is the position's
 }
 
@@ -261,7 +278,7 @@ function compatible(join: Join, agentId: string | undefined): boolean {
 /** Fills slot.name/avatarUrl from the latest matching join placed before the entry. */
 export function resolveAuthor(store: Store, entry: Positioned, slot: AuthorSlot): boolean {
   if (entry.seg !== store.segment) return false;
-  const key = keyOf(entry);
+  const key: Key = entry; // a Positioned is a Key: no allocation per render
   const joins = store.joins[slot.role];
   let best: Join | undefined;
   // Joins are sorted by position: walk back from the latest to the first one before the entry.
@@ -380,12 +397,52 @@ function render(store: Store, entry: Entry): void {
   }
 }
 
-/** The visible messages in display order, rendering what changed (one pass; the caller caches). */
+/**
+ * The visible messages in display order (a new array; the caller caches it per state). Incremental:
+ * entries before the first structural change (insert, remove, move, or a message appearing or
+ * disappearing) keep their slots in the previous array, so a streamed chunk or an appended
+ * message costs a copy of the array plus the changed entries, not a render pass over the
+ * whole history.
+ */
 export function collectMessages(store: Store): readonly PolyChatMessage[] {
-  const out: PolyChatMessage[] = [];
-  for (const entry of store.entries) {
-    if (entry.dirty) render(store, entry);
-    if (entry.visible) out.push(entry.msg);
+  const entries = store.entries;
+  const previous = store.collected;
+  let from = previous === null ? 0 : Math.min(store.changedFrom, entries.length);
+  const dirty = store.dirtyList;
+  for (const entry of dirty) {
+    if (!entry.dirty) continue;
+    render(store, entry);
+    // Appearing or disappearing shifts the messages after it: rebuild from there.
+    if (previous !== null && entry.visible !== entry.msgIndex >= 0) {
+      const index = entryIndex(store, entry);
+      if (index >= 0 && index < from) from = index;
+    }
   }
+  let out: PolyChatMessage[];
+  if (previous === null || from === 0) out = [];
+  else {
+    let kept = 0;
+    for (let i = from - 1; i >= 0; i--) {
+      const shown = (entries[i] as Entry).msgIndex;
+      if (shown >= 0) {
+        kept = shown + 1;
+        break;
+      }
+    }
+    out = previous.slice(0, kept);
+    // Touched in place before `from`: same slot, new message object.
+    for (const entry of dirty) if (entry.msgIndex >= 0 && entry.msgIndex < kept) out[entry.msgIndex] = entry.msg;
+  }
+  for (let i = from; i < entries.length; i++) {
+    const entry = entries[i] as Entry;
+    if (entry.dirty) render(store, entry);
+    if (entry.visible) {
+      entry.msgIndex = out.length;
+      out.push(entry.msg);
+    } else entry.msgIndex = -1;
+  }
+  store.collected = out;
+  store.dirtyList = [];
+  store.changedFrom = Infinity;
   return out;
 }

@@ -138,7 +138,7 @@ function seedEntries(store: Store, base: TranscriptState): void {
     const order = ++store.counter;
     const sequenced = typeof msg.sequence === 'number';
     if (sequenced) pos = msg.sequence as number;
-    const common = {id: msg.id, seg: store.segment, sub: sequenced ? 0 : order, msg, visible: true, dirty: false, timestamp: msg.timestamp};
+    const common = {id: msg.id, seg: store.segment, sub: sequenced ? 0 : order, msg, visible: true, dirty: false, msgIndex: -1, timestamp: msg.timestamp};
     if (msg.role === 'user' && typeof msg.clientEventId === 'string' && msg.id === `c:${msg.clientEventId}`) {
       // A local message keeps working: its echo can still confirm it.
       const delivery = msg.delivery ?? 'sent';

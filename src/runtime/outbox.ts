@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   sends: number;
   /** Epoch of the socket it was last written to; null = not on the current connection yet. */
   sentOnEpoch: number | null;
+  /** Frames that socket had received when it was written: none since = the socket may be dead. */
+  framesAtSend: number;
   /** Gave up waiting for the echo; only the user's retry sends it again. */
   failed: boolean;
 }
@@ -27,7 +29,7 @@ export class Outbox {
   }
 
   add(clientEventId: string, text: string): OutgoingMessage {
-    const entry: OutgoingMessage = {clientEventId, text, sends: 0, sentOnEpoch: null, failed: false};
+    const entry: OutgoingMessage = {clientEventId, text, sends: 0, sentOnEpoch: null, framesAtSend: 0, failed: false};
     this.entries.set(clientEventId, entry);
     return entry;
   }

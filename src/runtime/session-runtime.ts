@@ -22,8 +22,10 @@ import {
 import {createTranscript, reduceTranscript, selectTyping} from '../protocol/transcript.js';
 import type {TranscriptAction, TranscriptState} from '../protocol/transcript-types.js';
 import type {PolyChatMessage} from '../protocol/message.js';
+import {START_POINT, closeGapsThrough, noteSequence, resumeCursor} from '../protocol/resume-point.js';
+import type {ResumePoint} from '../protocol/resume-point.js';
 import {DEFAULT_MAX_MESSAGE_SIZE_BYTES} from '../protocol/wire.js';
-import type {ClientEvent} from '../protocol/wire.js';
+import type {ClientEvent, ServerEvent} from '../protocol/wire.js';
 import {callCredentialsProvider, fetchCredentials} from '../transport/credentials-client.js';
 import {createSession} from '../transport/session-client.js';
 import {buildSocketUrl, resolveBaseUrl} from '../transport/url-policy.js';
@@ -33,6 +35,7 @@ import {Outbox, localMessageId} from './outbox.js';
 import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
 import type {ChatError, ChatSnapshot} from './snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
+import {LazyTimers} from './lazy-timers.js';
 
 /** How long a sent message may wait for its echo on an open socket before it is sent again. */
 export const ECHO_TIMEOUT_MS = 5_000;
@@ -43,6 +46,20 @@ export const MAX_SENDS = 3;
  * arrived for this long (or a live event came), so echoes in a later batch are known first.
  */
 export const REPLAY_SETTLE_MS = 250;
+/**
+ * A history batch that adds at least this many messages announces them ('message' events) in a
+ * task of their own, ANNOUNCE_DELAY_MS later, instead of inside the frame's task: a replay of
+ * thousands of messages would otherwise hold the main thread (and the first render) for as many
+ * DOM events. Order is kept: anything announced later flushes them first.
+ */
+export const DEFERRED_ANNOUNCE_MIN = 50;
+export const ANNOUNCE_DELAY_MS = 50;
+/**
+ * A frame with more than twice this many events (a long history replay) is applied in slices of
+ * this many, one task each, so the main thread is never held for the whole batch. No snapshot is
+ * published until the last slice is in, and frames arriving meanwhile wait their turn, in order.
+ */
+export const BATCH_SLICE = 1000;
 /** USER_TYPING STARTED at most this often while the user keeps typing. */
 export const TYPING_THROTTLE_MS = 3_000;
 /** USER_TYPING STOPPED after this long without keystrokes (the SDKs use ~5 s). */
@@ -61,20 +78,30 @@ interface OpenSocket {
   historySeen: boolean;
   /** outbox.flush was asked for while batches may still be coming: flush when they settle. */
   flushPending: boolean;
+  /** Frames received so far (any frame is proof of life). */
+  frames: number;
 }
 
 /** Runtime-local timers (the machine's own timers are keyed by TimerName). */
-type LocalTimer = 'typing-expiry' | 'typing-idle' | 'replay-settle' | `echo:${string}`;
+type LocalTimer = 'typing-expiry' | 'typing-idle' | 'replay-settle' | 'announce' | 'slice' | `echo:${string}`;
 
 const NO_MESSAGES: readonly PolyChatMessage[] = [];
 
 export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private machine: State = initialState();
   private transcript: TranscriptState = createTranscript();
+  /** Which sequences of the current session arrived: the reconnect cursor never skips a lost one. */
+  private resume: {readonly sessionId: string | null; readonly point: ResumePoint} = {sessionId: null, point: START_POINT};
   private readonly credentials = new Map<number, HeldCredentials>();
   private socket: OpenSocket | null = null;
-  private readonly machineTimers = new Map<TimerName, unknown>();
-  private readonly localTimers = new Map<LocalTimer, unknown>();
+  private readonly machineTimers: LazyTimers<TimerName>;
+  private readonly localTimers: LazyTimers<LocalTimer>;
+  /** >0 while a socket frame is processed: its dispatches publish one snapshot at the end. */
+  private holding = 0;
+  /** A long batch being applied in slices (see BATCH_SLICE), with the frames of its socket that arrived meanwhile. */
+  private slicing: {readonly socket: OpenSocket; readonly backlog: string[]} | null = null;
+  /** Messages of a large history batch waiting to be announced (see DEFERRED_ANNOUNCE_MIN). */
+  private deferredAnnouncements: PolyChatMessage[] = [];
   private readonly outbox = new Outbox();
   private current: ChatSnapshot;
   private localError: ChatError | null = null;
@@ -90,6 +117,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     private readonly env: RuntimeEnv,
   ) {
     super();
+    this.machineTimers = new LazyTimers(env);
+    this.localTimers = new LazyTimers(env);
     this.current = this.buildSnapshot();
   }
 
@@ -173,10 +202,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.disposed = true;
     this.socket?.handle.close(1000, 'disposed');
     this.socket = null;
-    for (const handle of this.machineTimers.values()) this.env.clearTimeout(handle);
-    for (const handle of this.localTimers.values()) this.env.clearTimeout(handle);
     this.machineTimers.clear();
     this.localTimers.clear();
+    this.deferredAnnouncements = [];
     this.credentials.clear();
     this.unsubscribeLifecycle?.();
     this.unsubscribeLifecycle = null;
@@ -282,6 +310,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         this.localError = {code: 'insecure-url', message: result.message};
         this.dispatch({type: 'credentials.insecure', epoch});
       } else {
+        // A failure the machine retries is still news for the host (its own backend is failing);
+        // one it gives up on is reported by the machine when the chat ends.
+        if (result.retryable) this.emit('error', {code: result.code, message: result.message});
         this.dispatch({
           type: 'credentials.failed',
           epoch,
@@ -352,11 +383,16 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       return;
     }
     if (this.transcript.sessionId !== sessionId) this.applyTranscript({type: 'new-session', sessionId});
-    const url = buildSocketUrl(held.wsUrl, {sessionId, accessToken: held.accessToken, cursor});
+    if (this.resume.sessionId !== sessionId) this.resume = {sessionId, point: START_POINT};
+    // The machine's cursor is the highest sequence seen; below it an event may still be missing
+    // (reordered, then cut off by a drop): resume from the last point with nothing missing.
+    const from = Math.min(cursor, resumeCursor(this.resume.point));
+    const url = buildSocketUrl(held.wsUrl, {sessionId, accessToken: held.accessToken, cursor: from});
     const entry: OpenSocket = {
       epoch,
       historySeen: false,
       flushPending: false,
+      frames: 0,
       handle: openSocket(
         url,
         {
@@ -376,6 +412,25 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
 
   private onFrame(socket: OpenSocket, data: string): void {
     if (this.disposed || this.socket !== socket) return;
+    if (this.slicing !== null) {
+      if (this.slicing.socket === socket) {
+        this.slicing.backlog.push(data);
+        return;
+      }
+      this.stopSlicing();
+    }
+    socket.frames++;
+    // One frame, one snapshot: the dispatches below would each publish (and build a snapshot).
+    this.holding++;
+    try {
+      this.applyFrame(socket, data);
+    } finally {
+      this.holding--;
+    }
+    this.publish();
+  }
+
+  private applyFrame(socket: OpenSocket, data: string): void {
     this.dispatch({type: 'socket.frame', epoch: socket.epoch});
     const decoded = decodeFrame(data);
     if (!decoded.ok) {
@@ -383,13 +438,79 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       return;
     }
     const previousMessages = this.transcript.messages;
-    if (decoded.events.length > 0) {
-      this.applyTranscript({type: 'server', events: decoded.events, now: this.env.now()});
-    }
     const isHistory = !socket.historySeen && decoded.batch;
-    for (const event of decoded.events) {
-      this.dispatch({type: 'server.event', epoch: socket.epoch, event, replayed: decoded.batch});
+    if (decoded.events.length > 2 * BATCH_SLICE) {
+      this.applySliced(socket, decoded, previousMessages, isHistory);
+      return;
     }
+    this.applyEvents(socket, decoded.events, decoded.batch, isHistory);
+    this.finishFrame(socket, decoded, previousMessages, isHistory);
+  }
+
+  /**
+   * Events of one frame, or of one slice of a long one: the sequences (a replay's slice runs in order
+   * through its top like the whole), the transcript, the machine.
+   */
+  private applyEvents(socket: OpenSocket, events: readonly ServerEvent[], batch: boolean, isHistory: boolean): void {
+    this.trackSequences(events, isHistory);
+    if (events.length > 0) this.applyTranscript({type: 'server', events, now: this.env.now()});
+    for (const event of events) this.dispatch({type: 'server.event', epoch: socket.epoch, event, replayed: batch});
+  }
+
+  /** A long batch, BATCH_SLICE events per task; the snapshot is held back until the last one. */
+  private applySliced(
+    socket: OpenSocket,
+    decoded: Extract<ReturnType<typeof decodeFrame>, {ok: true}>,
+    previousMessages: readonly PolyChatMessage[],
+    isHistory: boolean,
+  ): void {
+    const slicing = {socket, backlog: [] as string[]};
+    this.slicing = slicing;
+    this.holding++;
+    let next = 0;
+    const step = (): void => {
+      if (this.slicing !== slicing) return;
+      if (this.disposed || this.socket !== socket) {
+        // The socket is gone (its frames no longer count) or the runtime is: let go.
+        this.stopSlicing();
+        return;
+      }
+      const events = decoded.events.slice(next, next + BATCH_SLICE);
+      next += events.length;
+      this.holding++;
+      try {
+        this.applyEvents(socket, events, decoded.batch, isHistory);
+        if (next < decoded.events.length) {
+          this.startLocalTimer('slice', 0, step);
+          return;
+        }
+        this.holding--;
+        this.finishFrame(socket, decoded, previousMessages, isHistory);
+      } finally {
+        this.holding--;
+      }
+      this.slicing = null;
+      this.publish();
+      for (const frame of slicing.backlog) this.onFrame(socket, frame);
+    };
+    step();
+  }
+
+  /** Abandons a sliced batch whose socket is gone, releasing the snapshot it held back. */
+  private stopSlicing(): void {
+    if (this.slicing === null) return;
+    this.slicing = null;
+    this.cancelLocalTimer('slice');
+    this.holding--;
+    this.publish();
+  }
+
+  private finishFrame(
+    socket: OpenSocket,
+    decoded: Extract<ReturnType<typeof decodeFrame>, {ok: true}>,
+    previousMessages: readonly PolyChatMessage[],
+    isHistory: boolean,
+  ): void {
     if (isHistory) {
       socket.historySeen = true;
       this.dispatch({
@@ -399,13 +520,28 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         capabilities: this.transcript.capabilities ?? undefined,
       });
     }
-    this.afterTranscriptChange(previousMessages);
+    // Published before the message events go out, so their listeners see the new transcript.
+    this.publish(true);
+    this.afterTranscriptChange(previousMessages, decoded.batch);
     if (socket.flushPending) {
-      // Another batch: the replay may go on. A live event: the replay is over.
+      // Another batch: the replay may go on. A live event ends it only when nothing below it is
+      // missing: a server may send live events between replay batches, and an echo still to come
+      // in a later batch must not be answered by a second send.
       if (decoded.batch) this.startLocalTimer('replay-settle', REPLAY_SETTLE_MS, () => this.settleReplay());
-      else this.settleReplay();
+      else if (decoded.events.some((event) => event.sequence !== null) && this.resume.point.above.length === 0) this.settleReplay();
     }
-    this.publish();
+  }
+
+  private trackSequences(events: readonly ServerEvent[], firstBatch: boolean): void {
+    let point = this.resume.point;
+    let top = 0;
+    for (const event of events) if (event.sequence !== null && event.sequence > top) top = event.sequence;
+    // The first batch of a socket is the server's replay from our cursor, in order: what it skipped
+    // does not exist. Closing the gaps first keeps a long replay linear: noted one by one, every
+    // sequence after a gap in the numbering would be sorted into `above` (quadratic in the batch).
+    if (firstBatch) point = closeGapsThrough(point, top);
+    for (const event of events) if (event.sequence !== null) point = noteSequence(point, event.sequence);
+    if (point !== this.resume.point) this.resume = {sessionId: this.resume.sessionId, point};
   }
 
   /** The replay is complete: send what its echoes did not confirm. */
@@ -414,6 +550,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     const socket = this.socket;
     if (!socket || !socket.flushPending) return;
     socket.flushPending = false;
+    // A join lost with the previous socket goes out again first (the machine decides), then the messages.
+    this.dispatch({type: 'replay.settled', epoch: socket.epoch});
     this.outbox.pruneConfirmed(this.transcript.messages);
     this.flushOutbox();
     this.publish();
@@ -442,6 +580,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       if (!socket.handle.send(encodeClientEvent(userMessageEvent(entry.text, entry.clientEventId)))) return;
       entry.sends++;
       entry.sentOnEpoch = socket.epoch;
+      entry.framesAtSend = socket.frames;
       this.armEchoTimer(entry.clientEventId, socket.epoch);
     }
   }
@@ -453,6 +592,14 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       const socket = this.socket;
       // A dropped connection re-sends on reconnect (after the replay shows what arrived).
       if (!socket || socket.epoch !== epoch || !canSend(this.machine)) return;
+      if (socket.frames === entry.framesAtSend) {
+        // Not even a heartbeat echo since it went out: the socket may be dead while the browser
+        // thinks it open. Probe it, and judge again later without spending a send: a dead socket
+        // is replaced, and the replay on the new one shows whether the message arrived.
+        this.dispatch({type: 'socket.suspect', epoch});
+        this.armEchoTimer(clientEventId, epoch);
+        return;
+      }
       if (entry.sends >= MAX_SENDS) {
         entry.failed = true;
         this.applyTranscript({type: 'local-failed', clientEventId});
@@ -481,11 +628,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   /** After messages changed: drop confirmed outbox entries, announce new/completed messages, typing expiry. */
-  private afterTranscriptChange(before: readonly PolyChatMessage[]): void {
+  private afterTranscriptChange(before: readonly PolyChatMessage[], batch = false): void {
     const after = this.transcript.messages;
     if (after === before) return;
     for (const id of this.outbox.pruneConfirmed(after)) this.cancelLocalTimer(`echo:${id}`);
-    this.announceMessages(before, after);
+    this.announceMessages(before, after, batch);
     const typing = this.transcript.typing;
     if (typing) {
       const delay = Math.max(1, typing.expiresAt - this.env.now());
@@ -496,13 +643,43 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     }
   }
 
-  private announceMessages(before: readonly PolyChatMessage[], after: readonly PolyChatMessage[]): void {
-    const previous = new Map<string, PolyChatMessage>();
-    for (const message of before) previous.set(message.id, message);
-    for (const message of after) {
-      const old = previous.get(message.id);
-      if (!old || (!old.complete && message.complete)) this.emit('message', {message});
+  private announceMessages(before: readonly PolyChatMessage[], after: readonly PolyChatMessage[], batch: boolean): void {
+    const news: PolyChatMessage[] = [];
+    // Usually `after` is `before` with a message changed in place or appended (a chunk, an echo):
+    // compare slot by slot (identity first, no allocation) and only index `before` by id when the
+    // order shifted. Per socket frame this is a pointer walk, not a map of the whole history.
+    let previous: Map<string, PolyChatMessage> | null = null;
+    for (let i = 0; i < after.length; i++) {
+      const message = after[i] as PolyChatMessage;
+      let old = before[i];
+      if (old === message) continue;
+      if (old === undefined || old.id !== message.id) {
+        if (previous === null) {
+          previous = new Map();
+          for (const known of before) previous.set(known.id, known);
+        }
+        old = previous.get(message.id);
+      }
+      if (!old || (!old.complete && message.complete)) news.push(message);
     }
+    if (batch && news.length >= DEFERRED_ANNOUNCE_MIN) {
+      this.deferredAnnouncements = this.deferredAnnouncements.concat(news);
+      this.startLocalTimer('announce', ANNOUNCE_DELAY_MS, () => this.flushAnnouncements(BATCH_SLICE));
+      return;
+    }
+    if (news.length > 0) this.flushAnnouncements();
+    for (const message of news) this.emit('message', {message});
+  }
+
+  /** Emits the deferred announcements: all of them, or `limit` per task (the rest in the next). */
+  private flushAnnouncements(limit = Infinity): void {
+    this.cancelLocalTimer('announce');
+    const waiting = this.deferredAnnouncements;
+    if (waiting.length === 0) return;
+    const now = waiting.length > limit ? waiting.slice(0, limit) : waiting;
+    this.deferredAnnouncements = now === waiting ? [] : waiting.slice(limit);
+    if (this.deferredAnnouncements.length > 0) this.startLocalTimer('announce', 0, () => this.flushAnnouncements(limit));
+    for (const message of now) this.emit('message', {message});
   }
 
   private beginNewConversation(reason: NewSessionReason): void {
@@ -519,36 +696,22 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   // ---- timers ----------------------------------------------------------------------------------
 
   private startMachineTimer(timer: TimerName, delayMs: number, epoch: number): void {
-    this.cancelMachineTimer(timer);
-    const handle = this.env.setTimeout(() => {
-      this.machineTimers.delete(timer);
-      this.dispatch({type: 'timer.fired', epoch, timer});
-    }, Math.max(1, delayMs));
-    this.machineTimers.set(timer, handle);
+    this.machineTimers.start(timer, delayMs, () => this.dispatch({type: 'timer.fired', epoch, timer}));
   }
 
   private cancelMachineTimer(timer: TimerName): void {
-    const handle = this.machineTimers.get(timer);
-    if (handle === undefined) return;
-    this.env.clearTimeout(handle);
-    this.machineTimers.delete(timer);
+    this.machineTimers.cancel(timer);
   }
 
   private startLocalTimer(timer: LocalTimer, delayMs: number, callback: () => void): void {
     if (this.disposed) return;
-    this.cancelLocalTimer(timer);
-    const handle = this.env.setTimeout(() => {
-      this.localTimers.delete(timer);
+    this.localTimers.start(timer, delayMs, () => {
       if (!this.disposed) callback();
-    }, Math.max(1, delayMs));
-    this.localTimers.set(timer, handle);
+    });
   }
 
   private cancelLocalTimer(timer: LocalTimer): void {
-    const handle = this.localTimers.get(timer);
-    if (handle === undefined) return;
-    this.env.clearTimeout(handle);
-    this.localTimers.delete(timer);
+    this.localTimers.cancel(timer);
   }
 
   /** Timers still scheduled (machine and local): for leak tests. */
@@ -601,8 +764,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   /** Replaces the snapshot when anything it shows changed, and tells listeners once. */
-  private publish(): void {
-    if (this.dispatching) return;
+  /** `evenWhileHolding`: mid-frame, when what follows (message events) must see the new snapshot. */
+  private publish(evenWhileHolding = false): void {
+    if (this.dispatching || (this.holding > 0 && !evenWhileHolding)) return;
     const next = this.buildSnapshot();
     if (snapshotsEqual(this.current, next)) return;
     this.current = next;

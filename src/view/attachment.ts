@@ -6,7 +6,7 @@ import type {TemplateResult} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatAttachment} from '../protocol/message.js';
 import {hideBrokenImage, linkIcon} from './icons.js';
-import {renderLink} from './markdown.js';
+import {renderLink} from './link.js';
 import {safeImageUrl, safeLinkUrl} from './safe-url.js';
 
 function renderUrlCard(attachment: PolyChatAttachment, strings: PolyChatStrings): TemplateResult | typeof nothing {

@@ -2,7 +2,6 @@
 // and a send button. An oversize draft is flagged in place; the element refuses to send it.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
-import {live} from 'lit/directives/live.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import {sendIcon} from './icons.js';
 
@@ -31,7 +30,7 @@ export function renderComposer(options: ComposerViewOptions): TemplateResult {
         .enterKeyHint=${'send'}
         aria-label=${strings.inputLabel}
         placeholder=${options.ended ? strings.inputPlaceholderEnded : strings.inputPlaceholder}
-        .value=${live(options.value)}
+        .value=${options.value}
         ?disabled=${options.disabled}
         aria-invalid=${tooLong ? 'true' : 'false'}
         aria-describedby=${tooLong ? 'composer-error' : nothing}

@@ -7,7 +7,7 @@ import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {AgentInfo, HandoffInfo} from '../runtime/snapshot.js';
 import {alertIcon, personIcon} from './icons.js';
-import {renderLink} from './markdown.js';
+import {renderLink} from './link.js';
 import {safeLinkUrl} from './safe-url.js';
 
 function waitText(seconds: number, strings: PolyChatStrings): string {

@@ -2,27 +2,11 @@
 // href only after safeLinkUrl() accepted it; a link the policy refuses is shown as its label text.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
+import {renderLink} from './link.js';
+import type {MarkdownLabels} from './link.js';
 import {tokenizeMarkdown} from './markdown-tokenize.js';
 import type {MarkdownBlock, MarkdownInline} from './markdown-tokenize.js';
-import {opensInNewTab, safeLinkUrl} from './safe-url.js';
-
-export interface MarkdownLabels {
-  /** Appended (visually hidden) to links that open a new tab. */
-  readonly opensInNewTab: string;
-}
-
-/** A link with the house rules: http(s) opens a new tab; every link gets rel="noopener noreferrer". */
-export function renderLink(href: string, content: unknown, labels: MarkdownLabels, part = 'link'): TemplateResult {
-  const external = opensInNewTab(href);
-  return html`<a
-    href=${href}
-    part=${part}
-    target=${external ? '_blank' : nothing}
-    rel="noopener noreferrer"
-    referrerpolicy="no-referrer"
-    >${content}${external ? html`<span class="visually-hidden"> ${labels.opensInNewTab}</span>` : nothing}</a
-  >`;
-}
+import {safeLinkUrl} from './safe-url.js';
 
 function renderInline(tokens: readonly MarkdownInline[], labels: MarkdownLabels): unknown[] {
   return tokens.map((token) => {

@@ -30,18 +30,22 @@ export function connectionNoticeText(
     case 'offline':
       return strings.bannerOffline;
     case 'connecting':
-      return strings.bannerConnecting;
+      // A first connection that failed and waits to try again says so, like a reconnect does.
+      return snapshot.retry ? retryText(strings.bannerConnecting, snapshot.retry, strings, formatTime) : strings.bannerConnecting;
     case 'error':
       return strings.bannerError;
-    case 'reconnecting': {
-      const parts = [strings.bannerReconnecting];
-      if (snapshot.retry) {
-        parts.push(formatString(strings.bannerAttempt, {attempt: snapshot.retry.attempt}));
-        parts.push(formatString(strings.bannerRetryAt, {time: formatTime(snapshot.retry.at)}));
-      }
-      return parts.join(' ');
-    }
+    case 'reconnecting':
+      return snapshot.retry ? retryText(strings.bannerReconnecting, snapshot.retry, strings, formatTime) : strings.bannerReconnecting;
   }
+}
+
+function retryText(
+  lead: string,
+  retry: NonNullable<ChatSnapshot['retry']>,
+  strings: PolyChatStrings,
+  formatTime: (epochMs: number) => string,
+): string {
+  return [lead, formatString(strings.bannerAttempt, {attempt: retry.attempt}), formatString(strings.bannerRetryAt, {time: formatTime(retry.at)})].join(' ');
 }
 
 export interface StatusBannerOptions {
@@ -59,7 +63,7 @@ export function renderStatusBanner(options: StatusBannerOptions): TemplateResult
   return html`<div part="status-banner" class="banner status-banner ${notice}" data-notice=${notice}>
     ${notice === 'connecting' ? html`<span class="spinner" aria-hidden="true"></span>` : alertIcon()}
     <p class="banner-text">${text}</p>
-    ${notice === 'reconnecting' || notice === 'error'
+    ${notice === 'reconnecting' || notice === 'error' || (notice === 'connecting' && snapshot.retry)
       ? html`<button type="button" part="retry-now-button" class="banner-action" @click=${options.onRetryNow}>
           ${strings.bannerRetryNow}
         </button>`

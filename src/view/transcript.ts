@@ -1,14 +1,16 @@
 // The conversation log. Messages are keyed by id, so a streamed reply grows inside the same DOM node.
+// Windowed: only the newest `limit` messages are in the DOM (a long history replays in one batch; a
+// few thousand message nodes would cost a long task and megabytes for nothing on screen), with a
+// "show earlier messages" button above them that asks for more.
 // role="log" for structure and navigation; its implicit live announcements are switched off
 // (aria-live="off") because the element's own polite region announces each message once, complete.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
-import {repeat} from 'lit/directives/repeat.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../runtime/snapshot.js';
-import {renderMessage} from './message.js';
-import {suggestionTarget} from './suggestions.js';
+import {renderMessages} from './messages.js';
+import {suggestionTarget} from './suggestion-target.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
 
 export interface TranscriptViewOptions {
@@ -19,6 +21,9 @@ export interface TranscriptViewOptions {
   readonly onSuggestion: (text: string, event: Event) => void;
   readonly onRetry: (message: PolyChatMessage, event: Event) => void;
   readonly onScroll: (event: Event) => void;
+  /** How many of the newest messages to render. */
+  readonly limit: number;
+  readonly onShowEarlier: () => void;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -39,13 +44,11 @@ export function visibleMessages(messages: readonly PolyChatMessage[]): PolyChatM
   return messages.filter((message) => !isEmpty(message));
 }
 
-function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage): boolean {
-  return a !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '');
-}
-
 export function renderTranscript(options: TranscriptViewOptions): TemplateResult {
   const {snapshot, strings} = options;
   const messages = visibleMessages(snapshot.messages);
+  const hidden = Math.max(0, messages.length - options.limit);
+  const shown = hidden > 0 ? messages.slice(hidden) : messages;
   const offered = snapshot.status === 'ended' ? null : suggestionTarget(messages, options.dismissedSuggestionsFor);
   const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
   const last = messages[messages.length - 1];
@@ -72,20 +75,11 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
           </slot>
         </div>`
       : nothing}
+    ${hidden > 0
+      ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}>${strings.showEarlier}</button>`
+      : nothing}
     <div class="messages">
-      ${repeat(
-        messages,
-        (message) => message.id,
-        (message, index) =>
-          renderMessage(message, {
-            strings,
-            people,
-            continued: sameAuthor(messages[index - 1], message),
-            showSuggestions: message.id === offered,
-            onSuggestion: options.onSuggestion,
-            onRetry: options.onRetry,
-          }),
-      )}
+      ${renderMessages(shown, {strings, people, offered, onSuggestion: options.onSuggestion, onRetry: options.onRetry})}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
     </div>

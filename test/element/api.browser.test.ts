@@ -256,6 +256,8 @@ describe('<poly-chat> public API', () => {
       const parent = chat.el.parentElement;
       const first = chat.runtime;
       chat.el.remove();
+      // Disposal waits for the end of the task: a DOM move reconnects before then (reliability tests).
+      await Promise.resolve();
       expect(first.disposed).to.equal(true);
       expect(chat.el.status).to.equal('idle');
       parent?.append(chat.el);

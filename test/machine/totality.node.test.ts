@@ -65,6 +65,7 @@ function randomEvent(random: () => number, h: Harness): EventInput {
     () => ({type: 'socket.opened', epoch}),
     () => ({type: 'socket.closed', epoch, code: pick(random, CODES), reason: '', wasOpen: random() < 0.5}),
     () => ({type: 'socket.frame', epoch}),
+    () => ({type: 'socket.suspect', epoch}),
     () => ({
       type: 'history.received',
       epoch,

@@ -239,11 +239,16 @@ describe('SessionRuntime', () => {
     const socket = await connect(h, [sessionStart(3600), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
     h.runtime.send('hello?');
     const userFrames = (): number => sentTypes(socket).filter((t) => t === 'EVENT_TYPE_USER_MESSAGE').length;
+    // Healthy: the server keeps talking (a socket that went quiet is probed instead: reliability tests).
+    const alive = (): void => socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_THINKING', {}, null)));
     assert.equal(userFrames(), 1);
+    alive();
     h.clock.advance(5_000);
     assert.equal(userFrames(), 2);
+    alive();
     h.clock.advance(5_000);
     assert.equal(userFrames(), 3);
+    alive();
     h.clock.advance(5_000);
     assert.equal(userFrames(), 3);
     assert.equal(h.runtime.snapshot.messages.at(-1)?.delivery, 'failed');

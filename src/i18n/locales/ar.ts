@@ -25,6 +25,7 @@ export const ar: PolyChatLocale = {
     transcriptLabel: 'المحادثة',
     emptyTitle: 'كيف يمكننا مساعدتك؟',
     emptyBody: 'أرسل لنا رسالة وسنرد عليك فورًا.',
+    showEarlier: 'عرض الرسائل السابقة',
     you: 'أنت',
     agentFallbackName: 'المساعد',
     liveAgentFallbackName: 'موظف الدعم',

@@ -25,6 +25,7 @@ export const de: PolyChatLocale = {
     transcriptLabel: 'Gesprächsverlauf',
     emptyTitle: 'Wie können wir helfen?',
     emptyBody: 'Schreiben Sie uns, wir antworten sofort.',
+    showEarlier: 'Frühere Nachrichten anzeigen',
     you: 'Sie',
     agentFallbackName: 'Assistent',
     liveAgentFallbackName: 'Servicemitarbeiter',

@@ -25,6 +25,7 @@ export const en: PolyChatLocale = {
     transcriptLabel: 'Conversation',
     emptyTitle: 'How can we help?',
     emptyBody: 'Send us a message and we will reply right away.',
+    showEarlier: 'Show earlier messages',
     you: 'You',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Support agent',

@@ -25,6 +25,7 @@ export const es: PolyChatLocale = {
     transcriptLabel: 'Conversación',
     emptyTitle: '¿En qué podemos ayudarte?',
     emptyBody: 'Envíanos un mensaje y te responderemos enseguida.',
+    showEarlier: 'Mostrar mensajes anteriores',
     you: 'Tú',
     agentFallbackName: 'Asistente',
     liveAgentFallbackName: 'Agente de soporte',

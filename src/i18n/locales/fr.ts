@@ -25,6 +25,7 @@ export const fr: PolyChatLocale = {
     transcriptLabel: 'Conversation',
     emptyTitle: 'Comment pouvons-nous vous aider ?',
     emptyBody: 'Envoyez-nous un message, nous vous répondons tout de suite.',
+    showEarlier: 'Afficher les messages précédents',
     you: 'Vous',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Conseiller',

@@ -1,0 +1,83 @@
+// In-page measurement shared by both widgets' pages: long tasks (PerformanceObserver 'longtask' and
+// 'long-animation-frame', buffered from navigation start), frame-polled "is it on screen yet"
+// checks, user-timing marks that bound the measured window in the Chromium trace, and the result
+// handed back to bench/run.mjs as window.__bench.
+export const params = new URLSearchParams(location.search);
+export const kind = params.get('kind') ?? 'hist';
+export const size = Number(params.get('size') ?? 1000);
+export const run = params.get('run') ?? '0';
+
+const longTasks = [];
+const longFrames = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push({start: entry.startTime, duration: entry.duration});
+}).observe({type: 'longtask', buffered: true});
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      longFrames.push({start: entry.startTime, duration: entry.duration, blocking: entry.blockingDuration});
+  }).observe({type: 'long-animation-frame', buffered: true});
+} catch {
+  // No LoAF in this browser: long tasks alone.
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs after the current task (and so after a frame's style, layout and paint when called from rAF). */
+const afterTask = () =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(null);
+  });
+
+/**
+ * Resolves with the time the first frame whose DOM satisfies check() has been rendered: check() runs
+ * in requestAnimationFrame (what is in the DOM then is what that frame paints), and the time is
+ * taken right after that frame's rendering task (style, layout, paint) has finished. Polled once
+ * per frame: cheap, and the same for both widgets.
+ */
+export async function untilFrame(check, timeoutMs = 120_000) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const now = await frame();
+    if (check()) return afterTask();
+    if (now > deadline) throw new Error('timed out waiting for the widget');
+  }
+}
+
+/** The last element matching `selector` in `root` whose text ends with `token`? */
+export function lastEndsWith(root, selector, token) {
+  const all = root?.querySelectorAll(selector);
+  const last = all && all[all.length - 1];
+  return !!last && last.textContent.trimEnd().endsWith(token);
+}
+
+export function mark(name) {
+  performance.mark(name);
+}
+
+/** Hands the result to the runner (after a grace period that lets trailing work show up as tasks). */
+export async function finish(result) {
+  mark('bench-end');
+  await sleep(500);
+  const from = result.batchAt ?? result.start;
+  const to = result.done + 500;
+  const inWindow = (entry) => entry.start >= from - 1 && entry.start <= to;
+  window.__bench = {
+    ...result,
+    ms: result.done - result.start,
+    // History: from the batch reaching the page (the widget's own work) as well as from navigation.
+    fromBatch: result.batchAt === undefined || result.batchAt === null ? null : result.done - result.batchAt,
+    longestLongTask: Math.max(0, ...longTasks.filter(inWindow).map((entry) => entry.duration)),
+    longTasks: longTasks.filter(inWindow),
+    longFrames: longFrames.filter(inWindow),
+  };
+  console.log('bench-done');
+}
+
+export function fail(error) {
+  window.__bench = {error: String(error?.stack ?? error)};
+  console.log('bench-done');
+}

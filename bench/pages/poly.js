@@ -1,0 +1,49 @@
+// <poly-chat> (the production bundle) against the bench's WebSocket server.
+import {fail, finish, kind, lastEndsWith, mark, run, size, sleep, untilFrame} from './measure.js';
+import {lastHistoryText, streamFinalToken} from '/bench/scenario.mjs';
+
+/** Records when the first WebSocket frame (the history batch) reaches the page, before the widget sees it. */
+let batchAt = null;
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener(
+      'message',
+      () => {
+        batchAt ??= performance.now();
+        if (kind === 'hist') performance.mark('bench-start');
+      },
+      {once: true}
+    );
+  }
+};
+
+async function main() {
+  await customElements.whenDefined('poly-chat');
+  const el = document.createElement('poly-chat');
+  if (kind === 'stream') el.streaming = true;
+  const sessionId = `poly-${kind}-${size}-${run}`;
+  el.credentials = async () => ({access_token: 'bench', session_id: sessionId, base_url: `http://127.0.0.1:${location.port}`});
+  document.body.append(el);
+  const root = el.shadowRoot;
+  const count = () => root.querySelectorAll('[part~="message"]').length;
+
+  if (kind === 'hist') {
+    // A reload: from navigation start until the newest history message is on screen.
+    const token = lastHistoryText(size).split(' ').pop();
+    const done = await untilFrame(() => lastEndsWith(root, '[part~="message"]', token));
+    await finish({widget: 'poly-chat', kind, size, start: 0, done, batchAt, rendered: count()});
+    return;
+  }
+  await untilFrame(() => el.status === 'live' && count() >= 10);
+  await sleep(600); // the replay settles (the runtime flushes its outbox 250 ms after the last batch)
+  mark('bench-start');
+  const start = performance.now();
+  el.send(`stream ${size}`);
+  const token = streamFinalToken(size);
+  const done = await untilFrame(() => lastEndsWith(root, '[part~="message-agent"] [part~="bubble"]', token));
+  await finish({widget: 'poly-chat', kind, size, start, done, rendered: count()});
+}
+
+main().catch(fail);

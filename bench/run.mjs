@@ -1,0 +1,308 @@
+// `npm run bench` (node bench/run.mjs): poly-chat against deep-chat in one run, in headless
+// Chromium and in Node. Not part of `npm test` (timings belong here, not in assertions).
+//
+//   history   a reload that replays 1,000 / 5,000 messages in ONE EVENT_TYPE_EVENT_BATCH from a
+//             loopback WebSocket server → time from the batch reaching the page until the newest
+//             message is on screen (the widget's own work; the full reload from navigation start
+//             is shown too), longest main-thread task from the batch on, JS heap after (forced GC,
+//             precise memory info)
+//   streaming one reply of 2,000 (and 200) chunks sent back to back → time from send() until the
+//             final text is on screen, longest task; ms per chunk shows that the cost is constant
+//             (the platform floor, a bare WebSocket that parses each frame and sets one text
+//             node, is measured alongside: what any widget pays before doing anything)
+//   reducer   transcript reducer throughput (Node) over a 100,000-event log with duplicates,
+//             reordering and chunks, events/s (median, min, max = best run, and per CPU-second)
+//
+// poly-chat is the minified production bundle (lit's 'production' build), built fresh from src/
+// by bench/build-bundle.mjs; deep-chat is node_modules/deep-chat/dist/deepChat.bundle.js with its
+// defaults. The two widgets are interleaved run by run (order alternating), each measurement in a
+// fresh browser context. Prints one table (medians, machine, date) and writes
+// bench/results/latest.json.
+//
+// Options: --runs N (default 5)  --quick (2 runs, no 5,000-message history)  --no-deep
+//          --only history|streaming|reducer  --bundle <dir with poly-chat.bundle.js>
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+import {buildBundle, sizes} from './build-bundle.mjs';
+import {startServers} from './server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = path.join(root, 'bench');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+};
+const quick = flag('--quick');
+const runs = Number(option('--runs', quick ? 2 : 5));
+const only = option('--only', null);
+const withDeep = !flag('--no-deep');
+const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-precise-memory-info',
+];
+const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+const SCENARIOS = [
+  {name: 'history 1,000 messages', kind: 'hist', size: 1000, group: 'history'},
+  {name: 'history 5,000 messages', kind: 'hist', size: 5000, group: 'history'},
+  {name: 'stream 2,000 chunks', kind: 'stream', size: 2000, group: 'streaming'},
+  {name: 'stream 200 chunks', kind: 'stream', size: 200, group: 'streaming'},
+].filter((s) => (only === null || only === s.group) && (!quick || s.size !== 5000));
+
+const median = (values) => {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Longest RunTask on the page's main thread from the 'bench-start' mark (history: the batch reached
+ * the page; streaming: send) to 500 ms after 'bench-end' (the final frame), from the Chromium trace.
+ */
+function longestTraceTask(traceBuffer) {
+  const {traceEvents} = JSON.parse(traceBuffer.toString('utf8'));
+  const end = traceEvents.find((e) => e.name === 'bench-end');
+  const start = end && traceEvents.find((e) => e.name === 'bench-start' && e.pid === end.pid);
+  if (!end || !start) return null;
+  const onThread = traceEvents.filter((e) => e.pid === end.pid && e.tid === end.tid && e.name === 'RunTask' && e.ph === 'X');
+  // A task that started just before the mark (the one that dispatched it) counts too.
+  const from = start.ts;
+  const to = end.ts + 500_000;
+  let longest = 0;
+  for (const task of onThread) if (task.ts + task.dur >= from && task.ts <= to) longest = Math.max(longest, task.dur / 1000);
+  return longest;
+}
+
+async function measure(browser, port, widget, scenario, run) {
+  const context = await browser.newContext({viewport: {width: 1000, height: 800}});
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await browser.startTracing(page, {categories: TRACE_CATEGORIES});
+  const done = page.waitForEvent('console', {predicate: (message) => message.text() === 'bench-done', timeout: 300_000});
+  const pageName = {'poly-chat': 'poly', 'deep-chat': 'deep', floor: 'floor'}[widget];
+  await page.goto(`http://127.0.0.1:${port}/bench/pages/${pageName}.html?kind=${scenario.kind}&size=${scenario.size}&run=${run}`);
+  await done;
+  const result = await page.evaluate(() => window.__bench);
+  const trace = await browser.stopTracing();
+  if (result?.error) throw new Error(`${widget} ${scenario.name}: ${result.error}`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+  await context.close();
+  if (errors.length > 0) console.warn(`  (${widget} page errors: ${errors.join('; ').slice(0, 300)})`);
+  return {
+    ms: result.kind === 'hist' ? result.fromBatch : result.ms,
+    reloadMs: result.kind === 'hist' ? result.ms : null,
+    longestTask: longestTraceTask(trace) ?? result.longestLongTask,
+    longestLongTask: result.longestLongTask,
+    heapMB: heap === null ? null : heap / (1024 * 1024),
+    rendered: result.rendered,
+  };
+}
+
+function reducerBench() {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', path.join(benchDir, 'node', 'reducer.bench.ts'), String(quick ? 5 : 9)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    }
+  );
+  if (child.status !== 0) throw new Error(`reducer bench failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+function machine(browserVersion) {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model ?? 'unknown CPU'} ×${cpus.length}`,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: browserVersion,
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
+  };
+}
+
+const fmt = (v, digits = 0) =>
+  v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits});
+
+async function main() {
+  const started = new Date();
+  const results = {date: started.toISOString(), runs, scenarios: [], reducer: null, bundle: null, machine: null};
+
+  let browser = null;
+  let servers = null;
+  try {
+    if (SCENARIOS.length > 0) {
+      const bundleDir = option('--bundle', null) ? path.resolve(option('--bundle')) : await buildBundle();
+      const bundleFile = path.join(bundleDir, 'poly-chat.bundle.js');
+      if (!existsSync(bundleFile)) throw new Error(`no poly-chat.bundle.js in ${bundleDir}`);
+      results.bundle = {file: path.relative(root, bundleFile), ...sizes(bundleFile)};
+      const deepDir = path.join(root, 'node_modules', 'deep-chat', 'dist');
+      servers = await startServers({'/poly/': bundleDir + path.sep, '/deep/': deepDir + path.sep, '/bench/': benchDir + path.sep});
+      browser = await chromium.launch({executablePath: CHROME, args: CHROME_ARGS, headless: true});
+      results.machine = machine(browser.version());
+      const widgets = withDeep ? ['poly-chat', 'deep-chat'] : ['poly-chat'];
+      const samples = new Map(SCENARIOS.map((s) => [s.name, Object.fromEntries([...widgets, 'floor'].map((w) => [w, []]))]));
+      // One warm-up of each (disk cache, JIT of the runner), not counted.
+      for (const widget of widgets) await measure(browser, servers.port, widget, SCENARIOS[0], 'warm');
+      for (let run = 0; run < runs; run++) {
+        for (const scenario of SCENARIOS) {
+          const order = run % 2 === 0 ? [...widgets] : [...widgets].reverse();
+          // Streaming: also the platform floor (a bare WebSocket setting one text node, no widget).
+          if (scenario.kind === 'stream') order.push('floor');
+          for (const widget of order) {
+            const sample = await measure(browser, servers.port, widget, scenario, run);
+            samples.get(scenario.name)[widget].push(sample);
+            process.stderr.write(
+              `  run ${run + 1}/${runs} ${scenario.name.padEnd(24)} ${widget.padEnd(9)} ${fmt(sample.ms)} ms, longest task ${fmt(
+                sample.longestTask
+              )} ms\n`
+            );
+          }
+        }
+      }
+      for (const scenario of SCENARIOS) {
+        const row = {name: scenario.name, kind: scenario.kind, size: scenario.size};
+        for (const widget of widgets) {
+          const list = samples.get(scenario.name)[widget];
+          row[widget] = {
+            ms: median(list.map((s) => s.ms)),
+            reloadMs: median(list.map((s) => s.reloadMs)),
+            longestTask: median(list.map((s) => s.longestTask)),
+            worstLongestTask: Math.max(...list.map((s) => s.longestTask ?? 0)),
+            heapMB: median(list.map((s) => s.heapMB)),
+            rendered: median(list.map((s) => s.rendered)),
+            samples: list,
+          };
+        }
+        if (scenario.kind === 'stream') row.floorMs = median(samples.get(scenario.name).floor.map((s) => s.ms));
+        if (withDeep && row['poly-chat'].ms) row.ratio = row['deep-chat'].ms / row['poly-chat'].ms;
+        results.scenarios.push(row);
+      }
+    }
+    if (only === null || only === 'reducer') {
+      process.stderr.write('  reducer (node) …\n');
+      results.reducer = reducerBench();
+      results.machine ??= machine(null);
+    }
+  } finally {
+    await browser?.close();
+    await servers?.close();
+  }
+
+  mkdirSync(path.join(benchDir, 'results'), {recursive: true});
+  writeFileSync(path.join(benchDir, 'results', 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(table(results));
+  console.log(`\nwritten: bench/results/latest.json`);
+}
+
+export function table(results) {
+  const lines = [];
+  const m = results.machine ?? {};
+  lines.push(
+    `poly-chat bench — ${results.date.slice(0, 10)} — ${m.cpu ?? ''}, ${m.memoryGB ?? '?'} GB, ${m.os ?? ''}, node ${m.node ?? ''}${
+      m.chromium ? `, Chromium ${m.chromium}` : ''
+    }`
+  );
+  lines.push(
+    `medians of ${results.runs} interleaved runs${
+      results.bundle
+        ? `; poly-chat bundle ${fmt(results.bundle.gzip / 1024, 1)} KB gzip (${fmt(results.bundle.raw / 1024, 1)} KB raw, ${fmt(
+            results.bundle.brotli / 1024,
+            1
+          )} KB brotli)`
+        : ''
+    }`
+  );
+  if (results.scenarios.length > 0) {
+    const hasDeep = results.scenarios.some((row) => row['deep-chat']);
+    lines.push('');
+    const head = ['scenario', 'poly-chat ms', 'longest task', 'heap MB'];
+    if (hasDeep) head.push('deep-chat ms', 'longest task', 'heap MB', 'deep / poly');
+    const rows = results.scenarios.map((row) => {
+      const p = row['poly-chat'];
+      const d = row['deep-chat'];
+      const perChunk = row.kind === 'stream' ? ` (${fmt(p.ms / row.size, 2)}/chunk)` : ` (reload ${fmt(p.reloadMs)})`;
+      const cells = [row.name, `${fmt(p.ms)}${perChunk}`, fmt(p.longestTask), row.kind === 'hist' ? fmt(p.heapMB, 1) : '—'];
+      if (hasDeep) {
+        const dPerChunk = row.kind === 'stream' ? ` (${fmt(d.ms / row.size, 2)}/chunk)` : ` (reload ${fmt(d.reloadMs)})`;
+        cells.push(
+          `${fmt(d.ms)}${dPerChunk}`,
+          fmt(d.longestTask),
+          row.kind === 'hist' ? fmt(d.heapMB, 1) : '—',
+          row.ratio ? `${fmt(row.ratio, 1)}×` : '—'
+        );
+      }
+      return cells;
+    });
+    lines.push(...markdownTable(head, rows));
+    const floors = results.scenarios.filter((row) => row.floorMs !== undefined);
+    if (floors.length > 0) {
+      lines.push('');
+      lines.push(
+        `platform floor (a bare WebSocket that parses each frame and sets one text node, no widget): ${floors
+          .map((row) => `${row.name} ${fmt(row.floorMs)} ms`)
+          .join(', ')}`
+      );
+    }
+  }
+  if (results.reducer) {
+    const r = results.reducer;
+    lines.push('');
+    lines.push(
+      ...markdownTable(
+        ['reducer (Node)', 'events/s (median)', 'min', 'max', 'events per CPU-second (median)'],
+        [
+          [
+            `${fmt(r.events)} events, frames of 100`,
+            fmt(median(r.batchedEventsPerSec)),
+            fmt(Math.min(...r.batchedEventsPerSec)),
+            fmt(Math.max(...r.batchedEventsPerSec)),
+            fmt(median(r.batchedEventsPerCpuSec ?? [])),
+          ],
+          [
+            `${fmt(r.events)} events, one per frame`,
+            fmt(median(r.liveEventsPerSec)),
+            fmt(Math.min(...r.liveEventsPerSec)),
+            fmt(Math.max(...r.liveEventsPerSec)),
+            fmt(median(r.liveEventsPerCpuSec ?? [])),
+          ],
+        ]
+      )
+    );
+  }
+  return lines.join('\n');
+}
+
+function markdownTable(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.map(line)];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,115 @@
+// The bench's loopback servers: a node:http static server for the pages and bundles, and a `ws`
+// WebSocket server that speaks enough PolyAI Messaging for both widgets: on connect it replays the
+// scenario's history as ONE EVENT_TYPE_EVENT_BATCH; a USER_MESSAGE is echoed, and "stream N" is
+// answered with THINKING + N chunks sent back to back (as fast as the socket takes them).
+import {createServer} from 'node:http';
+import {readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {WebSocketServer} from 'ws';
+import {historyBatch, streamFrames} from './scenario.mjs';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Scenario from the session id: `<widget>-hist-<messages>-<run>` or `<widget>-stream-<chunks>-<run>`
+ * (a stream session starts with a short history and streaming on).
+ */
+export function parseSession(sessionId) {
+  const match = /^[a-z]+-(hist|stream)-(\d+)-[a-z0-9]+$/.exec(sessionId ?? '');
+  if (!match) return {kind: 'hist', size: 10};
+  return {kind: match[1], size: Number(match[2])};
+}
+
+/** mounts: {urlPrefix: directory}. Resolves to {port, close()}. */
+export async function startServers(mounts) {
+  const http = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const prefix = Object.keys(mounts).find((p) => url.pathname.startsWith(p));
+    if (!prefix) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const dir = mounts[prefix];
+    const file = path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, {'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store'});
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  const wss = new WebSocketServer({noServer: true, perMessageDeflate: false});
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/ws') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSession(ws, url.searchParams.get('session_id') ?? 'x-hist-10-0'));
+  });
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const address = http.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.close(() => resolve());
+        http.closeAllConnections?.();
+      }),
+  };
+}
+
+function serveSession(ws, sessionId) {
+  const scenario = parseSession(sessionId);
+  const history = historyBatch(sessionId, scenario.kind === 'hist' ? scenario.size : 10, {streaming: scenario.kind === 'stream'});
+  let sequence = history.lastSequence;
+  ws.send(history.frame);
+  ws.on('message', (data) => {
+    let event;
+    try {
+      event = JSON.parse(String(data));
+    } catch {
+      return;
+    }
+    const now = new Date().toISOString();
+    if (event.type === 'EVENT_TYPE_HEARTBEAT') {
+      ws.send(
+        JSON.stringify({id: `${sessionId}-hb-${Date.now()}`, sequence: null, timestamp: now, type: 'EVENT_TYPE_HEARTBEAT', payload: {}})
+      );
+      return;
+    }
+    if (event.type !== 'EVENT_TYPE_USER_MESSAGE') return;
+    const text = String(event.payload?.text ?? '');
+    sequence++;
+    ws.send(
+      JSON.stringify({
+        id: `${sessionId}-echo-${sequence}`,
+        sequence,
+        timestamp: now,
+        type: 'EVENT_TYPE_USER_MESSAGE',
+        payload: {text, message_id: `${sessionId}-u-${sequence}`},
+        ...(event.metadata ? {metadata: event.metadata} : {}),
+      })
+    );
+    const stream = /^stream (\d+)$/.exec(text);
+    if (!stream) return;
+    const {frames, lastSequence} = streamFrames(sessionId, Number(stream[1]), sequence);
+    sequence = lastSequence;
+    for (const frame of frames) ws.send(frame);
+  });
+}

@@ -1,0 +1,283 @@
+// Styles of the transcript's messages (bubbles, Markdown, avatars, delivery, attachments,
+// suggestions, call actions). They come with the lazily loaded session part of the element
+// (session-chunk.ts) and are adopted next to the element's own styles when it arrives; they read the
+// same private custom properties (poly-chat.styles.ts), so theming is unchanged.
+import {css, unsafeCSS} from 'lit';
+
+export const messageStyles = css`
+  .message {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    margin-block-start: var(--_poly-chat-spacing);
+  }
+  .message.continued {
+    margin-block-start: 4px;
+  }
+  .message.user {
+    justify-content: flex-end;
+  }
+  .message-body {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 6px;
+    min-inline-size: 0;
+    max-inline-size: 82%;
+  }
+  .message.user .message-body {
+    align-items: flex-end;
+  }
+  .byline {
+    font-size: 0.75em;
+    font-weight: 600;
+    color: var(--_poly-chat-muted);
+    padding-inline: 4px;
+    margin-block-end: -2px;
+  }
+  .avatar,
+  .avatar-space {
+    inline-size: var(--_poly-chat-avatar-size);
+    block-size: var(--_poly-chat-avatar-size);
+    flex: none;
+    border-radius: 50%;
+  }
+  .avatar {
+    position: relative;
+    display: grid;
+    place-items: center;
+    overflow: hidden;
+    background: var(--_poly-chat-agent-bubble);
+    color: var(--_poly-chat-agent-bubble-text);
+    font-size: 0.6875rem;
+    font-weight: 700;
+    border: 1px solid var(--_poly-chat-border);
+  }
+  .message.live-agent .avatar {
+    background: var(--_poly-chat-live-agent-bubble);
+    color: var(--_poly-chat-live-agent-bubble-text);
+  }
+
+  .bubble {
+    padding: 9px 14px;
+    border-radius: var(--_poly-chat-bubble-radius);
+    overflow-wrap: anywhere;
+    max-inline-size: 100%;
+  }
+  .message.agent .bubble {
+    background: var(--_poly-chat-agent-bubble);
+    color: var(--_poly-chat-agent-bubble-text);
+    border-end-start-radius: 6px;
+  }
+  .message.live-agent .bubble {
+    background: var(--_poly-chat-live-agent-bubble);
+    color: var(--_poly-chat-live-agent-bubble-text);
+    border-end-start-radius: 6px;
+  }
+  .message.user .bubble {
+    background: var(--_poly-chat-user-bubble);
+    color: var(--_poly-chat-user-bubble-text);
+    border-end-end-radius: 6px;
+  }
+  .message.continued.agent .bubble,
+  .message.continued.live-agent .bubble {
+    border-start-start-radius: 6px;
+  }
+  .message.continued.user .bubble {
+    border-start-end-radius: 6px;
+  }
+  .bubble .plain {
+    white-space: pre-wrap;
+  }
+  .bubble p + p,
+  .bubble p + ul,
+  .bubble p + ol,
+  .bubble ul + p,
+  .bubble ol + p,
+  .bubble ul + ul,
+  .bubble ol + ol {
+    margin-block-start: 0.5em;
+  }
+  .bubble ul,
+  .bubble ol {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+  .bubble li + li {
+    margin-block-start: 0.2em;
+  }
+  .bubble code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.875em;
+    padding: 0.1em 0.35em;
+    border-radius: 5px;
+    background: var(--_poly-chat-default-code);
+  }
+  .bubble a {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  .message.streaming .bubble > :last-child::after {
+    content: '';
+    display: inline-block;
+    inline-size: 0.5em;
+    block-size: 1em;
+    margin-inline-start: 2px;
+    vertical-align: text-bottom;
+    border-radius: 2px;
+    background: currentColor;
+    opacity: 0.35;
+    animation: poly-chat-blink 1s steps(2, start) infinite;
+  }
+  @keyframes poly-chat-blink {
+    to {
+      visibility: hidden;
+    }
+  }
+
+  .message.system {
+    justify-content: center;
+    text-align: center;
+  }
+  .message.system .notice {
+    max-inline-size: 90%;
+    font-size: 0.8125em;
+    color: var(--_poly-chat-system);
+  }
+  .message.system.level-error .notice,
+  .message.system.level-warning .notice {
+    padding: 6px 12px;
+    border-radius: 10px;
+    background: var(--_poly-chat-default-error-surface);
+    color: var(--_poly-chat-default-error-text);
+  }
+  .message.system.level-warning .notice {
+    background: var(--_poly-chat-warning);
+    color: var(--_poly-chat-default-warning-text);
+  }
+
+  .delivery {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.75em;
+    color: var(--_poly-chat-muted);
+    padding-inline: 4px;
+  }
+  .delivery .icon {
+    inline-size: 14px;
+    block-size: 14px;
+  }
+  .delivery.failed {
+    color: var(--_poly-chat-error);
+    font-weight: 600;
+  }
+  .delivery .retry-button {
+    margin-inline-start: 6px;
+    color: var(--_poly-chat-error);
+  }
+
+  /* ---- attachments ---- */
+  .attachments {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    inline-size: 100%;
+  }
+  .card {
+    inline-size: min(280px, 100%);
+    overflow: hidden;
+    border: 1px solid var(--_poly-chat-border);
+    border-radius: 14px;
+    background: var(--_poly-chat-background);
+  }
+  .card .preview {
+    display: block;
+    inline-size: 100%;
+    block-size: 140px;
+    object-fit: cover;
+    background: var(--_poly-chat-surface);
+  }
+  .card-body {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 10px 12px;
+  }
+  .card-title {
+    font-weight: 600;
+  }
+  .card-body a {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    min-block-size: 36px;
+    padding: 6px 12px;
+    border-radius: 10px;
+    background: var(--_poly-chat-surface);
+    border: 1px solid var(--_poly-chat-border);
+    color: var(--_poly-chat-accent);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .card-body a:hover {
+    text-decoration: underline;
+  }
+  .figure {
+    margin: 0;
+    max-inline-size: min(280px, 100%);
+  }
+  .figure img {
+    display: block;
+    max-inline-size: 100%;
+    border-radius: 14px;
+    border: 1px solid var(--_poly-chat-border);
+  }
+  .figure figcaption {
+    margin-block-start: 4px;
+    font-size: 0.8125em;
+    color: var(--_poly-chat-muted);
+  }
+
+  /* ---- suggestions and call actions ---- */
+  .suggestions,
+  .call-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .suggestion,
+  .call-action {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-block-size: 36px;
+    padding: 6px 14px;
+    border-radius: 999px;
+    border: 1px solid var(--_poly-chat-accent);
+    background: var(--_poly-chat-background);
+    color: var(--_poly-chat-accent);
+    font-size: 0.875em;
+    font-weight: 600;
+    text-align: start;
+    text-decoration: none;
+    transition: background-color var(--_poly-chat-duration) ease;
+  }
+  .suggestion:hover,
+  .call-action:hover {
+    background: var(--_poly-chat-surface);
+  }
+  .call-action .icon {
+    inline-size: 16px;
+    block-size: 16px;
+  }
+`;
+
+// Newer than lit-analyzer's CSS grammar (see poly-chat.styles.ts). Off-screen messages skip style,
+// layout and paint (a replayed history is mostly off-screen); the clip margin keeps the focus ring
+// of a button at a message's edge visible under the paint containment that comes with it.
+export const modernMessageStyles = unsafeCSS(`
+  .message { content-visibility: auto; contain-intrinsic-size: auto 64px; overflow-clip-margin: 8px; }
+`);

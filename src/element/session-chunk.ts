@@ -1,0 +1,26 @@
+// The lazily loaded part of <poly-chat>: what a running conversation needs and a page that never
+// chats does not — the session runtime (machine, protocol, transport, in the browser environment)
+// and the chat panel's views (header, banners, transcript, composer) with their styles.
+// `import()`ed, never imported statically, so the standalone bundle splits it into one chunk next
+// to poly-chat.bundle.js (resolved relative to the bundle's own URL). The element starts loading it
+// as soon as a conversation may be shown (inline: when connected; launcher: when opened) and
+// renders the launcher and the panel frame meanwhile.
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import {SessionRuntime} from '../runtime/session-runtime.js';
+import {browserEnv} from '../runtime/runtime-env.js';
+import {messageStyles, modernMessageStyles} from './message.styles.js';
+import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.js';
+
+export {renderPanelContent} from '../view/panel.js';
+export {messageAnnouncement} from '../view/announce-text.js';
+export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
+export {TypingThrottle} from './typing-throttle.js';
+export {VisualViewportController} from '../controller/visual-viewport-controller.js';
+
+/** Adopted after the element's own styles; the preference overrides last, so they win. */
+export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, modernMessageStyles, preferenceStyles];
+
+/** The real runtime in the browser's environment. */
+export function createBrowserRuntime(options: SessionRuntimeOptions): SessionRuntimeApi {
+  return new SessionRuntime(options, browserEnv());
+}

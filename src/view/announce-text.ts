@@ -1,0 +1,27 @@
+// The plain text a screen reader hears for a message (the element's polite live region): agent
+// text without its Markdown syntax, notices in the UI language, then attachment titles.
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import {formatString} from '../i18n/format-string.js';
+import {authorName} from './author.js';
+import type {Participants} from './author.js';
+import {markdownToPlainText} from './markdown-tokenize.js';
+import {messageText} from './notice-text.js';
+
+export function messagePlainText(message: PolyChatMessage, strings: PolyChatStrings): string {
+  const text =
+    message.role === 'agent' || message.role === 'live-agent' ? markdownToPlainText(message.text) : messageText(message, strings);
+  const titles = message.attachments.map((attachment) => attachment.title?.trim() ?? '').filter((title) => title !== '');
+  return [text, ...titles].filter((part) => part !== '').join(' ');
+}
+
+/** What the polite live region says when a message arrives complete. */
+export function messageAnnouncement(message: PolyChatMessage, people: Participants, strings: PolyChatStrings): string {
+  const text = messagePlainText(message, strings);
+  return message.role === 'system'
+    ? `${strings.systemNotice} ${text}`
+    : formatString(strings.announceMessage, {
+        name: authorName(message, people, strings),
+        text,
+      });
+}

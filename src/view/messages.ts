@@ -1,0 +1,66 @@
+// The message list of the transcript, keyed by id so a streamed reply grows inside the same DOM node.
+// Part of the lazily loaded session chunk (element/session-chunk.ts), like the whole panel.
+import type {TemplateResult} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {PolyChatMessage} from '../protocol/message.js';
+import type {Participants} from './author.js';
+import {renderMessage} from './message.js';
+import type {MessageViewOptions} from './message.js';
+
+export interface MessagesViewOptions {
+  readonly strings: PolyChatStrings;
+  readonly people: Participants;
+  /** Id of the message whose suggestions are on offer. */
+  readonly offered: string | null;
+  readonly onSuggestion: (text: string, event: Event) => void;
+  readonly onRetry: (message: PolyChatMessage, event: Event) => void;
+}
+
+/**
+ * Messages are immutable (a change is a new object), so a message's template is made once and
+ * reused while nothing it depends on changed: a streamed chunk re-renders the growing reply only,
+ * not every message of the transcript (no Markdown parsing of the others either).
+ */
+const rendered = new WeakMap<PolyChatMessage, {readonly options: MessageViewOptions; readonly result: TemplateResult}>();
+
+function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
+  return (
+    a.strings === b.strings &&
+    a.people.agent === b.people.agent &&
+    a.people.liveAgent === b.people.liveAgent &&
+    a.continued === b.continued &&
+    a.showSuggestions === b.showSuggestions &&
+    a.onSuggestion === b.onSuggestion &&
+    a.onRetry === b.onRetry
+  );
+}
+
+function renderMemo(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+  const cached = rendered.get(message);
+  if (cached !== undefined && sameOptions(cached.options, options)) return cached.result;
+  const result = renderMessage(message, options);
+  rendered.set(message, {options, result});
+  return result;
+}
+
+function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage): boolean {
+  return a !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '');
+}
+
+/** The messages to show (already windowed), in display order. */
+export function renderMessages(shown: readonly PolyChatMessage[], options: MessagesViewOptions): unknown {
+  return repeat(
+    shown,
+    (message) => message.id,
+    (message, index) =>
+      renderMemo(message, {
+        strings: options.strings,
+        people: options.people,
+        continued: sameAuthor(shown[index - 1], message),
+        showSuggestions: message.id === options.offered,
+        onSuggestion: options.onSuggestion,
+        onRetry: options.onRetry,
+      })
+  );
+}

@@ -1,0 +1,61 @@
+// The chat panel's content: header, connection and handoff banners, the transcript, the end panel
+// and the composer. Lazily loaded with the session (element/session-chunk.ts): the standalone
+// bundle renders the launcher and the panel frame, and this as soon as the chunk is there.
+import type {TemplateResult} from 'lit';
+import {html, nothing} from 'lit';
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {ChatSnapshot} from '../runtime/snapshot.js';
+import {renderComposer} from './composer.js';
+import type {ComposerViewOptions} from './composer.js';
+import {renderEndPanel} from './end-panel.js';
+import {renderHandoffBanner} from './handoff-banner.js';
+import {renderHeader} from './header.js';
+import type {HeaderViewOptions} from './header.js';
+import {renderStatusBanner} from './status-banner.js';
+import {renderTranscript} from './transcript.js';
+import type {TranscriptViewOptions} from './transcript.js';
+
+export interface PanelViewOptions {
+  readonly snapshot: ChatSnapshot;
+  readonly strings: PolyChatStrings;
+  readonly header: Omit<HeaderViewOptions, 'snapshot' | 'strings'>;
+  readonly formatTime: (epochMs: number) => string;
+  readonly onRetryNow: () => void;
+  /** The handoff banner is shown (not dismissed, not ended). */
+  readonly handoffVisible: boolean;
+  readonly onDismissHandoff: () => void;
+  readonly transcript: Omit<TranscriptViewOptions, 'snapshot' | 'strings'>;
+  readonly restarting: boolean;
+  readonly onRestart: (event: Event) => void;
+  readonly composer: Omit<ComposerViewOptions, 'strings' | 'ended'>;
+}
+
+export function renderPanelContent(options: PanelViewOptions): TemplateResult {
+  const {snapshot, strings} = options;
+  const ended = snapshot.status === 'ended';
+  return html`${renderHeader({snapshot, strings, ...options.header})}
+  ${renderStatusBanner({
+    snapshot,
+    strings,
+    formatTime: options.formatTime,
+    onRetryNow: options.onRetryNow,
+  })}
+  ${options.handoffVisible
+    ? renderHandoffBanner({
+        handoff: snapshot.handoff,
+        liveAgent: snapshot.liveAgent,
+        strings,
+        onDismiss: options.onDismissHandoff,
+      })
+    : nothing}
+  ${renderTranscript({snapshot, strings, ...options.transcript})}
+  ${ended
+    ? renderEndPanel({
+        reason: snapshot.endReason,
+        strings,
+        restarting: options.restarting,
+        onRestart: options.onRestart,
+      })
+    : nothing}
+  ${renderComposer({strings, ended, ...options.composer})}`;
+}

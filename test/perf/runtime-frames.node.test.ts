@@ -1,0 +1,176 @@
+// What the runtime does per socket frame, for speed, without changing what anyone observes:
+// one snapshot per frame, streamed chunks assembled exactly, and a big history batch announced in a
+// task of its own (in order, before anything later).
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {ANNOUNCE_DELAY_MS, BATCH_SLICE, DEFERRED_ANNOUNCE_MIN, REPLAY_SETTLE_MS, SessionRuntime} from '../../src/runtime/session-runtime.js';
+import type {RuntimeEnv} from '../../src/runtime/runtime-env.js';
+import {FakeClock} from '../helpers/node/fake-clock.js';
+import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';
+import {FakeWebSockets, type FakeWebSocket} from '../helpers/node/fake-web-socket.js';
+
+let seq = 0;
+const ev = (type: string, payload: object, sequence: number | null): object => ({
+  id: `p-${++seq}`,
+  sequence,
+  timestamp: '2026-11-25T10:00:00Z',
+  type,
+  payload,
+});
+const batch = (events: object[]): string =>
+  JSON.stringify({
+    id: `b-${++seq}`,
+    sequence: null,
+    type: 'EVENT_TYPE_EVENT_BATCH',
+    payload: {events},
+  });
+const start = (): object =>
+  ev(
+    'EVENT_TYPE_SESSION_START',
+    {
+      capabilities: {
+        streaming: true,
+        max_message_size_bytes: 131072,
+        max_reconnect_attempts: 5,
+        heartbeat_interval_seconds: 30,
+      },
+    },
+    1
+  );
+
+async function live(history: object[]): Promise<{
+  runtime: SessionRuntime;
+  socket: FakeWebSocket;
+  sockets: FakeWebSockets;
+  clock: FakeClock;
+  messages: string[];
+  changes: () => number;
+}> {
+  const clock = new FakeClock(1_000_000);
+  const fetch = new FakeFetch();
+  const sockets = new FakeWebSockets();
+  const env: RuntimeEnv = {
+    now: clock.now,
+    random: () => 0.5,
+    randomId: () => 'cid',
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    fetch: fetch.fetch,
+    WebSocket: sockets.WebSocket,
+    baseHref: 'http://localhost:8000/page',
+  };
+  const runtime = new SessionRuntime({endpoint: '/session', streaming: true}, env);
+  const messages: string[] = [];
+  let changes = 0;
+  runtime.addEventListener('message', (event) => messages.push((event as CustomEvent<{message: {id: string}}>).detail.message.id));
+  runtime.addEventListener('change', () => changes++);
+  fetch.reply(
+    jsonResponse({
+      access_token: 'T',
+      session_id: 'sess',
+      base_url: 'http://localhost:8000',
+    })
+  );
+  runtime.start();
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+  const socket = sockets.last;
+  socket.open();
+  socket.receive(batch([start(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {agent_name: 'Ava'}, 2), ...history]));
+  return {runtime, socket, sockets, clock, messages, changes: () => changes};
+}
+
+describe('runtime frames', () => {
+  test('a streamed reply of 500 chunks ends with exactly the concatenated text, one snapshot per frame', async () => {
+    const {runtime, socket, changes} = await live([]);
+    const before = changes();
+    let expected = '';
+    for (let i = 1; i <= 500; i++) {
+      const text = `w${i} `;
+      expected += text;
+      socket.receive(
+        JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK', {message_id: 'r1', text, chunk_index: i, is_complete: i === 500}, 10 + i))
+      );
+    }
+    const reply = runtime.snapshot.messages.at(-1);
+    assert.equal(reply?.text, expected);
+    assert.equal(reply?.complete, true);
+    assert.ok(changes() - before <= 500, `${changes() - before} snapshots for 500 frames`);
+    runtime.dispose();
+  });
+
+  test(`a history batch of ${DEFERRED_ANNOUNCE_MIN}+ messages is announced in its own task, in order, before later messages`, async () => {
+    const history = Array.from({length: 60}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `h${i}`, text: `old ${i}`}, 3 + i));
+    const {runtime, socket, clock, messages} = await live(history);
+    assert.equal(runtime.snapshot.messages.length, 60, 'the snapshot has the history at once');
+    assert.deepEqual(messages, [], 'announcements wait for their own task');
+    // A live message before the deferred ones went out: they go first.
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'new', text: 'new'}, 100)));
+    assert.equal(messages.length, 61);
+    assert.deepEqual(messages.slice(0, 3), ['m:h0', 'm:h1', 'm:h2']);
+    assert.equal(messages.at(-1), 'm:new');
+    clock.advance(ANNOUNCE_DELAY_MS + REPLAY_SETTLE_MS);
+    assert.equal(messages.length, 61, 'each message once');
+    runtime.dispose();
+  });
+
+  test('one snapshot per frame, published before the message events of that frame', async () => {
+    const {runtime, socket, changes} = await live([]);
+    const seen: boolean[] = [];
+    runtime.addEventListener('message', (event) => {
+      const id = (event as CustomEvent<{message: {id: string}}>).detail.message.id;
+      seen.push(runtime.snapshot.messages.some((message) => message.id === id));
+    });
+    const before = changes();
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a', text: 'one'}, 10)));
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'b', text: 'two'}, 11)));
+    assert.deepEqual(seen, [true, true]);
+    assert.equal(changes() - before, 2);
+    runtime.dispose();
+  });
+
+  test(`a history of more than ${2 * BATCH_SLICE} events is applied in slices, one task each, shown whole, frames after it in order`, async () => {
+    const size = BATCH_SLICE * 2 + 500;
+    const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `s${i}`, text: `old ${i}`}, 3 + i));
+    const {runtime, socket, clock, messages} = await live(history);
+    assert.equal(runtime.snapshot.messages.length, 0, 'no partial history is published');
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'after', text: 'after'}, 3 + size)));
+    assert.equal(runtime.snapshot.messages.length, 0, 'a frame behind the batch waits its turn');
+    clock.advance(1);
+    assert.equal(runtime.snapshot.messages.length, 0);
+    clock.advance(1);
+    assert.equal(runtime.snapshot.messages.length, size + 1);
+    assert.equal(runtime.snapshot.status, 'live');
+    clock.advance(ANNOUNCE_DELAY_MS);
+    assert.equal(messages.length, size + 1);
+    assert.equal(messages.at(-1), 'm:after', 'the later frame is announced after the history');
+    runtime.dispose();
+  });
+
+  test('a socket that drops while a long batch is being applied releases it', async () => {
+    const history = Array.from({length: 2 * BATCH_SLICE + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
+    const {runtime, socket, clock, sockets} = await live(history);
+    socket.fail();
+    clock.advance(1);
+    // The rest of the replay is dropped with its socket; what was applied and the drop are published,
+    // and the reconnect resumes after the last applied event (the rest is replayed again).
+    assert.notEqual(runtime.snapshot.retry, null);
+    assert.equal(runtime.snapshot.messages.length, BATCH_SLICE - 2);
+    clock.advance(5_000);
+    assert.equal(new URL(sockets.last.url).searchParams.get('cursor'), String(BATCH_SLICE));
+    runtime.dispose();
+    assert.equal(runtime.pendingTimerCount, 0);
+  });
+
+  test('small batches announce at once; disposing drops what waits', async () => {
+    const small = await live([ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'one', text: 'one'}, 3)]);
+    assert.deepEqual(small.messages, ['m:one']);
+    small.runtime.dispose();
+    const big = await live(
+      Array.from({length: 60}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `d${i}`, text: `x ${i}`}, 3 + i))
+    );
+    big.runtime.dispose();
+    big.clock.advance(ANNOUNCE_DELAY_MS * 2);
+    assert.deepEqual(big.messages, []);
+    assert.equal(big.runtime.pendingTimerCount, 0);
+  });
+});
