@@ -1,6 +1,7 @@
 // `npm test`: installs what is missing, then runs every check and test headless and ends with
-// one plain `N passed, N failed` line. Static checks (lint, lit-analyzer, type checks) count as
-// one test each. `npm test -- node` / `-- browser` / `-- static` runs one group.
+// one plain `N passed, N failed` line. Static checks (lint, lit-analyzer, type checks), the build
+// and the pack count as one test each. `npm test -- node` / `-- browser` / `-- static` / `-- package`
+// runs one group.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -84,6 +85,57 @@ if (wants('browser')) {
     POLY_CHAT_COUNTS_FILE: countsFile,
   });
   addCounts('browser tests', countsFile, ok);
+}
+
+// The package as consumers get it: build (prints the bundle's size report), pack, then the
+// package tests against the tarball: contents, SSR safety, size budget, manifest and README
+// freshness, backend recipes, and every embedding example built with its own toolchain and run in
+// Chromium (test/package/*.package.test.ts).
+if (wants('package')) {
+  const started = Date.now();
+  const chrome = ensureChromium();
+  const built = run('build (npm run build)', process.execPath, ['scripts/build.mjs']);
+  if (built) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push('build');
+  }
+  let tarball = null;
+  if (built) {
+    console.log('\n▶ npm pack');
+    const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], {cwd: root, encoding: 'utf8'});
+    if (packed.status === 0) {
+      const [info] = JSON.parse(packed.stdout);
+      tarball = path.join(scratch, info.filename);
+      console.log(`${info.filename}: ${info.entryCount} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
+      totals.passed++;
+    } else {
+      process.stderr.write(packed.stderr);
+      totals.failed++;
+      failures.push('npm pack');
+    }
+  }
+  const packageFiles = findFiles(path.join(root, 'test', 'package'), '.package.test.ts').sort();
+  if (tarball && packageFiles.length > 0) {
+    const countsFile = path.join(scratch, 'package.json');
+    const ok = run(
+      `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium)`,
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${path.join(root, 'scripts', 'count-reporter.mjs')}`,
+        `--test-reporter-destination=${countsFile}`,
+        ...packageFiles,
+      ],
+      {CHROME_PATH: chrome, POLY_CHAT_TARBALL: tarball},
+    );
+    addCounts('package tests', countsFile, ok);
+  }
+  console.log(`\npackage group: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
