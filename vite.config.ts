@@ -40,7 +40,7 @@ function polyChatServices(): Plugin {
 //            for a plain <script type="module"> (CDN, CMS snippet). What src/ loads lazily with
 //            import() (the session chunk, locales) goes to dist/poly-chat.bundle.<name>-<hash>.js
 //            next to it, fetched relative to the bundle's own URL: host the bundle.* files
-//            together. lit's tagged templates are minified too (bench/minify-literals.mjs).
+//            together. lit's tagged templates are minified too (scripts/minify-literals.mjs).
 //            Hidden sourcemaps feed scripts/size-report.mjs and are not published.
 // Both target ES2022 (custom elements, private fields and adopted stylesheets need a modern
 // browser anyway) and read lit's `production` export condition.
@@ -48,7 +48,7 @@ const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//];
 
 async function minifyLiterals(): Promise<Plugin> {
   // Plain .mjs shared with the bench, loaded by path (it has no type declarations).
-  const module = (await import(pathToFileURL(here('./bench/minify-literals.mjs')).href)) as {minifyLiteralsPlugin: () => Plugin};
+  const module = (await import(pathToFileURL(here('./scripts/minify-literals.mjs')).href)) as {minifyLiteralsPlugin: () => Plugin};
   return module.minifyLiteralsPlugin();
 }
 

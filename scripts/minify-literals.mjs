@@ -3,7 +3,7 @@
 // that contains a line break to one space (HTML renders any whitespace run as one space, and no
 // template of ours holds preformatted text). Expressions (${…}) are untouched. Found with the
 // TypeScript parser, not regexes, so nested templates and strings inside expressions are safe.
-// Used by bench/build-bundle.mjs; meant for the packaging build too (vite.config.ts, bundle mode).
+// Used by the standalone bundle build (vite.config.ts, bundle mode), which the bench builds too.
 import ts from 'typescript';
 
 const TAGS = new Set(['html', 'svg', 'css']);
