@@ -15,8 +15,15 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The CI budget (test/package/size.package.test.ts): the bundle must stay at or below this, gzip. */
+/**
+ * The CI budget (test/package/package.package.test.ts, "bundle size"): what the script tag loads
+ * must stay at or below this, gzip. The target is 20 KB; CI fails above 25 KB.
+ */
 export const GZIP_BUDGET_BYTES = 25 * 1024;
+/** Regression guard for an opened chat: the bundle plus the session chunk, gzip. */
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 52 * 1024;
+/** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
+export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
 export function sizesOf(data) {
   return {
@@ -153,10 +160,18 @@ export function report(bundlePath = path.join(root, 'dist', 'poly-chat.bundle.js
     total.brotli += chunk.brotli;
     for (const [part, count] of chunk.parts) allParts.set(part, (allParts.get(part) ?? 0) + count);
   }
+  const session = chunks.find((chunk) => chunk.file.startsWith(`${stem}.${SESSION_CHUNK_PREFIX}`));
   return {
     file: path.relative(root, bundlePath),
     ...entrySizes,
     budgetGzip: GZIP_BUDGET_BYTES,
+    // What a page pays once the chat is open (inline mode at once; launcher mode when opened).
+    openChat: {
+      raw: entrySizes.raw + (session?.raw ?? 0),
+      gzip: entrySizes.gzip + (session?.gzip ?? 0),
+      brotli: entrySizes.brotli + (session?.brotli ?? 0),
+      budgetGzip: OPEN_CHAT_GZIP_BUDGET_BYTES,
+    },
     parts: sortedParts(entryParts, entrySizes.raw, entrySizes.gzip),
     chunks: chunks.map(({parts, ...sizes}) => ({...sizes, parts: sortedParts(parts, sizes.raw, sizes.gzip)})),
     total: {...total, parts: sortedParts(allParts, total.raw, total.gzip)},
@@ -167,14 +182,24 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sizeLine = (s) => `raw ${kb(s.raw)} (${s.raw} B) · gzip ${kb(s.gzip)} (${s.gzip} B) · brotli ${kb(s.brotli)} (${s.brotli} B)`;
 
 export function format(result) {
+  const verdict = (size, budget) => (size <= budget ? 'within' : `OVER by ${kb(size - budget)}`);
   const lines = [
-    `${result.file} (what the script tag loads): ${sizeLine(result)}`,
-    `gzip budget ${kb(result.budgetGzip)}: ${result.gzip <= result.budgetGzip ? 'within' : `OVER by ${kb(result.gzip - result.budgetGzip)}`}`,
+    `${result.file} (what the script tag loads; all a launcher page loads until the chat is opened):`,
+    `  ${sizeLine(result)}`,
+    `  gzip budget ${kb(result.budgetGzip)} (target 20.0 KB): ${verdict(result.gzip, result.budgetGzip)}`,
   ];
   if (result.chunks.length > 0) {
     lines.push('', 'loaded on demand (import(), next to the bundle):');
-    for (const chunk of result.chunks) lines.push(`  ${chunk.file.padEnd(48)}${sizeLine(chunk)}`);
-    lines.push(`all files together: ${sizeLine(result.total)}`);
+    for (const chunk of result.chunks) {
+      const why = chunk.file.includes(SESSION_CHUNK_PREFIX) ? 'the conversation: runtime and panel (inline: at once; launcher: on open)' : 'a language other than English, when chosen';
+      lines.push(`  ${chunk.file.padEnd(48)}${sizeLine(chunk)}`, `    ${why}`);
+    }
+    lines.push(
+      '',
+      `an open chat (bundle + session chunk): ${sizeLine(result.openChat)}`,
+      `  gzip regression budget ${kb(result.openChat.budgetGzip)}: ${verdict(result.openChat.gzip, result.openChat.budgetGzip)}`,
+      `all files together: ${sizeLine(result.total)}`,
+    );
   }
   const byPart = new Map(result.total.parts.map((part) => [part.part, {total: part}]));
   for (const part of result.parts) byPart.set(part.part, {...byPart.get(part.part), entry: part});

@@ -141,6 +141,8 @@ describe('embedding <poly-chat>', {timeout: TEST_TIMEOUT}, () => {
     let releaseBundle: () => void = () => undefined;
     const bundleReleased = new Promise<void>((resolve) => (releaseBundle = resolve));
     const {url} = await site({'/': path.join(EXAMPLES, 'cms-snippet')});
+    /** File names the page fetched from the CDN folder, in order. */
+    const requested: string[] = [];
     // The snippet's CDN folder, served from the packed dist/ (the bundle and the chunks it loads on
     // demand); the bundle is held back until the page's own look is recorded.
     const cdnFolder = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
@@ -149,6 +151,7 @@ describe('embedding <poly-chat>', {timeout: TEST_TIMEOUT}, () => {
       setup: (ctx) =>
         ctx.route(`${cdnFolder}**`, async (route) => {
           const name = new URL(route.request().url()).pathname.split('/').pop()!;
+          requested.push(name);
           if (!/^poly-chat\.bundle[\w.-]*\.js$/.test(name)) return route.fulfill({status: 404});
           if (route.request().url() === scriptUrl) await bundleReleased;
           return route.fulfill({path: path.join(dist, name), contentType: 'text/javascript'});
@@ -195,6 +198,9 @@ describe('embedding <poly-chat>', {timeout: TEST_TIMEOUT}, () => {
     assert.ok(launcher.rect.width >= 40 && launcher.rect.height >= 40, `the launcher is a usable size (${JSON.stringify(launcher.rect)})`);
     assert.ok(launcher.rect.x > 1280 - 160 && launcher.rect.y > 800 - 160, `the launcher sits in the bottom-end corner (${JSON.stringify(launcher.rect)})`);
     assert.ok(launcher.onTop, 'nothing on the page (not even its fixed footer) covers the launcher');
+    // Until the visitor opens the chat, the page has loaded the bundle and nothing else (the size
+    // budget's premise: the session chunk is paid only by visitors who chat).
+    assert.deepEqual(requested, ['poly-chat.bundle.js'], 'a closed launcher loads only the bundle');
 
     await holdConversation(page, {
       text: 'ping from the cms page',
@@ -206,6 +212,7 @@ describe('embedding <poly-chat>', {timeout: TEST_TIMEOUT}, () => {
             .join('\n'),
         ),
     });
+    assert.ok(requested.some((name) => name.startsWith('poly-chat.bundle.session-chunk-')), 'opening the chat loaded the session chunk');
 
     // (No named functions inside evaluate(): tsx would wrap them in a helper the page does not have.)
     const boxes = await page.evaluate(() =>

@@ -172,6 +172,7 @@ describe('bundle size', () => {
   }
   interface SizeReport extends Sizes {
     budgetGzip: number;
+    openChat: Sizes & {budgetGzip: number};
     parts: Part[];
     chunks: (Sizes & {file: string; parts: Part[]})[];
     total: Sizes & {parts: Part[]};
@@ -200,6 +201,16 @@ describe('bundle size', () => {
     assert.ok(
       result.gzip <= result.budgetGzip,
       `dist/poly-chat.bundle.js is ${result.gzip} B gzip, over the ${result.budgetGzip} B budget (npm run build prints what each part costs)`,
+    );
+  });
+
+  it('an open chat (the bundle and its session chunk) stays within its regression budget', async () => {
+    const {report} = await sizeReport();
+    const result = report(path.join(pkgDir(), 'dist', 'poly-chat.bundle.js'));
+    assert.ok(result.openChat.gzip > result.gzip, 'the session chunk is found next to the bundle');
+    assert.ok(
+      result.openChat.gzip <= result.openChat.budgetGzip,
+      `bundle + session chunk is ${result.openChat.gzip} B gzip, over the ${result.openChat.budgetGzip} B budget (npm run build prints what each part costs)`,
     );
   });
 });
