@@ -29,6 +29,7 @@ import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {buildBundle, sizes} from './build-bundle.mjs';
 import {startServers} from './server.mjs';
+import {CHROMIUM_ARGS} from '../scripts/ensure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = path.join(root, 'bench');
@@ -43,17 +44,7 @@ const runs = Number(option('--runs', quick ? 2 : 5));
 const only = option('--only', null);
 const withDeep = !flag('--no-deep');
 const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-];
+const CHROME_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
 const SCENARIOS = [

@@ -60,11 +60,9 @@ if (wants('static')) {
   check('tsc (node code)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 }
 
-const nodeFiles = findFiles(path.join(root, 'test'), '.node.test.ts').sort();
-if (wants('node') && nodeFiles.length > 0) {
-  const files = nodeFiles;
-  const countsFile = path.join(scratch, 'node.json');
-  const ok = run(`node tests (${files.length} files)`, process.execPath, [
+/** node:test over TypeScript files: the spec reporter on stdout, pass/fail counts into countsFile. */
+function nodeTestArgs(files, countsFile) {
+  return [
     '--import',
     'tsx',
     '--test',
@@ -73,7 +71,14 @@ if (wants('node') && nodeFiles.length > 0) {
     `--test-reporter=${path.join(root, 'scripts', 'count-reporter.mjs')}`,
     `--test-reporter-destination=${countsFile}`,
     ...files,
-  ]);
+  ];
+}
+
+const nodeFiles = findFiles(path.join(root, 'test'), '.node.test.ts').sort();
+if (wants('node') && nodeFiles.length > 0) {
+  const files = nodeFiles;
+  const countsFile = path.join(scratch, 'node.json');
+  const ok = run(`node tests (${files.length} files)`, process.execPath, nodeTestArgs(files, countsFile));
   addCounts('node tests', countsFile, ok);
 }
 
@@ -121,16 +126,7 @@ if (wants('package')) {
     const ok = run(
       `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium)`,
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--test',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        `--test-reporter=${path.join(root, 'scripts', 'count-reporter.mjs')}`,
-        `--test-reporter-destination=${countsFile}`,
-        ...packageFiles,
-      ],
+      nodeTestArgs(packageFiles, countsFile),
       {CHROME_PATH: chrome, POLY_CHAT_TARBALL: tarball},
     );
     addCounts('package tests', countsFile, ok);
