@@ -21,6 +21,7 @@ export type ChunkEvent = Extract<ServerEvent, {type: 'EVENT_TYPE_POLY_AGENT_MESS
 
 /** One buffered chunk; its position (pos, sub) inline, so a chunk costs one object, not two. */
 interface ChunkPart extends Key {
+  readonly index: number;
   readonly text: string;
   readonly attachments: readonly WireAttachment[];
   readonly suggestions: readonly string[];
@@ -28,17 +29,20 @@ interface ChunkPart extends Key {
 
 export interface Reply {
   readonly messageId: string;
-  /** By chunk_index; made on the first chunk (a whole message never needs one). */
-  chunks: Map<number, ChunkPart> | null;
-  /** Lowest chunk_index present (Infinity: none). */
-  lowest: number;
+  /** Buffered chunks sorted by chunk_index, one per index; made on the first chunk. */
+  parts: ChunkPart[] | null;
+  /** How many parts, from the first, have consecutive indexes: what a stream shows. */
+  run: number;
   /** chunk_index of the (first) is_complete chunk. */
   completeIndex: number | null;
   /** A newer reply exists: show every buffered chunk and call it complete. */
   superseded: boolean;
   whole: {readonly event: WholeMessageEvent; readonly key: Key} | null;
-  // What the chunks show (kept incrementally; arrays are never mutated once shared):
-  shownUpTo: number;
+  // What the chunks show: the first `shown` parts, appended as they come (arrays are never mutated
+  // once shared). A chunk landing before them only marks the content `stale`; it is rebuilt once,
+  // when read, instead of once per out-of-order chunk.
+  shown: number;
+  stale: boolean;
   text: string;
   attachments: readonly WireAttachment[];
   suggestions: readonly string[];
@@ -49,12 +53,13 @@ const NONE: readonly never[] = Object.freeze([]);
 export function createReply(messageId: string): Reply {
   return {
     messageId,
-    chunks: null,
-    lowest: Infinity,
+    parts: null,
+    run: 0,
     completeIndex: null,
     superseded: false,
     whole: null,
-    shownUpTo: -1,
+    shown: 0,
+    stale: false,
     text: '',
     attachments: NONE,
     suggestions: NONE,
@@ -67,55 +72,70 @@ function append(reply: Reply, part: ChunkPart): void {
   if (part.suggestions.length > 0) reply.suggestions = reply.suggestions.concat(part.suggestions);
 }
 
-function rebuild(reply: Reply): void {
+/** Appends the parts that became visible (the run grew, or the reply was superseded). */
+function showMore(reply: Reply): void {
+  const parts = reply.parts;
+  if (reply.stale || parts === null) return;
+  const target = reply.superseded ? parts.length : reply.run;
+  while (reply.shown < target) append(reply, parts[reply.shown++] as ChunkPart);
+}
+
+/** Brings stale content up to date (on read). */
+function refresh(reply: Reply): void {
+  if (!reply.stale) return;
+  reply.stale = false;
+  reply.shown = 0;
   reply.text = '';
   reply.attachments = NONE;
   reply.suggestions = NONE;
-  if (reply.superseded) {
-    const chunks = reply.chunks;
-    if (chunks === null) return;
-    const indexes = [...chunks.keys()].sort((a, b) => a - b);
-    for (const index of indexes) append(reply, chunks.get(index) as ChunkPart);
-    reply.shownUpTo = indexes[indexes.length - 1] ?? -1;
-    return;
+  showMore(reply);
+}
+
+/** First position in `parts` whose index is >= `index` (chunks usually arrive in order: try the end first). */
+function positionOf(parts: readonly ChunkPart[], index: number): number {
+  let hi = parts.length;
+  if (hi === 0 || (parts[hi - 1] as ChunkPart).index < index) return hi;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((parts[mid] as ChunkPart).index < index) lo = mid + 1;
+    else hi = mid;
   }
-  let index = reply.lowest;
-  const chunks = reply.chunks;
-  if (chunks === null) return;
-  for (let part = chunks.get(index); part !== undefined; part = chunks.get(++index)) append(reply, part);
-  reply.shownUpTo = index - 1;
+  return lo;
+}
+
+/** A part was inserted at `at`: extends the run of consecutive indexes (a new lowest restarts it). */
+function extendRun(reply: Reply, parts: readonly ChunkPart[], at: number): void {
+  if (at === 0) reply.run = 1;
+  else if (at > reply.run) return; // after a gap: it waits in the buffer
+  let run = reply.run;
+  while (run < parts.length && (parts[run] as ChunkPart).index === (parts[run - 1] as ChunkPart).index + 1) run++;
+  reply.run = run;
 }
 
 /** Applies one chunk; false when it changed nothing (same index already applied). */
 export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
   const index = chunk.chunkIndex;
-  const part: ChunkPart = {text: chunk.text, attachments: chunk.attachments, suggestions: chunk.suggestions, pos: key.pos, sub: key.sub};
-  const chunks = (reply.chunks ??= new Map());
-  const existing = chunks.get(index);
   let changed = false;
   if (chunk.isComplete && (reply.completeIndex === null || index < reply.completeIndex)) {
     reply.completeIndex = index;
     changed = true;
   }
-  if (existing !== undefined) {
-    if (compareKeys(key, existing) >= 0) return changed;
-    chunks.set(index, part);
-    rebuild(reply);
+  const parts = (reply.parts ??= []);
+  const at = positionOf(parts, index);
+  const existing = parts[at];
+  if (existing !== undefined && existing.index === index && compareKeys(key, existing) >= 0) return changed;
+  const part: ChunkPart = {index, text: chunk.text, attachments: chunk.attachments, suggestions: chunk.suggestions, pos: key.pos, sub: key.sub};
+  // Content already showing the parts from `at` on no longer matches: rebuild it when read.
+  if (at < reply.shown) reply.stale = true;
+  if (existing !== undefined && existing.index === index) {
+    parts[at] = part; // an earlier event for this index wins (the result does not depend on arrival order)
     return true;
   }
-  chunks.set(index, part);
-  if (index < reply.lowest) {
-    reply.lowest = index;
-    rebuild(reply);
-  } else if (reply.superseded) {
-    rebuild(reply);
-  } else if (index === reply.shownUpTo + 1) {
-    // The usual in-order case: append, then take any buffered successors.
-    append(reply, part);
-    let next = index + 1;
-    for (let buffered = chunks.get(next); buffered !== undefined; buffered = chunks.get(++next)) append(reply, buffered);
-    reply.shownUpTo = next - 1;
-  }
+  if (at === parts.length) parts.push(part);
+  else parts.splice(at, 0, part);
+  extendRun(reply, parts, at);
+  showMore(reply);
   return true;
 }
 
@@ -129,14 +149,16 @@ export function setWhole(reply: Reply, event: WholeMessageEvent, key: Key): bool
 export function supersede(reply: Reply): boolean {
   if (reply.superseded) return false;
   reply.superseded = true;
-  rebuild(reply);
+  showMore(reply); // the buffered chunks after a gap follow, in index order
   return true;
 }
 
 export function isReplyComplete(reply: Reply): boolean {
   if (reply.whole !== null || reply.superseded) return true;
   const end = reply.completeIndex;
-  return end !== null && reply.lowest <= 1 && reply.shownUpTo >= end;
+  const parts = reply.parts;
+  if (end === null || parts === null || reply.run === 0) return false;
+  return (parts[0] as ChunkPart).index <= 1 && (parts[reply.run - 1] as ChunkPart).index >= end;
 }
 
 export interface ReplyContent {
@@ -166,6 +188,7 @@ export function replyContent(reply: Reply): ReplyContent {
       agentId: whole.agentId,
     };
   }
+  refresh(reply);
   return {
     live: false,
     text: reply.text,
