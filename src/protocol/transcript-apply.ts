@@ -7,6 +7,7 @@ import type {Key} from './transcript-order.js';
 import {addChunk, createReply, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
 import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
+import {firstSight, seenNothing} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
 import {addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
 import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
@@ -60,14 +61,6 @@ function applyServer(store: Store, events: readonly ServerEvent[], now: number):
   return changed;
 }
 
-/** Records an event id; false when it was applied before (dedup by id, §3.4). */
-function firstSight(store: Store, id: string): boolean {
-  // One hash lookup instead of two (has + add): the set grew iff the id is new.
-  const seen = store.seen;
-  const known = seen.size;
-  return seen.add(id).size !== known;
-}
-
 function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
   const sequence = event.sequence;
   if (event.type === 'EVENT_TYPE_HEARTBEAT') {
@@ -76,7 +69,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     store.lastSequence = sequence;
     return true;
   }
-  if (!firstSight(store, event.id)) return false;
+  if (!firstSight(store.seen, event.id)) return false;
   if (sequence !== null && sequence > store.lastSequence) store.lastSequence = sequence;
   const key: Key = sequence !== null ? {pos: sequence, sub: 0} : {pos: store.lastSequence, sub: ++store.counter};
   switch (event.type) {
@@ -124,7 +117,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     case 'EVENT_TYPE_USER_END_SESSION':
       break;
     case 'EVENT_TYPE_POLY_AGENT_THINKING':
-      if (isLater(key, store.agentClearKey)) setTyping(store, {role: 'agent', ...nameOf(store.agent?.name), expiresAt: now + AGENT_TYPING_TTL_MS}, key);
+      if (isLater(key, store.agentClearKey)) setTyping(store, typingOf('agent', store.agent?.name, now + AGENT_TYPING_TTL_MS), key);
       break;
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
     case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
@@ -183,7 +176,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       if (event.state === 'TYPING_STATE_STOPPED') clearTyping(store, 'live-agent', key);
       else if (isLater(key, store.liveClearKey)) {
         const name = event.agentName ?? store.liveAgent?.name;
-        setTyping(store, {role: 'live-agent', ...nameOf(name), expiresAt: now + LIVE_TYPING_TTL_MS}, key);
+        setTyping(store, typingOf('live-agent', name, now + LIVE_TYPING_TTL_MS), key);
       }
       break;
     case 'EVENT_TYPE_LIVE_AGENT_LEFT': {
@@ -202,8 +195,9 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
   return true;
 }
 
-function nameOf(name: string | undefined): {name?: string} {
-  return name === undefined ? {} : {name};
+/** Same shape as a spread of {role, name?, expiresAt}, without the intermediate objects. */
+function typingOf(role: AgentRole, name: string | undefined, expiresAt: number): TranscriptTyping {
+  return name === undefined ? {role, expiresAt} : {role, name, expiresAt};
 }
 
 function agentInfo(id: string | undefined, name: string | undefined, avatarUrl: string | undefined): {id?: string; name?: string; avatarUrl?: string} {
@@ -564,7 +558,7 @@ function applyClientNotice(store: Store, action: Extract<TranscriptAction, {type
 
 function applyNewSession(store: Store, sessionId: string): boolean {
   if (typeof sessionId !== 'string' || sessionId === store.sessionId) return false;
-  if (store.sessionId === null && store.seen.size === 0) {
+  if (store.sessionId === null && seenNothing(store.seen)) {
     resetSession(store, sessionId, false);
     return true;
   }

@@ -9,6 +9,8 @@ import type {Key, Positioned} from './transcript-order.js';
 import type {Reply} from './transcript-reply.js';
 import {replyContent} from './transcript-reply.js';
 import {noticeText} from './transcript-notices.js';
+import {createSeen} from './transcript-seen.js';
+import type {SeenIds} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
 import type {TranscriptAction, TranscriptAgent, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
 
@@ -139,7 +141,7 @@ export interface Store {
   /** Messages adopted from a foreign state, by id (almost always empty). */
   readonly fixed: Map<string, Entry>;
   /** Event ids applied in this session. */
-  seen: Set<string>;
+  seen: SeenIds;
   /** Local messages without an echo yet, in send order. */
   readonly pending: UserEntry[];
   /** Streamed replies of this session that are neither complete nor superseded. */
@@ -187,7 +189,7 @@ export function createStore(base: TranscriptState): Store {
     locals: new Map(),
     clientNotices: new Set(),
     fixed: new Map(),
-    seen: new Set(),
+    seen: createSeen(),
     pending: [],
     openReplies: new Set(),
     joins: {agent: [], 'live-agent': []},
@@ -214,7 +216,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.languageKey = store.endKey = store.typingKey = store.agentClearKey = store.liveClearKey = null;
   store.phase = NO_HANDOFF;
   store.queueName = undefined;
-  store.seen = new Set();
+  store.seen = createSeen();
   store.replies = new Map();
   store.openReplies.clear();
   store.joins = {agent: [], 'live-agent': []};

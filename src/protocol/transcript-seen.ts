@@ -1,0 +1,67 @@
+// Event ids applied in one session (dedup by id, protocol §3.4): an open-addressing hash set of
+// our own. A Set<string> of a whole session's ids costs several cache misses per lookup once it
+// outgrows the cache (the key's hash in its header, the bucket, the chain entry, the other key);
+// here a lookup reads the id's characters and one slot of a flat Int32Array that holds the
+// hashes (off the JS heap, so the collector never scans it). Ids are compared only when hashes
+// match, which for a new id is almost never.
+
+export interface SeenIds {
+  /** The ids, in the order applied. */
+  readonly ids: string[];
+  /** Two ints per slot: the id's hash and 1 + its index in `ids` (0 = empty). */
+  table: Int32Array;
+  /** Slot count - 1 (a power of two minus one). */
+  mask: number;
+}
+
+const INITIAL_SLOTS = 1024;
+
+export function createSeen(): SeenIds {
+  return {ids: [], table: new Int32Array(INITIAL_SLOTS * 2), mask: INITIAL_SLOTS - 1};
+}
+
+export function seenNothing(seen: SeenIds): boolean {
+  return seen.ids.length === 0;
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function hashOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/** Records an event id; false when it was applied before. */
+export function firstSight(seen: SeenIds, id: string): boolean {
+  const hash = hashOf(id);
+  const table = seen.table;
+  const mask = seen.mask;
+  let slot = hash & mask;
+  for (let at = table[slot * 2 + 1] as number; at !== 0; at = table[slot * 2 + 1] as number) {
+    if (table[slot * 2] === hash && seen.ids[at - 1] === id) return false;
+    slot = (slot + 1) & mask;
+  }
+  seen.ids.push(id);
+  table[slot * 2] = hash;
+  table[slot * 2 + 1] = seen.ids.length;
+  // At most half full, so probes stay short.
+  if (seen.ids.length * 2 > mask) grow(seen);
+  return true;
+}
+
+function grow(seen: SeenIds): void {
+  const old = seen.table;
+  const mask = old.length - 1; // twice the slots
+  const table = new Int32Array(old.length * 2);
+  for (let i = 0; i < old.length; i += 2) {
+    const at = old[i + 1] as number;
+    if (at === 0) continue;
+    const hash = old[i] as number;
+    let slot = hash & mask;
+    while (table[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+    table[slot * 2] = hash;
+    table[slot * 2 + 1] = at;
+  }
+  seen.table = table;
+  seen.mask = mask;
+}
