@@ -38,9 +38,9 @@ export interface Reply {
   /** A newer reply exists: show every buffered chunk and call it complete. */
   superseded: boolean;
   whole: {readonly event: WholeMessageEvent; readonly key: Key} | null;
-  // What the chunks show: the first `shown` parts, appended as they come (arrays are never mutated
-  // once shared). A chunk landing before them only marks the content `stale`; it is rebuilt once,
-  // when read, instead of once per out-of-order chunk.
+  // What the chunks show, built only when the message is rendered: the first `shown` parts, to
+  // which a read appends the parts that became visible since (arrays are never mutated once
+  // shared). A chunk landing before them marks the content `stale`: rebuilt once, on the next read.
   shown: number;
   stale: boolean;
   text: string;
@@ -72,23 +72,20 @@ function append(reply: Reply, part: ChunkPart): void {
   if (part.suggestions.length > 0) reply.suggestions = reply.suggestions.concat(part.suggestions);
 }
 
-/** Appends the parts that became visible (the run grew, or the reply was superseded). */
-function showMore(reply: Reply): void {
+/** Brings the content up to date (on read): appends the parts that became visible since. */
+function refresh(reply: Reply): void {
   const parts = reply.parts;
-  if (reply.stale || parts === null) return;
+  if (parts === null) return;
+  if (reply.stale) {
+    reply.stale = false;
+    reply.shown = 0;
+    reply.text = '';
+    reply.attachments = NONE;
+    reply.suggestions = NONE;
+  }
+  // Superseded: every buffered chunk, in index order; else the run of consecutive indexes.
   const target = reply.superseded ? parts.length : reply.run;
   while (reply.shown < target) append(reply, parts[reply.shown++] as ChunkPart);
-}
-
-/** Brings stale content up to date (on read). */
-function refresh(reply: Reply): void {
-  if (!reply.stale) return;
-  reply.stale = false;
-  reply.shown = 0;
-  reply.text = '';
-  reply.attachments = NONE;
-  reply.suggestions = NONE;
-  showMore(reply);
 }
 
 /** First position in `parts` whose index is >= `index` (chunks usually arrive in order: try the end first). */
@@ -135,7 +132,6 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
   if (at === parts.length) parts.push(part);
   else parts.splice(at, 0, part);
   extendRun(reply, parts, at);
-  showMore(reply);
   return true;
 }
 
@@ -149,7 +145,6 @@ export function setWhole(reply: Reply, event: WholeMessageEvent, key: Key): bool
 export function supersede(reply: Reply): boolean {
   if (reply.superseded) return false;
   reply.superseded = true;
-  showMore(reply); // the buffered chunks after a gap follow, in index order
   return true;
 }
 

@@ -10,9 +10,11 @@ import type {Reply} from './transcript-reply.js';
 import {replyContent} from './transcript-reply.js';
 import {noticeText} from './transcript-notices.js';
 import {createSeen} from './transcript-seen.js';
+import {createLog} from './transcript-log.js';
+import type {ActionLog} from './transcript-log.js';
 import type {SeenIds} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
-import type {TranscriptAction, TranscriptAgent, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
+import type {TranscriptAgent, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
 
 export type AgentRole = 'agent' | 'live-agent';
 
@@ -88,7 +90,7 @@ export interface Store {
   /** Replay starts from this state (an empty createTranscript() state, or an adopted foreign one)… */
   base: TranscriptState;
   /** …and applies these actions (only those that changed something). */
-  readonly log: TranscriptAction[];
+  readonly log: ActionLog;
   /** Bumped on every change of `entries` or of a message in it. */
   version: number;
   /** The last collected messages (collectMessages only rebuilds what changed since). */
@@ -153,7 +155,7 @@ export function createStore(base: TranscriptState): Store {
   return {
     head: null,
     base,
-    log: [],
+    log: createLog(),
     version: 0,
     collected: null,
     changedFrom: 0,

@@ -28,6 +28,7 @@
 import type {PolyChatMessage} from './message.js';
 import type {Capabilities} from './wire.js';
 import {applyAction} from './transcript-apply.js';
+import {actionAt, logLength, record} from './transcript-log.js';
 import {EMPTY_HANDOFF, addEntry, collectMessages, createStore} from './transcript-store.js';
 import type {Entry, Store} from './transcript-store.js';
 import type {TranscriptAgent, TranscriptAction, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
@@ -97,7 +98,7 @@ class TranscriptSnapshot implements TranscriptState {
 const foreign = new WeakMap<TranscriptState, Meta>();
 
 function makeState(store: Store, messages: readonly PolyChatMessage[] | undefined): TranscriptState {
-  return new TranscriptSnapshot(store, {store, logLength: store.log.length, version: store.version, messages});
+  return new TranscriptSnapshot(store, {store, logLength: logLength(store.log), version: store.version, messages});
 }
 
 function messagesOf(state: TranscriptState): readonly PolyChatMessage[] {
@@ -116,9 +117,9 @@ function own(state: TranscriptState, meta: Meta): Store {
   const store = createStore(old.base);
   seedEntries(store, old.base);
   for (let i = 0; i < meta.logLength; i++) {
-    const action = old.log[i] as TranscriptAction;
+    const action = actionAt(old.log, i);
     applyAction(store, action);
-    store.log.push(action);
+    record(store.log, action);
   }
   store.head = state;
   meta.store = store;
@@ -205,7 +206,7 @@ export function reduceTranscript(state: TranscriptState, action: TranscriptActio
     return state;
   }
   if (!changed) return state;
-  store.log.push(action);
+  record(store.log, action);
   const next = makeState(store, store.version === version ? meta.messages : undefined);
   store.head = next;
   return next;

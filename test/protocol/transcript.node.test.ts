@@ -523,6 +523,20 @@ describe('purity and idempotence', () => {
     assert.deepEqual(texts(applyRaw(left, [wire.agentMessage(5, 'c', 'C')])), ['A', 'B', 'C']);
   });
 
+  it('branching replays local actions and server frames in their original order', () => {
+    const build = (): TranscriptState => {
+      let s = applyRaw(joined(), [wire.agentMessage(4, 'a', 'A')]);
+      s = reduceTranscript(s, {type: 'local-send', clientEventId: 'c1', text: 'hi', now: 1});
+      s = reduceTranscript(s, {type: 'notice', key: 'k', text: 'note', level: 'info', now: 2});
+      return applyRaw(s, [wire.agentMessage(5, 'b', 'B'), wire.agentMessage(6, 'c', 'C')]);
+    };
+    const mid = build();
+    applyRaw(mid, [wire.agentMessage(7, 'd', 'D')]); // moves the shared store on
+    const branched = applyRaw(mid, [wire.agentMessage(8, 'e', 'E')]);
+    assert.deepEqual(texts(branched), texts(applyRaw(build(), [wire.agentMessage(8, 'e', 'E')])));
+    assert.deepEqual(texts(branched), ['A', 'note', 'B', 'C', 'E', 'hi']);
+  });
+
   it('an intermediate state read only later still shows its own messages', () => {
     const states: TranscriptState[] = [joined()];
     for (let i = 0; i < 5; i++) states.push(applyRawLazily(states[states.length - 1] as TranscriptState, [wire.agentMessage(4 + i, `m${i}`, `t${i}`)]));
