@@ -24,6 +24,7 @@ import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
+import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
 import type * as SessionChunk from './session-chunk.js';
 import type {PolyChatSession} from './session-context.js';
@@ -371,14 +372,18 @@ export class PolyChat extends LitElement {
   // ---- lifecycle ----
 
   /**
-   * Frame-batched rendering: when the session's snapshot changed (socket frames: a replay, streamed
-   * chunks), the render waits for the next animation frame, so any number of frames arriving in
-   * between cost one render. The snapshot itself (status, messages, events) is current at once;
-   * only the DOM follows once per frame. Local changes (typing, opening) render as usual.
+   * Frame-batched rendering: when the session's snapshot changed (socket frames: streamed chunks),
+   * the render waits for the next animation frame, so any number of frames arriving in between cost
+   * one render. The snapshot itself (status, messages, events) is current at once; only the DOM
+   * follows once per frame. Local changes (typing, opening) and a history replay render as usual
+   * (see render-timing.ts).
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const last = this.#lastSnapshot;
-    if (last === null || this.#session.snapshot === last || typeof requestAnimationFrame !== 'function') return super.scheduleUpdate();
+    const next = this.#session.snapshot;
+    if (last === null || next === last || typeof requestAnimationFrame !== 'function' || rendersAtOnce(last, next)) {
+      return super.scheduleUpdate();
+    }
     return nextFrame().then(() => super.scheduleUpdate());
   }
 

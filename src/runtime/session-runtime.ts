@@ -9,7 +9,6 @@ import type {MachineEvent} from '../machine/event.js';
 import type {Effect, NewSessionReason} from '../machine/effect.js';
 import type {TimerName} from '../machine/timer-name.js';
 import {canSend, retryInfo, sessionIdOf} from '../machine/selectors.js';
-import {decodeFrame} from '../protocol/decode-frame.js';
 import {
   encodeClientEvent,
   endSessionEvent,
@@ -36,6 +35,7 @@ import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
 import type {ChatError, ChatSnapshot} from './snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
 import {LazyTimers} from './lazy-timers.js';
+import {decodeSlice, planFrame} from './frame-plan.js';
 
 /** How long a sent message may wait for its echo on an open socket before it is sent again. */
 export const ECHO_TIMEOUT_MS = 5_000;
@@ -55,11 +55,16 @@ export const REPLAY_SETTLE_MS = 250;
 export const DEFERRED_ANNOUNCE_MIN = 50;
 export const ANNOUNCE_DELAY_MS = 50;
 /**
- * A frame with more than twice this many events (a long history replay) is applied in slices of
- * this many, one task each, so the main thread is never held for the whole batch. No snapshot is
- * published until the last slice is in, and frames arriving meanwhile wait their turn, in order.
+ * A batch frame with more than SLICED_BATCH_MIN events (a long history replay) is decoded and
+ * applied in slices of BATCH_SLICE events, one task each (see frame-plan.ts), so the main thread is
+ * never held for the whole batch. No snapshot is published until the last slice is in, and frames
+ * arriving meanwhile wait their turn, in order. Smaller batches are applied in one task: for them
+ * the extra tasks would only delay the render.
  */
-export const BATCH_SLICE = 1000;
+export const SLICED_BATCH_MIN = 2000;
+export const BATCH_SLICE = 500;
+/** Deferred announcements go out this many per task: each is a DOM event on the host page. */
+export const ANNOUNCE_SLICE = 200;
 /** USER_TYPING STARTED at most this often while the user keeps typing. */
 export const TYPING_THROTTLE_MS = 3_000;
 /** USER_TYPING STOPPED after this long without keystrokes (the SDKs use ~5 s). */
@@ -432,19 +437,21 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
 
   private applyFrame(socket: OpenSocket, data: string): void {
     this.dispatch({type: 'socket.frame', epoch: socket.epoch});
-    const decoded = decodeFrame(data);
+    const plan = planFrame(data, SLICED_BATCH_MIN);
+    const previousMessages = this.transcript.messages;
+    if (plan.sliced) {
+      this.applySliced(socket, plan.elements, previousMessages, !socket.historySeen);
+      return;
+    }
+    const decoded = plan.decoded;
     if (!decoded.ok) {
       this.onBadFrame(socket, decoded.problem.detail);
       return;
     }
-    const previousMessages = this.transcript.messages;
     const isHistory = !socket.historySeen && decoded.batch;
-    if (decoded.events.length > 2 * BATCH_SLICE) {
-      this.applySliced(socket, decoded, previousMessages, isHistory);
-      return;
-    }
     this.applyEvents(socket, decoded.events, decoded.batch, isHistory);
-    this.finishFrame(socket, decoded, previousMessages, isHistory);
+    const sequenced = !decoded.batch && decoded.events.some((event) => event.sequence !== null);
+    this.finishFrame(socket, decoded.batch, sequenced, previousMessages, isHistory);
   }
 
   /**
@@ -457,13 +464,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     for (const event of events) this.dispatch({type: 'server.event', epoch: socket.epoch, event, replayed: batch});
   }
 
-  /** A long batch, BATCH_SLICE events per task; the snapshot is held back until the last one. */
-  private applySliced(
-    socket: OpenSocket,
-    decoded: Extract<ReturnType<typeof decodeFrame>, {ok: true}>,
-    previousMessages: readonly PolyChatMessage[],
-    isHistory: boolean,
-  ): void {
+  /** A long batch, BATCH_SLICE events decoded and applied per task; the snapshot is held back until the last one. */
+  private applySliced(socket: OpenSocket, elements: readonly unknown[], previousMessages: readonly PolyChatMessage[], isHistory: boolean): void {
     const slicing = {socket, backlog: [] as string[]};
     this.slicing = slicing;
     this.holding++;
@@ -475,17 +477,18 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         this.stopSlicing();
         return;
       }
-      const events = decoded.events.slice(next, next + BATCH_SLICE);
-      next += events.length;
+      const slice = elements.slice(next, next + BATCH_SLICE);
+      next += slice.length;
       this.holding++;
       try {
-        this.applyEvents(socket, events, decoded.batch, isHistory);
-        if (next < decoded.events.length) {
+        const decoded = decodeSlice(slice);
+        if (decoded.ok) this.applyEvents(socket, decoded.events, true, isHistory);
+        if (next < elements.length) {
           this.startLocalTimer('slice', 0, step);
           return;
         }
         this.holding--;
-        this.finishFrame(socket, decoded, previousMessages, isHistory);
+        this.finishFrame(socket, true, false, previousMessages, isHistory);
       } finally {
         this.holding--;
       }
@@ -505,9 +508,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.publish();
   }
 
+  /** `sequenced`: a live (non-batch) frame with an event that has a sequence. */
   private finishFrame(
     socket: OpenSocket,
-    decoded: Extract<ReturnType<typeof decodeFrame>, {ok: true}>,
+    batch: boolean,
+    sequenced: boolean,
     previousMessages: readonly PolyChatMessage[],
     isHistory: boolean,
   ): void {
@@ -522,13 +527,13 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     }
     // Published before the message events go out, so their listeners see the new transcript.
     this.publish(true);
-    this.afterTranscriptChange(previousMessages, decoded.batch);
+    this.afterTranscriptChange(previousMessages, batch);
     if (socket.flushPending) {
       // Another batch: the replay may go on. A live event ends it only when nothing below it is
       // missing: a server may send live events between replay batches, and an echo still to come
       // in a later batch must not be answered by a second send.
-      if (decoded.batch) this.startLocalTimer('replay-settle', REPLAY_SETTLE_MS, () => this.settleReplay());
-      else if (decoded.events.some((event) => event.sequence !== null) && this.resume.point.above.length === 0) this.settleReplay();
+      if (batch) this.startLocalTimer('replay-settle', REPLAY_SETTLE_MS, () => this.settleReplay());
+      else if (sequenced && this.resume.point.above.length === 0) this.settleReplay();
     }
   }
 
@@ -664,7 +669,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     }
     if (batch && news.length >= DEFERRED_ANNOUNCE_MIN) {
       this.deferredAnnouncements = this.deferredAnnouncements.concat(news);
-      this.startLocalTimer('announce', ANNOUNCE_DELAY_MS, () => this.flushAnnouncements(BATCH_SLICE));
+      this.startLocalTimer('announce', ANNOUNCE_DELAY_MS, () => this.flushAnnouncements(ANNOUNCE_SLICE));
       return;
     }
     if (news.length > 0) this.flushAnnouncements();

@@ -218,6 +218,8 @@ describe('accessibility', () => {
     it('does not jump while the user reads history', async () => {
       const chat = await chatFixture(html`<poly-chat endpoint="/e" style="height: 400px"></poly-chat>`, {status: 'live'});
       await chat.set({messages: tall(30)});
+      // The user scrolls a history that has been on screen (painted), not in the task that rendered it.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       const transcript = part(chat.el, 'transcript') as HTMLElement;
       transcript.scrollTop = 100;
       transcript.dispatchEvent(new Event('scroll'));

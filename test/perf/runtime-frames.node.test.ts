@@ -3,7 +3,15 @@
 // task of its own (in order, before anything later).
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {ANNOUNCE_DELAY_MS, BATCH_SLICE, DEFERRED_ANNOUNCE_MIN, REPLAY_SETTLE_MS, SessionRuntime} from '../../src/runtime/session-runtime.js';
+import {
+  ANNOUNCE_DELAY_MS,
+  ANNOUNCE_SLICE,
+  BATCH_SLICE,
+  DEFERRED_ANNOUNCE_MIN,
+  REPLAY_SETTLE_MS,
+  SLICED_BATCH_MIN,
+  SessionRuntime,
+} from '../../src/runtime/session-runtime.js';
 import type {RuntimeEnv} from '../../src/runtime/runtime-env.js';
 import {FakeClock} from '../helpers/node/fake-clock.js';
 import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';
@@ -128,26 +136,61 @@ describe('runtime frames', () => {
     runtime.dispose();
   });
 
-  test(`a history of more than ${2 * BATCH_SLICE} events is applied in slices, one task each, shown whole, frames after it in order`, async () => {
-    const size = BATCH_SLICE * 2 + 500;
+  test(`a history of more than ${SLICED_BATCH_MIN} events is applied in slices, one task each, shown whole, frames after it in order`, async () => {
+    const size = SLICED_BATCH_MIN + 500;
     const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `s${i}`, text: `old ${i}`}, 3 + i));
     const {runtime, socket, clock, messages} = await live(history);
     assert.equal(runtime.snapshot.messages.length, 0, 'no partial history is published');
     socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'after', text: 'after'}, 3 + size)));
     assert.equal(runtime.snapshot.messages.length, 0, 'a frame behind the batch waits its turn');
-    clock.advance(1);
-    assert.equal(runtime.snapshot.messages.length, 0);
+    // The batch also holds SESSION_START and JOINED; the first slice went in with the frame.
+    const slices = Math.ceil((size + 2) / BATCH_SLICE);
+    for (let task = 2; task < slices; task++) {
+      clock.advance(1);
+      assert.equal(runtime.snapshot.messages.length, 0, `nothing shown after slice ${task}`);
+    }
     clock.advance(1);
     assert.equal(runtime.snapshot.messages.length, size + 1);
     assert.equal(runtime.snapshot.status, 'live');
     clock.advance(ANNOUNCE_DELAY_MS);
     assert.equal(messages.length, size + 1);
+    assert.equal(new Set(messages).size, size + 1, 'each message once');
     assert.equal(messages.at(-1), 'm:after', 'the later frame is announced after the history');
     runtime.dispose();
   });
 
+  test(`a big history is announced ${ANNOUNCE_SLICE} messages per task, in order, each once`, async () => {
+    const size = ANNOUNCE_SLICE * 2 + 50;
+    const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `a${i}`, text: `old ${i}`}, 3 + i));
+    const {runtime, clock, messages} = await live(history);
+    assert.deepEqual(messages, []);
+    clock.advance(ANNOUNCE_DELAY_MS);
+    assert.equal(messages.length, ANNOUNCE_SLICE);
+    clock.advance(1);
+    assert.equal(messages.length, 2 * ANNOUNCE_SLICE);
+    clock.advance(1);
+    assert.deepEqual(
+      messages,
+      history.map((_, i) => `m:a${i}`)
+    );
+    clock.advance(REPLAY_SETTLE_MS);
+    assert.equal(messages.length, size);
+    runtime.dispose();
+  });
+
+  test('a big batch decoded in slices drops a malformed element alone, like a whole one', async () => {
+    const history = Array.from({length: SLICED_BATCH_MIN + 10}, (_, i) =>
+      i === BATCH_SLICE + 7 ? {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {text: 'no id'}} : ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `k${i}`, text: `x ${i}`}, 3 + i)
+    );
+    const {runtime, clock} = await live(history);
+    clock.advance(100);
+    assert.equal(runtime.snapshot.messages.length, SLICED_BATCH_MIN + 9);
+    assert.equal(runtime.snapshot.status, 'live');
+    runtime.dispose();
+  });
+
   test('a socket that drops while a long batch is being applied releases it', async () => {
-    const history = Array.from({length: 2 * BATCH_SLICE + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
+    const history = Array.from({length: SLICED_BATCH_MIN + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
     const {runtime, socket, clock, sockets} = await live(history);
     socket.fail();
     clock.advance(1);
