@@ -19,7 +19,8 @@ import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../runtime/snapsho
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
-import {TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
+import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
+import {afterNextPaint} from './after-paint.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
@@ -292,11 +293,13 @@ export class PolyChat extends LitElement {
   #pinnedToBottom = true;
   #focusRestartWhenEnded = false;
   #resizeObserver: ResizeObserver | null = null;
-  /** Lazy parts being loaded (the session chunk, a language): updateComplete waits for them. */
+  /** Lazy parts being loaded (the session chunk, a language, the rest of a first paint): updateComplete waits for them. */
   readonly #loading = new Set<Promise<unknown>>();
   #chunkAdopted = false;
   /** The status sentence waits for the session chunk (it holds the wording rules). */
   #statusPending = false;
+  /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
+  #firstPaint = false;
 
   constructor() {
     super();
@@ -381,9 +384,11 @@ export class PolyChat extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     const last = this.#lastSnapshot;
     const next = this.#session.snapshot;
-    if (last === null || next === last || typeof requestAnimationFrame !== 'function' || rendersAtOnce(last, next)) {
+    if (last !== null && next !== last && rendersAtOnce(last, next)) {
+      this.#firstPaint = next.messages.length > this._transcriptLimit;
       return super.scheduleUpdate();
     }
+    if (last === null || next === last || typeof requestAnimationFrame !== 'function') return super.scheduleUpdate();
     return nextFrame().then(() => super.scheduleUpdate());
   }
 
@@ -494,6 +499,11 @@ export class PolyChat extends LitElement {
     this.#syncStates();
     this.#observeTranscript();
     if (this.#pinnedToBottom) this.#scrollToBottom();
+    if (this.#firstPaint) {
+      // The rest of the window, once the newest messages are painted; updateComplete waits for it.
+      this.#firstPaint = false;
+      this.#whenLoaded(afterNextPaint());
+    }
     if (this.#focusRestartWhenEnded && this.status === 'ended') {
       this.#focusRestartWhenEnded = false;
       this.renderRoot.querySelector<HTMLButtonElement>('[part~="restart-button"]')?.focus();
@@ -748,7 +758,7 @@ export class PolyChat extends LitElement {
                 onSuggestion: this.#onSuggestion,
                 onRetry: this.#onRetry,
                 onScroll: this.#onTranscriptScroll,
-                limit: this._transcriptLimit,
+                limit: this.#firstPaint ? Math.min(this._transcriptLimit, FIRST_PAINT_MESSAGES) : this._transcriptLimit,
                 onShowEarlier: this.#onShowEarlier,
               },
               restarting: this._restarting,

@@ -4,7 +4,7 @@
 // are in place by the time updateComplete resolves.
 import {expect, html} from '@open-wc/testing';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
-import {TRANSCRIPT_WINDOW} from '../../src/view/transcript-window.js';
+import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../../src/view/transcript-window.js';
 import {$, chatFixture, part, parts, text} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, userMessage} from '../helpers/browser/messages.js';
 
@@ -29,6 +29,21 @@ describe('performance-minded rendering', () => {
     expect(parts(chat.el, 'message')).to.have.length(messages.length);
     expect(part(chat.el, 'show-earlier')).to.equal(null);
     await expect(chat.el).to.be.accessible();
+  });
+
+  it('paints a long replay newest first: its last messages at once, the rest of the window once that frame is painted', async () => {
+    const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', messages: history(2)});
+    const messages = history(TRANSCRIPT_WINDOW * 3);
+    chat.runtime.update({messages});
+    // A task queued now runs after the replay's render and before the frame that paints it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(parts(chat.el, 'message')).to.have.length(FIRST_PAINT_MESSAGES);
+    expect(parts(chat.el, 'message').at(-1)?.dataset['messageId']).to.equal(messages.at(-1)?.id);
+    await chat.el.updateComplete;
+    expect(parts(chat.el, 'message')).to.have.length(TRANSCRIPT_WINDOW);
+    expect(parts(chat.el, 'message')[0]?.dataset['messageId']).to.equal(messages[messages.length - TRANSCRIPT_WINDOW]?.id);
+    const transcript = part(chat.el, 'transcript') as HTMLElement;
+    expect(transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight).to.be.lessThan(2);
   });
 
   it('a short transcript has no "show earlier" button', async () => {
