@@ -4,7 +4,7 @@ import {CLIENT_EVENT_ID_KEY} from './wire.js';
 import type {ServerEvent, SystemMessageLevel} from './wire.js';
 import {compareKeys, comparePositions, isLater} from './transcript-order.js';
 import type {Key} from './transcript-order.js';
-import {addChunk, createReply, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
+import {addChunk, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
 import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
 import {firstSight, seenNothing} from './transcript-seen.js';
@@ -337,8 +337,26 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
     dirty: true,
     msgIndex: -1,
     timestamp: event.timestamp,
-    reply: createReply(event.messageId),
-    author: newAuthorSlot(event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent'),
+    // Reply (transcript-reply.ts): nothing assembled yet.
+    messageId: event.messageId,
+    parts: null,
+    run: 0,
+    completeIndex: null,
+    superseded: false,
+    whole: null,
+    wholeKey: null,
+    shown: 0,
+    stale: false,
+    text: '',
+    attachments: NONE,
+    suggestions: NONE,
+    // AuthorSlot: resolved when rendered.
+    role: event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent',
+    agentId: undefined,
+    ownName: undefined,
+    ownAvatar: undefined,
+    name: undefined,
+    avatarUrl: undefined,
   };
 }
 
@@ -358,16 +376,16 @@ function settleNewReply(store: Store, entry: ReplyEntry): void {
   for (const open of store.openReplies) {
     if (comparePositions(open, entry) < 0) {
       store.openReplies.delete(open);
-      if (supersede(open.reply)) touch(store, open);
+      if (supersede(open)) touch(store, open);
     }
   }
-  if (isReplyComplete(entry.reply)) return;
+  if (isReplyComplete(entry)) return;
   const entries = store.entries;
   for (let i = entryIndex(store, entry) + 1; i < entries.length; i++) {
     const later = entries[i] as Entry;
     if (later.seg !== entry.seg) break;
     if (later.kind === 'reply') {
-      supersede(entry.reply);
+      supersede(entry);
       return;
     }
   }
@@ -376,35 +394,44 @@ function settleNewReply(store: Store, entry: ReplyEntry): void {
 
 function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
   const entry = newReplyEntry(store, event, key);
-  if (event.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK') addChunk(entry.reply, event, key);
-  else setWhole(entry.reply, event, key);
+  if (event.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK') addChunk(entry, event, key);
+  else setWhole(entry, event, key);
   store.replies.set(event.messageId, entry);
+  store.lastReply = entry;
   addEntry(store, entry);
   settleNewReply(store, entry);
   return entry;
 }
 
+function findReply(store: Store, messageId: string): ReplyEntry | undefined {
+  const last = store.lastReply;
+  if (last !== null && last.messageId === messageId) return last;
+  const found = store.replies.get(messageId);
+  if (found !== undefined) store.lastReply = found;
+  return found;
+}
+
 function upsertWhole(store: Store, event: WholeMessageEvent, key: Key): void {
-  const found = store.replies.get(event.messageId);
+  const found = findReply(store, event.messageId);
   if (found === undefined) {
     createReplyEntry(store, event, key);
     return;
   }
-  const changed = setWhole(found.reply, event, key);
+  const changed = setWhole(found, event, key);
   store.openReplies.delete(found);
   const moved = takeEarlierPosition(store, found, event, key);
   if (changed || moved) touch(store, found);
 }
 
 function upsertChunk(store: Store, event: ChunkEvent, key: Key): void {
-  const found = store.replies.get(event.messageId);
+  const found = findReply(store, event.messageId);
   if (found === undefined) {
     createReplyEntry(store, event, key);
     return;
   }
-  const changed = addChunk(found.reply, event, key);
+  const changed = addChunk(found, event, key);
   const moved = takeEarlierPosition(store, found, event, key);
-  if (isReplyComplete(found.reply)) store.openReplies.delete(found);
+  if (isReplyComplete(found)) store.openReplies.delete(found);
   if (changed || moved) touch(store, found);
 }
 
@@ -563,7 +590,7 @@ function applyNewSession(store: Store, sessionId: string): boolean {
     return true;
   }
   // The old conversation is over: unfinished streams stay as they are, marked complete.
-  for (const open of store.openReplies) if (supersede(open.reply)) touch(store, open);
+  for (const open of store.openReplies) if (supersede(open)) touch(store, open);
   resetSession(store, sessionId, true);
   // Messages still being sent go to the new conversation's end (the runtime re-sends them there).
   for (const entry of store.pending) {

@@ -37,10 +37,21 @@ export function comparePositions(a: Positioned, b: Positioned): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** First index whose item sorts after `item` (binary search). */
+/**
+ * First index whose item sorts after `item`. Late items usually land a few places from the end
+ * (local reordering), so the search gallops back from the end before bisecting: O(log distance),
+ * touching only the recent, cached end of a long transcript.
+ */
 function upperBound<T extends Positioned>(list: readonly T[], item: Positioned): number {
-  let lo = 0;
   let hi = list.length;
+  let step = 1;
+  let lo = hi - step;
+  while (lo > 0 && comparePositions(list[lo] as T, item) > 0) {
+    hi = lo;
+    step *= 2;
+    lo = hi - step;
+  }
+  if (lo < 0) lo = 0;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (comparePositions(list[mid] as T, item) <= 0) lo = mid + 1;

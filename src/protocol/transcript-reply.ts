@@ -27,6 +27,10 @@ interface ChunkPart extends Key {
   readonly suggestions: readonly string[];
 }
 
+/**
+ * The assembly state of one reply. It lives inline in the reply's transcript entry (one object per
+ * message instead of three; see newReplyEntry in transcript-apply.ts for the initial values).
+ */
 export interface Reply {
   readonly messageId: string;
   /** Buffered chunks sorted by chunk_index, one per index; made on the first chunk. */
@@ -37,7 +41,9 @@ export interface Reply {
   completeIndex: number | null;
   /** A newer reply exists: show every buffered chunk and call it complete. */
   superseded: boolean;
-  whole: {readonly event: WholeMessageEvent; readonly key: Key} | null;
+  /** The latest whole message (by position) and its position. */
+  whole: WholeMessageEvent | null;
+  wholeKey: Key | null;
   // What the chunks show, built only when the message is rendered: the first `shown` parts, to
   // which a read appends the parts that became visible since (arrays are never mutated once
   // shared). A chunk landing before them marks the content `stale`: rebuilt once, on the next read.
@@ -50,21 +56,6 @@ export interface Reply {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-export function createReply(messageId: string): Reply {
-  return {
-    messageId,
-    parts: null,
-    run: 0,
-    completeIndex: null,
-    superseded: false,
-    whole: null,
-    shown: 0,
-    stale: false,
-    text: '',
-    attachments: NONE,
-    suggestions: NONE,
-  };
-}
 
 function append(reply: Reply, part: ChunkPart): void {
   if (part.text !== '') reply.text += part.text;
@@ -137,8 +128,9 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
 
 /** A whole message for this message_id; the latest one (by position) wins. */
 export function setWhole(reply: Reply, event: WholeMessageEvent, key: Key): boolean {
-  if (reply.whole !== null && compareKeys(key, reply.whole.key) <= 0) return false;
-  reply.whole = {event, key};
+  if (reply.wholeKey !== null && compareKeys(key, reply.wholeKey) <= 0) return false;
+  reply.whole = event;
+  reply.wholeKey = key;
   return true;
 }
 
@@ -169,8 +161,8 @@ export interface ReplyContent {
 }
 
 export function replyContent(reply: Reply): ReplyContent {
-  const whole = reply.whole?.event;
-  if (whole !== undefined) {
+  const whole = reply.whole;
+  if (whole !== null) {
     return {
       live: whole.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE',
       text: whole.text,

@@ -47,10 +47,9 @@ interface EntryBase extends Positioned {
   timestamp: string | undefined;
 }
 
-export interface ReplyEntry extends EntryBase {
+/** A reply: its assembly state and its author inline (one object per message). */
+export interface ReplyEntry extends EntryBase, Reply, AuthorSlot {
   readonly kind: 'reply';
-  readonly reply: Reply;
-  readonly author: AuthorSlot;
 }
 
 export interface UserEntry extends EntryBase {
@@ -136,6 +135,8 @@ export interface Store {
   readonly entries: Entry[];
   /** Replies of this session by message_id. */
   replies: Map<string, ReplyEntry>;
+  /** The reply found last: a stream's chunks come in runs, so most lookups stop here. */
+  lastReply: ReplyEntry | null;
   /** Local messages by clientEventId (all sessions). */
   readonly locals: Map<string, UserEntry>;
   /** Ids of client notices already added. */
@@ -188,6 +189,7 @@ export function createStore(base: TranscriptState): Store {
     counter: 0,
     entries: [],
     replies: new Map(),
+    lastReply: null,
     locals: new Map(),
     clientNotices: new Set(),
     fixed: new Map(),
@@ -220,6 +222,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.queueName = undefined;
   store.seen = createSeen();
   store.replies = new Map();
+  store.lastReply = null;
   store.openReplies.clear();
   store.joins = {agent: [], 'live-agent': []};
 }
@@ -299,6 +302,12 @@ export function resolveAuthor(store: Store, entry: Positioned, slot: AuthorSlot)
   return true;
 }
 
+/** Whom the entry's text names: a reply is its own author slot; a notice may carry one. */
+function authorOf(entry: Entry): AuthorSlot | undefined {
+  if (entry.kind === 'reply') return entry;
+  return entry.kind === 'notice' ? entry.author : undefined;
+}
+
 export function newAuthorSlot(role: AgentRole): AuthorSlot {
   return {role, agentId: undefined, ownName: undefined, ownAvatar: undefined, name: undefined, avatarUrl: undefined};
 }
@@ -322,8 +331,7 @@ export function applyJoin(store: Store, role: AgentRole, join: Join): void {
   for (let i = lo; i < entries.length; i++) {
     const entry = entries[i] as Entry;
     if (entry.seg !== store.segment) break;
-    if (entry.kind !== 'reply' && entry.kind !== 'notice') continue;
-    const slot = entry.author;
+    const slot = authorOf(entry);
     if (slot === undefined || slot.role !== role || slot.ownName !== undefined) continue;
     touch(store, entry);
   }
@@ -348,8 +356,8 @@ function render(store: Store, entry: Entry): void {
   entry.dirty = false;
   switch (entry.kind) {
     case 'reply': {
-      const content = replyContent(entry.reply);
-      const slot = entry.author;
+      const content = replyContent(entry);
+      const slot: AuthorSlot = entry;
       const role: AgentRole = content.live ? 'live-agent' : 'agent';
       slot.role = role;
       slot.agentId = content.agentId;
