@@ -542,10 +542,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     let top = 0;
     for (const event of events) if (event.sequence !== null && event.sequence > top) top = event.sequence;
     // The first batch of a socket is the server's replay from our cursor, in order: what it skipped
-    // does not exist. Closing the gaps first keeps a long replay linear: noted one by one, every
-    // sequence after a gap in the numbering would be sorted into `above` (quadratic in the batch).
+    // does not exist. Closing the gaps through its top notes every sequence in it at once (noted one
+    // by one, every sequence after a gap in the numbering would be sorted into `above`, quadratic in
+    // the batch); any other frame's sequences are noted one by one.
     if (firstBatch) point = closeGapsThrough(point, top);
-    for (const event of events) if (event.sequence !== null) point = noteSequence(point, event.sequence);
+    else for (const event of events) if (event.sequence !== null) point = noteSequence(point, event.sequence);
     if (point !== this.resume.point) this.resume = {sessionId: this.resume.sessionId, point};
   }
 
