@@ -6,7 +6,7 @@ import type {PolyChatAttachment, PolyChatDelivery, PolyChatMessage} from './mess
 import type {Capabilities, SystemMessageLevel} from './wire.js';
 import {comparePositions, compareKeys, insertSorted, indexOfSorted, removeSorted} from './transcript-order.js';
 import type {Key, Positioned} from './transcript-order.js';
-import type {Reply} from './transcript-reply.js';
+import type {Reply, ReplyContent} from './transcript-reply.js';
 import {replyContent} from './transcript-reply.js';
 import {noticeText} from './transcript-notices.js';
 import {createSeen} from './transcript-seen.js';
@@ -343,11 +343,48 @@ const NONE: readonly never[] = Object.freeze([]);
 
 type MutableMessage = {-readonly [K in keyof PolyChatMessage]: PolyChatMessage[K]};
 
+// `sequence` is the position's: sequenced messages therefore always appear in sequence order.
+function isSequenced(entry: EntryBase): boolean {
+  return entry.sub === 0 && Number.isFinite(entry.pos);
+}
+
 function baseMessage(entry: EntryBase, role: PolyChatMessage['role'], text: string, complete: boolean): MutableMessage {
   const msg: MutableMessage = {id: entry.id, role, text, complete, attachments: NONE, suggestions: NONE};
-  // `sequence` is the position's: sequenced messages therefore always appear in sequence order.
-  if (entry.sub === 0 && Number.isFinite(entry.pos)) msg.sequence = entry.pos;
+  if (isSequenced(entry)) msg.sequence = entry.pos;
   if (entry.timestamp !== undefined) msg.timestamp = entry.timestamp;
+  return msg;
+}
+
+// The usual messages (sequenced, timestamped, every optional field of their kind present) are
+// built as one literal: all fields inside the object, instead of a second, growing property store
+// for those added one by one. Messages are kept for the whole session, so this halves the objects
+// the collector copies per message. Same keys, same order as the general path.
+
+function userMessage(entry: UserEntry): PolyChatMessage {
+  const {timestamp, clientEventId} = entry;
+  if (isSequenced(entry) && timestamp !== undefined && clientEventId !== undefined) {
+    return {id: entry.id, role: 'user', text: entry.text, complete: true, attachments: NONE, suggestions: NONE, sequence: entry.pos, timestamp, delivery: entry.delivery, clientEventId};
+  }
+  const msg = baseMessage(entry, 'user', entry.text, true);
+  msg.delivery = entry.delivery;
+  if (clientEventId !== undefined) msg.clientEventId = clientEventId;
+  return msg;
+}
+
+function replyMessage(entry: ReplyEntry, role: AgentRole, content: ReplyContent, author: string | undefined, avatarUrl: string | undefined): PolyChatMessage {
+  const attachments = content.attachments.length > 0 ? (content.attachments as readonly PolyChatAttachment[]) : NONE;
+  const suggestions = content.suggestions.length > 0 ? content.suggestions : NONE;
+  const {text, complete, callActions} = content;
+  const timestamp = entry.timestamp;
+  if (isSequenced(entry) && timestamp !== undefined && callActions.length === 0 && author !== undefined && avatarUrl !== undefined) {
+    return {id: entry.id, role, text, complete, attachments, suggestions, sequence: entry.pos, timestamp, author, avatarUrl};
+  }
+  const msg = baseMessage(entry, role, text, complete);
+  msg.attachments = attachments;
+  msg.suggestions = suggestions;
+  if (callActions.length > 0) msg.callActions = callActions;
+  if (author !== undefined) msg.author = author;
+  if (avatarUrl !== undefined) msg.avatarUrl = avatarUrl;
   return msg;
 }
 
@@ -364,25 +401,13 @@ function render(store: Store, entry: Entry): void {
       slot.ownName = content.agentName;
       slot.ownAvatar = content.avatarUrl;
       if (content.agentName === undefined) resolveAuthor(store, entry, slot);
-      const msg = baseMessage(entry, role, content.text, content.complete);
-      const attachments = content.attachments as readonly PolyChatAttachment[];
-      if (attachments.length > 0) msg.attachments = attachments;
-      if (content.suggestions.length > 0) msg.suggestions = content.suggestions;
-      if (content.callActions.length > 0) msg.callActions = content.callActions;
-      const author = slot.ownName ?? slot.name;
-      const avatarUrl = slot.ownAvatar ?? slot.avatarUrl;
-      if (author !== undefined) msg.author = author;
-      if (avatarUrl !== undefined) msg.avatarUrl = avatarUrl;
-      entry.msg = msg;
-      entry.visible = content.text !== '' || attachments.length > 0 || content.suggestions.length > 0 || content.callActions.length > 0;
+      entry.msg = replyMessage(entry, role, content, slot.ownName ?? slot.name, slot.ownAvatar ?? slot.avatarUrl);
+      entry.visible = content.text !== '' || content.attachments.length > 0 || content.suggestions.length > 0 || content.callActions.length > 0;
       return;
     }
     case 'user':
     case 'local': {
-      const msg = baseMessage(entry, 'user', entry.text, true);
-      msg.delivery = entry.delivery;
-      if (entry.clientEventId !== undefined) msg.clientEventId = entry.clientEventId;
-      entry.msg = msg;
+      entry.msg = userMessage(entry);
       entry.visible = entry.text !== '';
       return;
     }
