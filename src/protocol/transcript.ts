@@ -33,22 +33,13 @@ import {EMPTY_HANDOFF, addEntry, collectMessages, createStore} from './transcrip
 import type {Entry, Store} from './transcript-store.js';
 import type {TranscriptAgent, TranscriptAction, TranscriptHandoff, TranscriptState, TranscriptTyping} from './transcript-types.js';
 
-interface Meta {
-  store: Store;
-  /** How many log actions made this state. */
-  readonly logLength: number;
-  /** store.version when this state's entries were current. */
-  version: number;
-  messages: readonly PolyChatMessage[] | undefined;
-}
-
 const NO_MESSAGES: readonly PolyChatMessage[] = Object.freeze([]);
 
 // `messages` is an own, enumerable getter (one shared descriptor: cheap to install), so spreads,
 // JSON and deepEqual see it like a plain field while it is only built when read.
 const MESSAGES_PROPERTY: PropertyDescriptor = {
   get(this: TranscriptSnapshot): readonly PolyChatMessage[] {
-    return messagesOf(this);
+    return TranscriptSnapshot.messagesOf(this);
   },
   enumerable: true,
   configurable: false,
@@ -69,9 +60,16 @@ class TranscriptSnapshot implements TranscriptState {
   readonly language: string | null;
   readonly endReason: string | null;
   readonly endConversation: boolean;
-  readonly #meta: Meta;
+  // The reducer's memory of this state, invisible to spreads, JSON and deepEqual. Kept in the
+  // object itself, not in a second one: a live socket makes one state per frame.
+  #store: Store;
+  /** How many log actions made this state. */
+  readonly #logLength: number;
+  /** store.version when this state's entries were current. */
+  #version: number;
+  #messages: readonly PolyChatMessage[] | undefined;
 
-  constructor(store: Store, meta: Meta) {
+  constructor(store: Store, messages: readonly PolyChatMessage[] | undefined) {
     Object.defineProperty(this, 'messages', MESSAGES_PROPERTY);
     this.sessionId = store.sessionId;
     this.segment = store.segment;
@@ -86,46 +84,50 @@ class TranscriptSnapshot implements TranscriptState {
     this.language = store.language;
     this.endReason = store.endReason;
     this.endConversation = store.endConversation;
-    this.#meta = meta;
+    this.#store = store;
+    this.#logLength = logLength(store.log);
+    this.#version = store.version;
+    this.#messages = messages;
   }
 
-  static metaOf(state: TranscriptState): Meta | undefined {
-    return #meta in state ? (state as TranscriptSnapshot).#meta : foreign.get(state);
+  /** The snapshot holding the reducer's memory of `state` (for an adopted state: its stand-in). */
+  static of(state: TranscriptState): TranscriptSnapshot | undefined {
+    return #store in state ? (state as TranscriptSnapshot) : foreign.get(state);
+  }
+
+  /** Messages of this state, built on first read. */
+  static messagesOf(snapshot: TranscriptSnapshot): readonly PolyChatMessage[] {
+    if (snapshot.#messages !== undefined) return snapshot.#messages;
+    const store = snapshot.#store.version === snapshot.#version ? snapshot.#store : TranscriptSnapshot.own(snapshot, snapshot);
+    snapshot.#messages = collectMessages(store);
+    return snapshot.#messages;
+  }
+
+  /** Messages already built for this state, if any (a successor with the same entries shares them). */
+  static builtMessages(snapshot: TranscriptSnapshot): readonly PolyChatMessage[] | undefined {
+    return snapshot.#messages;
+  }
+
+  /** A Store that reflects `state` (whose memory `snapshot` holds), replaying the log when a successor moved the store on. */
+  static own(state: TranscriptState, snapshot: TranscriptSnapshot): Store {
+    const old = snapshot.#store;
+    if (old.head === state && old.version === snapshot.#version) return old;
+    const store = createStore(old.base);
+    seedEntries(store, old.base);
+    for (let i = 0; i < snapshot.#logLength; i++) {
+      const action = actionAt(old.log, i);
+      applyAction(store, action);
+      record(store.log, action);
+    }
+    store.head = state;
+    snapshot.#store = store;
+    snapshot.#version = store.version;
+    return store;
   }
 }
 
-/** Metas of states we did not make (adopted); almost always empty. */
-const foreign = new WeakMap<TranscriptState, Meta>();
-
-function makeState(store: Store, messages: readonly PolyChatMessage[] | undefined): TranscriptState {
-  return new TranscriptSnapshot(store, {store, logLength: logLength(store.log), version: store.version, messages});
-}
-
-function messagesOf(state: TranscriptState): readonly PolyChatMessage[] {
-  const meta = TranscriptSnapshot.metaOf(state);
-  if (meta === undefined) return NO_MESSAGES;
-  if (meta.messages !== undefined) return meta.messages;
-  if (meta.store.version !== meta.version) own(state, meta);
-  meta.messages = collectMessages(meta.store);
-  return meta.messages;
-}
-
-/** Gives `state` a Store that reflects it, replaying the log when a successor moved the store on. */
-function own(state: TranscriptState, meta: Meta): Store {
-  const old = meta.store;
-  if (old.head === state && old.version === meta.version) return old;
-  const store = createStore(old.base);
-  seedEntries(store, old.base);
-  for (let i = 0; i < meta.logLength; i++) {
-    const action = actionAt(old.log, i);
-    applyAction(store, action);
-    record(store.log, action);
-  }
-  store.head = state;
-  meta.store = store;
-  meta.version = store.version;
-  return store;
-}
+/** Stand-ins of states we did not make (adopted); almost always empty. */
+const foreign = new WeakMap<TranscriptState, TranscriptSnapshot>();
 
 /** Initial messages of a base state (only adopted foreign states have any). */
 function seedEntries(store: Store, base: TranscriptState): void {
@@ -174,7 +176,7 @@ export function createTranscript(options?: {readonly sessionId?: string | null})
     endConversation: false,
   };
   const store = createStore(seed);
-  const state = makeState(store, NO_MESSAGES);
+  const state = new TranscriptSnapshot(store, NO_MESSAGES);
   // The empty state is its own replay base.
   store.base = state;
   store.head = state;
@@ -182,20 +184,20 @@ export function createTranscript(options?: {readonly sessionId?: string | null})
 }
 
 /** A state object we did not make (spread copy, deserialised): adopted best-effort, without dedup memory. */
-function adopt(state: TranscriptState): Meta {
+function adopt(state: TranscriptState): TranscriptSnapshot {
   const store = createStore({...state, handoff: state.handoff ?? EMPTY_HANDOFF});
   store.base = state;
   seedEntries(store, state);
   store.head = state;
-  const meta: Meta = {store, logLength: 0, version: store.version, messages: undefined};
-  foreign.set(state, meta);
-  return meta;
+  const standIn = new TranscriptSnapshot(store, undefined);
+  foreign.set(state, standIn);
+  return standIn;
 }
 
 /** The reducer. Never throws; returns `state` itself when the action changes nothing. */
 export function reduceTranscript(state: TranscriptState, action: TranscriptAction): TranscriptState {
-  const meta = TranscriptSnapshot.metaOf(state) ?? adopt(state);
-  const store = own(state, meta);
+  const snapshot = TranscriptSnapshot.of(state) ?? adopt(state);
+  const store = TranscriptSnapshot.own(state, snapshot);
   const version = store.version;
   let changed: boolean;
   try {
@@ -207,7 +209,7 @@ export function reduceTranscript(state: TranscriptState, action: TranscriptActio
   }
   if (!changed) return state;
   record(store.log, action);
-  const next = makeState(store, store.version === version ? meta.messages : undefined);
+  const next = new TranscriptSnapshot(store, store.version === version ? TranscriptSnapshot.builtMessages(snapshot) : undefined);
   store.head = next;
   return next;
 }
