@@ -4,6 +4,7 @@
 // private custom properties they read. The preference blocks are adopted last (see session-chunk.ts)
 // so that forced colors and reduced motion win over every earlier rule.
 import {css, unsafeCSS} from 'lit';
+import {forcedColorsBorders} from './forced-colors.styles.js';
 
 export const panelStyles = css`
   /* ---- header ---- */
@@ -405,26 +406,7 @@ export const preferenceStyles = css`
   }
 
   @media (forced-colors: active) {
-    .panel,
-    .bubble,
-    .card,
-    .figure img,
-    .suggestion,
-    .call-action,
-    .banner,
-    .typing-indicator,
-    .composer-field,
-    .leave-confirm,
-    .end-panel,
-    .primary-button,
-    .danger-button,
-    .secondary-button,
-    .banner-action,
-    .send-button,
-    .launcher,
-    .badge {
-      border: 1px solid CanvasText;
-    }
+    ${forcedColorsBorders}
     .launcher,
     .send-button,
     .primary-button,
