@@ -496,7 +496,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       this.publish();
       for (const frame of slicing.backlog) this.onFrame(socket, frame);
     };
-    step();
+    // The frame's own task already received and parsed the whole batch: the first slice waits for a task of its own too.
+    this.startLocalTimer('slice', 0, step);
   }
 
   /** Abandons a sliced batch whose socket is gone, releasing the snapshot it held back. */
@@ -650,6 +651,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   private announceMessages(before: readonly PolyChatMessage[], after: readonly PolyChatMessage[], batch: boolean): void {
+    // A replay into an empty transcript: every message is news (no walk over thousands of them).
+    if (before.length === 0) {
+      this.announce(after, batch);
+      return;
+    }
     const news: PolyChatMessage[] = [];
     // Usually `after` is `before` with a message changed in place or appended (a chunk, an echo):
     // compare slot by slot (identity first, no allocation) and only index `before` by id when the
@@ -668,6 +674,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       }
       if (!old || (!old.complete && message.complete)) news.push(message);
     }
+    this.announce(news, batch);
+  }
+
+  /** Emits 'message' for `news` now, or for a big batch in tasks of their own (DEFERRED_ANNOUNCE_MIN). */
+  private announce(news: readonly PolyChatMessage[], batch: boolean): void {
     if (batch && news.length >= DEFERRED_ANNOUNCE_MIN) {
       this.deferredAnnouncements = this.deferredAnnouncements.concat(news);
       this.startLocalTimer('announce', ANNOUNCE_DELAY_MS, () => this.flushAnnouncements(ANNOUNCE_SLICE));
