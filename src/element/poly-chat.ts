@@ -385,7 +385,8 @@ export class PolyChat extends LitElement {
     const last = this.#lastSnapshot;
     const next = this.#session.snapshot;
     if (last !== null && next !== last && rendersAtOnce(last, next)) {
-      this.#firstPaint = next.messages.length > this._transcriptLimit;
+      // Only into an empty transcript: shrinking one the user may be reading would move their place.
+      this.#firstPaint = last.messages.length === 0 && next.messages.length > this._transcriptLimit;
       return super.scheduleUpdate();
     }
     if (last === null || next === last || typeof requestAnimationFrame !== 'function') return super.scheduleUpdate();

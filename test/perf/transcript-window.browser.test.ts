@@ -32,7 +32,7 @@ describe('performance-minded rendering', () => {
   });
 
   it('paints a long replay newest first: its last messages at once, the rest of the window once that frame is painted', async () => {
-    const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', messages: history(2)});
+    const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
     const messages = history(TRANSCRIPT_WINDOW * 3);
     chat.runtime.update({messages});
     // A task queued now runs after the replay's render and before the frame that paints it.
@@ -44,6 +44,17 @@ describe('performance-minded rendering', () => {
     expect(parts(chat.el, 'message')[0]?.dataset['messageId']).to.equal(messages[messages.length - TRANSCRIPT_WINDOW]?.id);
     const transcript = part(chat.el, 'transcript') as HTMLElement;
     expect(transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight).to.be.lessThan(2);
+  });
+
+  it('never shrinks a transcript already on screen for a first paint (a later replay keeps the reader\'s window)', async () => {
+    const messages = history(TRANSCRIPT_WINDOW * 2);
+    const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', messages});
+    (part(chat.el, 'show-earlier') as HTMLButtonElement).click();
+    await chat.el.updateComplete;
+    expect(parts(chat.el, 'message')).to.have.length(TRANSCRIPT_WINDOW * 2);
+    chat.runtime.update({messages: [...messages, ...history(TRANSCRIPT_WINDOW)]});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(parts(chat.el, 'message')).to.have.length(TRANSCRIPT_WINDOW * 2);
   });
 
   it('a short transcript has no "show earlier" button', async () => {
