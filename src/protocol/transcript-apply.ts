@@ -117,7 +117,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     case 'EVENT_TYPE_USER_END_SESSION':
       break;
     case 'EVENT_TYPE_POLY_AGENT_THINKING':
-      if (isLater(key, store.agentClearKey)) setTyping(store, typingOf('agent', store.agent?.name, now + AGENT_TYPING_TTL_MS), key);
+      if (isLater(key, store.agentClearKey)) setTyping(store, typingOf(store, 'agent', store.agent?.name, now + AGENT_TYPING_TTL_MS), key);
       break;
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
     case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
@@ -131,7 +131,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       else if (store.typing?.role === 'agent' && isLater(key, store.typingKey)) {
         // Chunks keep the indicator alive while they flow (the SDKs do); a stalled stream expires it.
         const expiresAt = now + AGENT_TYPING_TTL_MS;
-        setTyping(store, store.typing.expiresAt === expiresAt ? store.typing : {...store.typing, expiresAt}, key);
+        setTyping(store, typingOf(store, 'agent', store.typing.name, expiresAt), key);
       }
       break;
     case 'EVENT_TYPE_POLY_AGENT_LEFT':
@@ -176,7 +176,7 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       if (event.state === 'TYPING_STATE_STOPPED') clearTyping(store, 'live-agent', key);
       else if (isLater(key, store.liveClearKey)) {
         const name = event.agentName ?? store.liveAgent?.name;
-        setTyping(store, typingOf('live-agent', name, now + LIVE_TYPING_TTL_MS), key);
+        setTyping(store, typingOf(store, 'live-agent', name, now + LIVE_TYPING_TTL_MS), key);
       }
       break;
     case 'EVENT_TYPE_LIVE_AGENT_LEFT': {
@@ -195,8 +195,13 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
   return true;
 }
 
-/** Same shape as a spread of {role, name?, expiresAt}, without the intermediate objects. */
-function typingOf(role: AgentRole, name: string | undefined, expiresAt: number): TranscriptTyping {
+/**
+ * The indicator {role, name?, expiresAt}: the current object when it is equal (typing events
+ * repeat within a frame, which shares one `now`), else a new one.
+ */
+function typingOf(store: Store, role: AgentRole, name: string | undefined, expiresAt: number): TranscriptTyping {
+  const current = store.typing;
+  if (current !== null && current.role === role && current.name === name && current.expiresAt === expiresAt) return current;
   return name === undefined ? {role, expiresAt} : {role, name, expiresAt};
 }
 
@@ -373,10 +378,12 @@ function takeEarlierPosition(store: Store, entry: Entry, event: ServerEvent, key
  * when a newer reply is already there (late history).
  */
 function settleNewReply(store: Store, entry: ReplyEntry): void {
-  for (const open of store.openReplies) {
-    if (comparePositions(open, entry) < 0) {
-      store.openReplies.delete(open);
-      if (supersede(open)) touch(store, open);
+  const open = store.openReplies;
+  for (let i = open.length - 1; i >= 0; i--) {
+    const older = open[i] as ReplyEntry;
+    if (comparePositions(older, entry) < 0) {
+      removeAt(open, i);
+      if (supersede(older)) touch(store, older);
     }
   }
   if (isReplyComplete(entry)) return;
@@ -389,7 +396,21 @@ function settleNewReply(store: Store, entry: ReplyEntry): void {
       return;
     }
   }
-  store.openReplies.add(entry);
+  open.push(entry);
+}
+
+// Open streams are a handful at most (each new reply settles the older ones): a plain array,
+// unordered, instead of a Set that reallocates its table as it fills and empties.
+
+/** Removes the i-th item by moving the last one into its place. */
+function removeAt(list: ReplyEntry[], i: number): void {
+  const last = list.pop() as ReplyEntry;
+  if (i < list.length) list[i] = last;
+}
+
+function closeReply(store: Store, entry: ReplyEntry): void {
+  const at = store.openReplies.indexOf(entry);
+  if (at >= 0) removeAt(store.openReplies, at);
 }
 
 function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
@@ -418,7 +439,7 @@ function upsertWhole(store: Store, event: WholeMessageEvent, key: Key): void {
     return;
   }
   const changed = setWhole(found, event, key);
-  store.openReplies.delete(found);
+  closeReply(store, found);
   const moved = takeEarlierPosition(store, found, event, key);
   if (changed || moved) touch(store, found);
 }
@@ -431,7 +452,7 @@ function upsertChunk(store: Store, event: ChunkEvent, key: Key): void {
   }
   const changed = addChunk(found, event, key);
   const moved = takeEarlierPosition(store, found, event, key);
-  if (isReplyComplete(found)) store.openReplies.delete(found);
+  if (isReplyComplete(found)) closeReply(store, found);
   if (changed || moved) touch(store, found);
 }
 

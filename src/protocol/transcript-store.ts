@@ -148,7 +148,7 @@ export interface Store {
   /** Local messages without an echo yet, in send order. */
   readonly pending: UserEntry[];
   /** Streamed replies of this session that are neither complete nor superseded. */
-  readonly openReplies: Set<ReplyEntry>;
+  readonly openReplies: ReplyEntry[];
   joins: {agent: Join[]; 'live-agent': Join[]};
 }
 
@@ -195,7 +195,7 @@ export function createStore(base: TranscriptState): Store {
     fixed: new Map(),
     seen: createSeen(),
     pending: [],
-    openReplies: new Set(),
+    openReplies: [],
     joins: {agent: [], 'live-agent': []},
   };
 }
@@ -223,7 +223,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.seen = createSeen();
   store.replies = new Map();
   store.lastReply = null;
-  store.openReplies.clear();
+  store.openReplies.length = 0;
   store.joins = {agent: [], 'live-agent': []};
 }
 
