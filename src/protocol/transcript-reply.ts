@@ -55,6 +55,9 @@ export interface Reply {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+const NO_PARTS: readonly ChunkPart[] = NONE;
+/** Up to this many parts, a reply's part array is copied at its exact size on each insertion. */
+const EXACT_PARTS = 8;
 
 
 function append(reply: Reply, part: ChunkPart): void {
@@ -109,7 +112,7 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
     reply.completeIndex = index;
     changed = true;
   }
-  const parts = (reply.parts ??= []);
+  const parts = reply.parts ?? NO_PARTS;
   const at = positionOf(parts, index);
   const existing = parts[at];
   if (existing !== undefined && existing.index === index && compareKeys(key, existing) >= 0) return changed;
@@ -117,13 +120,28 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
   // Content already showing the parts from `at` on no longer matches: rebuild it when read.
   if (at < reply.shown) reply.stale = true;
   if (existing !== undefined && existing.index === index) {
-    parts[at] = part; // an earlier event for this index wins (the result does not depend on arrival order)
+    (reply.parts as ChunkPart[])[at] = part; // an earlier event for this index wins (the result does not depend on arrival order)
     return true;
   }
-  if (at === parts.length) parts.push(part);
-  else parts.splice(at, 0, part);
-  extendRun(reply, parts, at);
+  reply.parts = withPart(parts, at, part);
+  extendRun(reply, reply.parts, at);
   return true;
+}
+
+/**
+ * `parts` with `part` inserted at `at`. A reply keeps its parts for the whole session and most
+ * replies have one or a few, so small arrays are copied at their exact size (an array that is
+ * pushed to reserves 16 spare slots); long streams grow in place.
+ */
+function withPart(parts: readonly ChunkPart[], at: number, part: ChunkPart): ChunkPart[] {
+  if (parts.length >= EXACT_PARTS) {
+    const grown = parts as ChunkPart[];
+    grown.splice(at, 0, part);
+    return grown;
+  }
+  if (at === parts.length) return parts.concat(part);
+  if (at === 0) return [part].concat(parts);
+  return parts.slice(0, at).concat(part, parts.slice(at));
 }
 
 /** A whole message for this message_id; the latest one (by position) wins. */
