@@ -131,7 +131,7 @@ export function addChunk(reply: Reply, chunk: ChunkEvent, key: Key): boolean {
 /**
  * `parts` with `part` inserted at `at`. A reply keeps its parts for the whole session and most
  * replies have one or a few, so small arrays are copied at their exact size (an array that is
- * pushed to reserves 16 spare slots); long streams grow in place.
+ * pushed to reserves 16 spare slots; concat is a slow generic builtin); long streams grow in place.
  */
 function withPart(parts: readonly ChunkPart[], at: number, part: ChunkPart): ChunkPart[] {
   if (parts.length >= EXACT_PARTS) {
@@ -139,9 +139,12 @@ function withPart(parts: readonly ChunkPart[], at: number, part: ChunkPart): Chu
     grown.splice(at, 0, part);
     return grown;
   }
-  if (at === parts.length) return parts.concat(part);
-  if (at === 0) return [part].concat(parts);
-  return parts.slice(0, at).concat(part, parts.slice(at));
+  if (parts.length === 0) return [part];
+  const out = new Array<ChunkPart>(parts.length + 1);
+  for (let i = 0; i < at; i++) out[i] = parts[i] as ChunkPart;
+  out[at] = part;
+  for (let i = at; i < parts.length; i++) out[i + 1] = parts[i] as ChunkPart;
+  return out;
 }
 
 /** A whole message for this message_id; the latest one (by position) wins. */
