@@ -7,7 +7,7 @@ import type {Key} from './transcript-order.js';
 import {addChunk, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
 import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
-import {firstSight, seenNothing} from './transcript-seen.js';
+import {addId, findId, firstSight, seenNothing} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
 import {addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
 import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
@@ -417,7 +417,7 @@ function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, k
   const entry = newReplyEntry(store, event, key);
   if (event.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK') addChunk(entry, event, key);
   else setWhole(entry, event, key);
-  store.replies.set(event.messageId, entry);
+  store.replies[addId(store.replyIds, event.messageId)] = entry;
   store.lastReply = entry;
   addEntry(store, entry);
   settleNewReply(store, entry);
@@ -427,8 +427,10 @@ function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, k
 function findReply(store: Store, messageId: string): ReplyEntry | undefined {
   const last = store.lastReply;
   if (last !== null && last.messageId === messageId) return last;
-  const found = store.replies.get(messageId);
-  if (found !== undefined) store.lastReply = found;
+  const at = findId(store.replyIds, messageId);
+  if (at < 0) return undefined;
+  const found = store.replies[at] as ReplyEntry;
+  store.lastReply = found;
   return found;
 }
 

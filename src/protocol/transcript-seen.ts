@@ -1,9 +1,9 @@
-// Event ids applied in one session (dedup by id, protocol §3.4): an open-addressing hash set of
-// our own. A Set<string> of a whole session's ids costs several cache misses per lookup once it
-// outgrows the cache (the key's hash in its header, the bucket, the chain entry, the other key);
-// here a lookup reads the id's characters and one slot of a flat Int32Array that holds the
-// hashes (off the JS heap, so the collector never scans it). Ids are compared only when hashes
-// match, which for a new id is almost never.
+// Id tables of a session: the event ids applied (dedup by id, protocol §3.4) and the message ids
+// of its replies. An open-addressing hash table of our own: a Set or Map of a whole session's ids
+// costs several cache misses per lookup once it outgrows the cache (the key's hash in its header,
+// the bucket, the chain entry, the other key); here a lookup reads the id's characters and one
+// slot of a flat Int32Array that holds the hashes (off the JS heap, so the collector never scans
+// it). Ids are compared only when hashes match, which for a new id is almost never.
 
 export interface SeenIds {
   /** The ids, in the order applied. */
@@ -34,19 +34,43 @@ function hashOf(id: string): number {
 /** Records an event id; false when it was applied before. */
 export function firstSight(seen: SeenIds, id: string): boolean {
   const hash = hashOf(id);
+  const slot = probe(seen, id, hash);
+  if (seen.table[slot * 2 + 1] !== 0) return false;
+  insert(seen, id, hash, slot);
+  return true;
+}
+
+/** Position of `id` in `ids`, or -1. */
+export function findId(seen: SeenIds, id: string): number {
+  const slot = probe(seen, id, hashOf(id));
+  return (seen.table[slot * 2 + 1] as number) - 1;
+}
+
+/** Adds an id that is not in the table; returns its position in `ids`. */
+export function addId(seen: SeenIds, id: string): number {
+  const hash = hashOf(id);
+  insert(seen, id, hash, probe(seen, id, hash));
+  return seen.ids.length - 1;
+}
+
+/** The slot holding `id`, or the empty slot where it would go. */
+function probe(seen: SeenIds, id: string, hash: number): number {
   const table = seen.table;
   const mask = seen.mask;
   let slot = hash & mask;
   for (let at = table[slot * 2 + 1] as number; at !== 0; at = table[slot * 2 + 1] as number) {
-    if (table[slot * 2] === hash && seen.ids[at - 1] === id) return false;
+    if (table[slot * 2] === hash && seen.ids[at - 1] === id) return slot;
     slot = (slot + 1) & mask;
   }
+  return slot;
+}
+
+function insert(seen: SeenIds, id: string, hash: number, slot: number): void {
   seen.ids.push(id);
-  table[slot * 2] = hash;
-  table[slot * 2 + 1] = seen.ids.length;
+  seen.table[slot * 2] = hash;
+  seen.table[slot * 2 + 1] = seen.ids.length;
   // At most half full, so probes stay short.
-  if (seen.ids.length * 2 > mask) grow(seen);
-  return true;
+  if (seen.ids.length * 2 > seen.mask) grow(seen);
 }
 
 function grow(seen: SeenIds): void {

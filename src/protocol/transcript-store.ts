@@ -133,8 +133,10 @@ export interface Store {
   counter: number;
   /** All items (hidden ones too), sorted by position. */
   readonly entries: Entry[];
-  /** Replies of this session by message_id. */
-  replies: Map<string, ReplyEntry>;
+  /** Message ids of this session's replies (an id table, like `seen`)… */
+  replyIds: SeenIds;
+  /** …and the replies, at the same positions. */
+  replies: ReplyEntry[];
   /** The reply found last: a stream's chunks come in runs, so most lookups stop here. */
   lastReply: ReplyEntry | null;
   /** Local messages by clientEventId (all sessions). */
@@ -188,7 +190,8 @@ export function createStore(base: TranscriptState): Store {
     liveClearKey: null,
     counter: 0,
     entries: [],
-    replies: new Map(),
+    replyIds: createSeen(),
+    replies: [],
     lastReply: null,
     locals: new Map(),
     clientNotices: new Set(),
@@ -221,7 +224,8 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.phase = NO_HANDOFF;
   store.queueName = undefined;
   store.seen = createSeen();
-  store.replies = new Map();
+  store.replyIds = createSeen();
+  store.replies = [];
   store.lastReply = null;
   store.openReplies.length = 0;
   store.joins = {agent: [], 'live-agent': []};
