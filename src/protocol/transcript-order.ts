@@ -68,7 +68,11 @@ export function insertSorted<T extends Positioned>(list: T[], item: T): number {
     return list.length - 1;
   }
   const index = upperBound(list, item);
-  list.splice(index, 0, item);
+  // Shifted by hand: a late item lands a few places from the end, and splice would allocate the
+  // array of removed items on every call.
+  list.push(item);
+  for (let i = list.length - 1; i > index; i--) list[i] = list[i - 1] as T;
+  list[index] = item;
   return index;
 }
 
