@@ -81,6 +81,16 @@ export type MachineEvent = EventStamp &
         readonly replayed: boolean;
       }
     /**
+     * The decoded server events of one frame, in order: the same as feeding them one by one as
+     * server.event, in one step (a history replay holds thousands, and runs as cold code).
+     */
+    | {
+        readonly type: 'server.events';
+        readonly epoch: number;
+        readonly events: readonly ServerEvent[];
+        readonly replayed: boolean;
+      }
+    /**
      * The replay of the socket of `epoch` is over (no further batch came for a while, or a live
      * event showed nothing is missing): what it did not confirm is unconfirmed for good.
      */

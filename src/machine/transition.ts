@@ -168,6 +168,10 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
       return onReplaySettled(d, fx);
     case 'server.event':
       return hasSocket(d.phase) ? onServerEvent(touch(d, fx, event.at), event, fx) : state;
+    case 'server.events':
+      // Nothing at all is what no server.event at all would do.
+      if (event.events.length === 0) return state;
+      return hasSocket(d.phase) ? onServerEvents(touch(d, fx, event.at), event, fx) : state;
     case 'timer.fired':
       return onTimer(d, event, fx);
     case 'user.ended':
@@ -324,6 +328,57 @@ function onReplaySettled(d: Draft, fx: Fx): State {
   if (d.phase !== 'ready' || d.ending || d.joinPendingOn === null || d.joinPendingOn === d.epoch) return settle(d);
   fx.push({type: 'send.join', epoch: d.epoch});
   return settle({...d, joinPendingOn: d.epoch});
+}
+
+/**
+ * A frame's events folded as server.event would take them one by one (touched once: they arrived
+ * together). Most events only move the cursor: a run of them costs one copy of the state, not one
+ * each. Once an event ends the session or gives up the socket, the rest are ignored, as the
+ * one-by-one events would be (ended, or another epoch, or no socket).
+ */
+function onServerEvents(d: Draft, event: Extract<EpochEvent, {type: 'server.events'}>, fx: Fx): State {
+  let current: Draft = d;
+  let cursor = d.cursor;
+  for (const server of event.events) {
+    if (server.sequence !== null && Number.isFinite(server.sequence) && server.sequence > cursor) cursor = server.sequence;
+    if (movesOnlyCursor(current, server, event.replayed)) continue;
+    const single = {...event, type: 'server.event', event: server} as const;
+    const next = onServerEvent(current.cursor === cursor ? current : {...current, cursor}, single, fx);
+    if (next.status === 'idle' || next.status === 'ended' || next.epoch !== event.epoch || !hasSocket(next.phase)) {
+      return next;
+    }
+    current = next;
+    cursor = next.cursor;
+  }
+  return settle(current.cursor === cursor ? current : {...current, cursor});
+}
+
+/** Events whose server.event only advances the cursor (onServerEvent's settle-only cases). */
+function movesOnlyCursor(d: Draft, server: ServerEvent, replayed: boolean): boolean {
+  switch (server.type) {
+    case 'EVENT_TYPE_SESSION_START':
+    case 'EVENT_TYPE_SESSION_END':
+    case 'EVENT_TYPE_POLY_AGENT_JOINED':
+    case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
+    case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
+    case 'EVENT_TYPE_HANDOFF_ACCEPTED':
+    case 'EVENT_TYPE_HANDOFF_QUEUE_STATUS':
+    case 'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED':
+    case 'EVENT_TYPE_LIVE_AGENT_JOINED':
+    case 'EVENT_TYPE_LIVE_AGENT_TYPING':
+    case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
+    case 'EVENT_TYPE_LIVE_AGENT_LEFT':
+    case 'EVENT_TYPE_HANDOFF_FAILED':
+    case 'EVENT_TYPE_HANDOFF_TIMEOUT':
+      return false;
+    case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
+    case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK':
+      return d.handoff !== 'agent-left';
+    case 'EVENT_TYPE_SYSTEM_MESSAGE':
+      return replayed || server.level !== 'error';
+    default:
+      return true;
+  }
 }
 
 function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event'}>, fx: Fx): State {

@@ -461,7 +461,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private applyEvents(socket: OpenSocket, events: readonly ServerEvent[], batch: boolean, isHistory: boolean): void {
     this.trackSequences(events, isHistory);
     if (events.length > 0) this.applyTranscript({type: 'server', events, now: this.env.now()});
-    for (const event of events) this.dispatch({type: 'server.event', epoch: socket.epoch, event, replayed: batch});
+    if (events.length > 0) this.dispatch({type: 'server.events', epoch: socket.epoch, events, replayed: batch});
   }
 
   /** A long batch, BATCH_SLICE events decoded and applied per task; the snapshot is held back until the last one. */

@@ -56,6 +56,15 @@ export const TABLE_EVENTS = {
     replayed: false,
     event: serverEvent({type: 'EVENT_TYPE_SYSTEM_MESSAGE', level: 'error', message: 'Error: Session not found'}, 20),
   }),
+  'server.events(message, SESSION_END)': (h) => ({
+    type: 'server.events',
+    epoch: h.epoch,
+    replayed: true,
+    events: [
+      serverEvent({type: 'EVENT_TYPE_USER_MESSAGE', messageId: 'u', text: 'Hi'}, 19),
+      serverEvent({type: 'EVENT_TYPE_SESSION_END', reason: 'REASON_NATURAL_END'}, 20),
+    ],
+  }),
   'timer.fired(retry)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'retry'}),
   'timer.fired(heartbeat)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'heartbeat'}),
   'timer.fired(liveness)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'liveness'}),
