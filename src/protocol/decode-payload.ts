@@ -122,18 +122,21 @@ interface AgentFields {
 
 /** §6.2: flat `agent_id`/`agent_name`/`avatar_url` win when present, then nested `agent.*`. */
 function agentFields(payload: JsonObject): AgentFields {
+  return withAgentFields({}, payload);
+}
+
+/** `body` with the agent fields of `payload` set on it (no second object per message, as a spread would make). */
+function withAgentFields<T extends object>(body: T, payload: JsonObject): T & AgentFields {
   const nested = readObject(payload, 'agent');
-  const out: AgentFields = {};
   const agentId = readText(payload, 'agent_id') ?? (nested && readText(nested, 'id'));
   const agentName = readText(payload, 'agent_name') ?? (nested && readText(nested, 'name'));
   const avatarUrl =
     readText(payload, 'avatar_url') ??
     readText(payload, 'agent_avatar_url') ??
     (nested && (readText(nested, 'avatar_url') ?? readText(nested, 'agent_avatar_url')));
-  if (agentId !== undefined) out.agentId = agentId;
-  if (agentName !== undefined) out.agentName = agentName;
-  if (avatarUrl !== undefined) out.avatarUrl = avatarUrl;
-  return out;
+  withOptional(body, 'agentId', agentId);
+  withOptional(body, 'agentName', agentName);
+  return withOptional(body, 'avatarUrl', avatarUrl) as T & AgentFields;
 }
 
 function withOptional<T extends object>(body: T, key: string, value: string | number | undefined): T {
@@ -174,16 +177,18 @@ export function decodePayload(
       return {type};
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
     case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
-      return {
-        type,
-        messageId: readText(payload, 'message_id') ?? eventId,
-        text: readString(payload, 'text') ?? '',
-        attachments: decodeList(payload, 'attachments', decodeAttachment),
-        suggestions: decodeList(payload, 'response_suggestions', decodeSuggestion),
-        callActions: decodeList(payload, 'chat_call_actions', decodeCallAction),
-        endConversation: readOwn(payload, 'end_conversation') === true,
-        ...agentFields(payload),
-      };
+      return withAgentFields(
+        {
+          type,
+          messageId: readText(payload, 'message_id') ?? eventId,
+          text: readString(payload, 'text') ?? '',
+          attachments: decodeList(payload, 'attachments', decodeAttachment),
+          suggestions: decodeList(payload, 'response_suggestions', decodeSuggestion),
+          callActions: decodeList(payload, 'chat_call_actions', decodeCallAction),
+          endConversation: readOwn(payload, 'end_conversation') === true,
+        },
+        payload,
+      );
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK': {
       const messageId = readText(payload, 'message_id');
       if (messageId === undefined) return 'chunk without message_id';
@@ -204,7 +209,7 @@ export function decodePayload(
     case 'EVENT_TYPE_HANDOFF_TIMEOUT':
       return withOptional({type}, 'reason', readText(payload, 'reason'));
     case 'EVENT_TYPE_LIVE_AGENT_JOINED':
-      return {type, ...agentFields(payload)};
+      return withAgentFields({type}, payload);
     case 'EVENT_TYPE_LIVE_AGENT_TYPING': {
       const {agentId, agentName} = agentFields(payload);
       const body: ServerEventBody = {type, state: typingStateOf(readOwn(payload, 'state'))};
