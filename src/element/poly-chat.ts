@@ -499,7 +499,7 @@ export class PolyChat extends LitElement {
     super.updated(changed);
     this.#syncStates();
     this.#observeTranscript();
-    if (this.#pinnedToBottom) this.#scrollToBottom();
+    if (this.#pinnedToBottom) this.#keepPinned();
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
       this.#firstPaint = false;
@@ -573,6 +573,22 @@ export class PolyChat extends LitElement {
     if (!transcript) return;
     this.#pinnedToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight <= STICKY_BOTTOM_PX;
   };
+
+  /**
+   * Scroll to the newest message after a render. A replay's first paint does it in the frame
+   * (requestAnimationFrame runs before that frame's layout and paint, so the newest messages are
+   * painted in place): reading scrollHeight in this task would force a layout of its own, on top
+   * of the frame's.
+   */
+  #keepPinned(): void {
+    if (!this.#firstPaint || typeof requestAnimationFrame !== 'function') {
+      this.#scrollToBottom();
+      return;
+    }
+    requestAnimationFrame(() => {
+      if (this.#pinnedToBottom) this.#scrollToBottom();
+    });
+  }
 
   #scrollToBottom(): void {
     const transcript = this._transcript;
