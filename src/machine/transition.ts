@@ -330,6 +330,17 @@ function onReplaySettled(d: Draft, fx: Fx): State {
   return settle({...d, joinPendingOn: d.epoch});
 }
 
+/** Events that mean a person is being (or has been) brought in: the status becomes handoff. */
+const HANDOFF_ACTIVE_EVENTS: ReadonlySet<ServerEvent['type']> = new Set([
+  'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF',
+  'EVENT_TYPE_HANDOFF_ACCEPTED',
+  'EVENT_TYPE_HANDOFF_QUEUE_STATUS',
+  'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED',
+  'EVENT_TYPE_LIVE_AGENT_JOINED',
+  'EVENT_TYPE_LIVE_AGENT_TYPING',
+  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
+]);
+
 /**
  * A frame's events folded as server.event would take them one by one (touched once: they arrived
  * together). Most events only move the cursor: a run of them costs one copy of the state, not one
@@ -355,18 +366,12 @@ function onServerEvents(d: Draft, event: Extract<EpochEvent, {type: 'server.even
 
 /** Events whose server.event only advances the cursor (onServerEvent's settle-only cases). */
 function movesOnlyCursor(d: Draft, server: ServerEvent, replayed: boolean): boolean {
+  if (HANDOFF_ACTIVE_EVENTS.has(server.type)) return false;
   switch (server.type) {
     case 'EVENT_TYPE_SESSION_START':
     case 'EVENT_TYPE_SESSION_END':
     case 'EVENT_TYPE_POLY_AGENT_JOINED':
     case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
-    case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
-    case 'EVENT_TYPE_HANDOFF_ACCEPTED':
-    case 'EVENT_TYPE_HANDOFF_QUEUE_STATUS':
-    case 'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED':
-    case 'EVENT_TYPE_LIVE_AGENT_JOINED':
-    case 'EVENT_TYPE_LIVE_AGENT_TYPING':
-    case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
     case 'EVENT_TYPE_LIVE_AGENT_LEFT':
     case 'EVENT_TYPE_HANDOFF_FAILED':
     case 'EVENT_TYPE_HANDOFF_TIMEOUT':
@@ -387,6 +392,7 @@ function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event
     server.sequence !== null && Number.isFinite(server.sequence) && server.sequence > d.cursor
       ? {...d, cursor: server.sequence}
       : d;
+  if (HANDOFF_ACTIVE_EVENTS.has(server.type)) return settle({...next, handoff: 'active'});
   switch (server.type) {
     case 'EVENT_TYPE_SESSION_START':
       return settle({...next, capabilities: server.capabilities});
@@ -399,14 +405,6 @@ function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event
       return settle({...next, joined: true, joinPendingOn: null, handoff: 'none'});
     case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
       return settle({...next, joined: true, joinPendingOn: null});
-    case 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF':
-    case 'EVENT_TYPE_HANDOFF_ACCEPTED':
-    case 'EVENT_TYPE_HANDOFF_QUEUE_STATUS':
-    case 'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED':
-    case 'EVENT_TYPE_LIVE_AGENT_JOINED':
-    case 'EVENT_TYPE_LIVE_AGENT_TYPING':
-    case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
-      return settle({...next, handoff: 'active'});
     case 'EVENT_TYPE_LIVE_AGENT_LEFT':
       // Stay in handoff (the chat stays usable) until SESSION_END or the PolyAI agent is back.
       return settle(next.handoff === 'none' ? next : {...next, handoff: 'agent-left'});
