@@ -60,7 +60,9 @@ describe('transcript rendering', () => {
 
   it('falls back to the initials when an avatar picture fails to load', async () => {
     const chat = await live();
-    await chat.set({agent: {name: 'Ava', avatarUrl: 'https://avatar.invalid/ava.png'}, messages: [agentMessage('Hi')]});
+    // A missing file on the test server: a fast, certain 404 (a DNS failure can take seconds).
+    const missing = new URL('/__poly-chat-test/no-such-avatar.png', location.href).href;
+    await chat.set({agent: {name: 'Ava', avatarUrl: missing}, messages: [agentMessage('Hi')]});
     const image = part(chat.el, 'avatar')?.querySelector('img');
     await waitUntil(() => image?.hidden === true, 'broken image not hidden', {timeout: 5000});
     expect(getComputedStyle(image as Element).display).to.equal('none');
