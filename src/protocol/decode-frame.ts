@@ -100,10 +100,32 @@ function payloadOf(obj: JsonObject, type: string): JsonObject | undefined {
   return readObject(obj, 'payload') ?? readObject(obj, type.slice('EVENT_TYPE_'.length).toLowerCase());
 }
 
+/** The events array of a parsed EVENT_TYPE_EVENT_BATCH frame (under `payload` or its oneof key), if any. */
+export function batchElementsOf(parsed: unknown): readonly unknown[] | undefined {
+  if (!isObject(parsed) || readOwn(parsed, 'type') !== BATCH) return undefined;
+  const payload = payloadOf(parsed, BATCH);
+  return payload && readArray(payload, 'events');
+}
+
 function decodeBatch(obj: JsonObject): DecodeResult {
-  const payload = payloadOf(obj, BATCH);
-  const list = payload && readArray(payload, 'events');
+  const list = batchElementsOf(obj);
   if (list === undefined) return {ok: false, problem: {code: 'bad-event', detail: 'batch without events array', eventType: BATCH}};
+  return decodeElements(list);
+}
+
+/**
+ * Decodes the elements of a batch (all of them, or a slice of a long one) as one batch frame:
+ * a malformed element is dropped alone; problem indexes count from the first element given.
+ */
+export function decodeBatchElements(list: readonly unknown[]): DecodeResult {
+  try {
+    return decodeElements(list);
+  } catch {
+    return fail('not-an-event', 'unreadable frame');
+  }
+}
+
+function decodeElements(list: readonly unknown[]): DecodeResult {
   const events: ServerEvent[] = [];
   let dropped: DecodeProblem[] | undefined;
   let ignored: DecodeProblem[] | undefined;

@@ -3,11 +3,9 @@
 // the task that applies it. Decoding a 5,000-event batch in one go costs as much as applying it
 // (tens of ms before any JIT warm-up, far more on a busy machine): decoded in slices, the first task
 // holds the parse and one slice only.
-import {DEFAULT_MAX_INBOUND_FRAME_BYTES, decodeFrame, decodeValue} from '../protocol/decode-frame.js';
+import {DEFAULT_MAX_INBOUND_FRAME_BYTES, batchElementsOf, decodeFrame, decodeValue} from '../protocol/decode-frame.js';
 import type {DecodeResult} from '../protocol/decode-frame.js';
-import {isObject, readArray, readObject, readOwn} from '../protocol/decode-fields.js';
 
-const BATCH = 'EVENT_TYPE_EVENT_BATCH';
 /**
  * Under this many characters a frame cannot hold a batch worth slicing (an event takes far more
  * than 20 characters): it goes straight to decodeFrame, never parsed twice.
@@ -17,17 +15,10 @@ const CHARS_PER_EVENT_AT_LEAST = 20;
 export type FramePlan =
   /** Decoded in one go (also every frame that is not valid, with the decoder's own diagnosis). */
   | {readonly sliced: false; readonly decoded: DecodeResult}
-  /** A batch of more than `minEvents` events: its raw elements, for decodeSlice(). */
+  /** A batch of more than `minEvents` events: its raw elements, for decodeBatchElements(), a slice at a time. */
   | {readonly sliced: true; readonly elements: readonly unknown[]};
 
-/** The events array of a parsed batch frame (under `payload`, or the oneof key, as decodeFrame reads it). */
-function batchElements(parsed: unknown): readonly unknown[] | undefined {
-  if (!isObject(parsed) || readOwn(parsed, 'type') !== BATCH) return undefined;
-  const payload = readObject(parsed, 'payload') ?? readObject(parsed, 'event_batch');
-  return payload && readArray(payload, 'events');
-}
-
-/** Decides how to decode `data`; a batch of more than `minEvents` events is left to decodeSlice(). */
+/** Decides how to decode `data`; a batch of more than `minEvents` events is left to decodeBatchElements(). */
 export function planFrame(data: unknown, minEvents: number): FramePlan {
   // Only frames long enough for such a batch, and surely within the decoder's size limit (UTF-8
   // needs at most 3 bytes per UTF-16 unit), are parsed here; the decoder judges everything else.
@@ -40,12 +31,8 @@ export function planFrame(data: unknown, minEvents: number): FramePlan {
   } catch {
     return {sliced: false, decoded: decodeFrame(data)};
   }
-  const elements = batchElements(parsed);
+  const elements = batchElementsOf(parsed);
   if (elements !== undefined && elements.length > minEvents) return {sliced: true, elements};
   return {sliced: false, decoded: decodeValue(parsed)};
 }
 
-/** Decodes some elements of a sliced batch exactly as decodeFrame decodes a whole one. */
-export function decodeSlice(elements: readonly unknown[]): DecodeResult {
-  return decodeValue({type: BATCH, payload: {events: elements}});
-}

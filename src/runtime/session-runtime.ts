@@ -20,6 +20,7 @@ import {
 } from '../protocol/encode.js';
 import {createTranscript, reduceTranscript, selectTyping} from '../protocol/transcript.js';
 import type {TranscriptAction, TranscriptState} from '../protocol/transcript-types.js';
+import {decodeBatchElements} from '../protocol/decode-frame.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import {START_POINT, closeGapsThrough, noteSequence, resumeCursor} from '../protocol/resume-point.js';
 import type {ResumePoint} from '../protocol/resume-point.js';
@@ -35,7 +36,7 @@ import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
 import type {ChatError, ChatSnapshot} from './snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
 import {LazyTimers} from './lazy-timers.js';
-import {decodeSlice, planFrame} from './frame-plan.js';
+import {planFrame} from './frame-plan.js';
 
 /** How long a sent message may wait for its echo on an open socket before it is sent again. */
 export const ECHO_TIMEOUT_MS = 5_000;
@@ -481,7 +482,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       next += slice.length;
       this.holding++;
       try {
-        const decoded = decodeSlice(slice);
+        const decoded = decodeBatchElements(slice);
         if (decoded.ok) this.applyEvents(socket, decoded.events, true, isHistory);
         if (next < elements.length) {
           this.startLocalTimer('slice', 0, step);
