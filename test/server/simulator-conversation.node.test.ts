@@ -2,32 +2,21 @@
 // echoes with metadata, invalid events, heartbeats (and the bare variant), typing, user end, idle
 // timeout, and broadcast to every socket of a session.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {after, before, describe, test} from 'node:test';
 import {GREETING, defaultReply} from '../../server/simulator/agent-content.js';
-import {SimClient, newSession, reassemble, socketUrl, startTestSim, tryHandshake} from '../helpers/node/sim-client.js';
+import {SimClient, newSession, reassemble, socketUrl, startTestSim, tryHandshake, useTestSim} from '../helpers/node/sim-client.js';
 import type {Credentials, Frame, TestSim} from '../helpers/node/sim-client.js';
 
-let sim: TestSim;
-const clients: SimClient[] = [];
-
-before(async () => {
-  sim = await startTestSim({agentDelayMs: 1, maxMessageSizeBytes: 2048});
-});
-afterEach(async () => {
-  sim.simulator.control({command: 'reset'});
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-after(() => sim.close());
+const fixture = useTestSim({agentDelayMs: 1, maxMessageSizeBytes: 2048});
 
 async function connect(creds: Credentials, cursor?: number): Promise<SimClient> {
-  const client = await SimClient.connect(socketUrl(sim, creds, cursor));
-  clients.push(client);
+  const client = await fixture.connect(creds, cursor);
   await client.waitFor((c) => c.frames.length > 0, 'the replay');
   return client;
 }
 
 async function fresh(streaming = false): Promise<{creds: Credentials; client: SimClient}> {
-  const creds = await newSession(sim, streaming);
+  const creds = await newSession(fixture.sim, streaming);
   return {creds, client: await connect(creds)};
 }
 
@@ -54,7 +43,7 @@ describe('simulator conversation', () => {
     const suggestions = greeting.response_suggestions as Array<{message_text: string}>;
     assert.ok(suggestions.length >= 2 && suggestions.length <= 3);
     assert.ok(suggestions.every((s) => typeof s.message_text === 'string'));
-    assert.deepEqual(types(sim.simulator.history(creds.sessionId) as Frame[]), [
+    assert.deepEqual(types(fixture.sim.simulator.history(creds.sessionId) as Frame[]), [
       'EVENT_TYPE_SESSION_START',
       'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN',
       'EVENT_TYPE_POLY_AGENT_JOINED',
@@ -99,7 +88,7 @@ describe('simulator conversation', () => {
     assert.equal(reply?.sequence, 6);
     assert.equal(reply?.payload?.text, defaultReply('hello there'));
     assert.equal(reply?.metadata, undefined);
-    assert.deepEqual(sim.simulator.received(creds.sessionId).filter((f) => (f as Frame).type === 'EVENT_TYPE_USER_MESSAGE'), [
+    assert.deepEqual(fixture.sim.simulator.received(creds.sessionId).filter((f) => (f as Frame).type === 'EVENT_TYPE_USER_MESSAGE'), [
       {type: 'EVENT_TYPE_USER_MESSAGE', payload: {text: 'hello there'}, metadata: {custom: {client_event_id: 'abc-1'}}},
     ]);
   });
@@ -119,7 +108,7 @@ describe('simulator conversation', () => {
     assert.deepEqual(final.response_suggestions, GREETING.suggestions);
     assert.ok(chunks.slice(0, -1).every((c) => c.payload?.is_complete === false && c.payload?.text !== ''));
     assert.equal(reassemble(chunks).text, GREETING.text);
-    const stored = (sim.simulator.history(creds.sessionId) as Frame[]).filter((e) => e.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK');
+    const stored = (fixture.sim.simulator.history(creds.sessionId) as Frame[]).filter((e) => e.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK');
     assert.deepEqual(stored, chunks);
     assert.equal(client.ofType('EVENT_TYPE_POLY_AGENT_MESSAGE').length, 0);
   });
@@ -146,7 +135,7 @@ describe('simulator conversation', () => {
     );
     assert.equal(client.ofType('EVENT_TYPE_USER_MESSAGE').length, 0, 'rejected frames are not echoed');
     await client.joinAndWaitForGreeting();
-    assert.equal(sim.simulator.received(creds.sessionId).length, 7);
+    assert.equal(fixture.sim.simulator.received(creds.sessionId).length, 7);
   });
 
   test('heartbeat: echoed transient (sequence null, not stored) with metadata, to the sender only', async () => {
@@ -159,7 +148,7 @@ describe('simulator conversation', () => {
     assert.match(String(echo?.id), /^[0-9a-f-]{36}$/);
     assert.equal(typeof echo?.timestamp, 'string');
     assert.deepEqual(echo?.metadata, {custom: {beat: '1'}});
-    assert.equal(sim.simulator.history(creds.sessionId).length, 1);
+    assert.equal(fixture.sim.simulator.history(creds.sessionId).length, 1);
     other.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     await other.waitForType('EVENT_TYPE_HEARTBEAT');
     // A second beat of our own: anything broadcast from `other` would have reached us before its echo.
@@ -171,7 +160,7 @@ describe('simulator conversation', () => {
 
   test('bareHeartbeat variant: the echo has no id, timestamp or sequence', async () => {
     const {creds, client} = await fresh();
-    sim.simulator.control({command: 'variants', sessionId: creds.sessionId, bareHeartbeat: true});
+    fixture.sim.simulator.control({command: 'variants', sessionId: creds.sessionId, bareHeartbeat: true});
     client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     await client.waitForType('EVENT_TYPE_HEARTBEAT');
     assert.deepEqual(client.ofType('EVENT_TYPE_HEARTBEAT')[0], {type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
@@ -183,7 +172,7 @@ describe('simulator conversation', () => {
     client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     await client.waitForType('EVENT_TYPE_HEARTBEAT');
     assert.equal(client.ofType('EVENT_TYPE_USER_TYPING').length, 0);
-    assert.deepEqual(sim.simulator.received(creds.sessionId)[0], {type: 'EVENT_TYPE_USER_TYPING', payload: {state: 'TYPING_STATE_STARTED'}});
+    assert.deepEqual(fixture.sim.simulator.received(creds.sessionId)[0], {type: 'EVENT_TYPE_USER_TYPING', payload: {state: 'TYPING_STATE_STARTED'}});
   });
 
   test('user end: echo, SESSION_END REASON_USER_END, close 1000; a reconnect replays the end and closes', async () => {

@@ -1,32 +1,21 @@
 // Fault injection on real traffic: drops (now, mid-stream, armed), close codes, delay, duplicate,
 // reorder, garbage, [S] variants, say/endSession, reset, and scoping. The stored history stays the truth.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import {LONG_TEXT} from '../../server/simulator/agent-content.js';
-import {SimClient, flatten, newSession, reassemble, socketUrl, startTestSim} from '../helpers/node/sim-client.js';
-import type {Credentials, Frame, TestSim} from '../helpers/node/sim-client.js';
+import {SimClient, flatten, newSession, reassemble, useTestSim} from '../helpers/node/sim-client.js';
+import type {Credentials, Frame} from '../helpers/node/sim-client.js';
 
-let sim: TestSim;
-const clients: SimClient[] = [];
-
-before(async () => {
-  sim = await startTestSim({agentDelayMs: 1, maxMessageSizeBytes: 4096});
-});
-afterEach(async () => {
-  sim.simulator.control({command: 'reset'});
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-after(() => sim.close());
+const fixture = useTestSim({agentDelayMs: 1, maxMessageSizeBytes: 4096});
 
 async function connect(creds: Credentials, cursor?: number): Promise<SimClient> {
-  const client = await SimClient.connect(socketUrl(sim, creds, cursor));
-  clients.push(client);
+  const client = await fixture.connect(creds, cursor);
   await client.waitFor((c) => c.frames.length > 0, 'the replay');
   return client;
 }
 
 async function joined(streaming = false): Promise<{creds: Credentials; client: SimClient}> {
-  const creds = await newSession(sim, streaming);
+  const creds = await newSession(fixture.sim, streaming);
   const client = await connect(creds);
   await client.joinAndWaitForGreeting();
   return {creds, client};
@@ -35,12 +24,12 @@ async function joined(streaming = false): Promise<{creds: Credentials; client: S
 const maxSequence = (events: readonly Frame[]): number =>
   Math.max(0, ...events.map((e) => (typeof e.sequence === 'number' ? e.sequence : 0)));
 const stored = (events: readonly Frame[]): Frame[] => events.filter((e) => typeof e.sequence === 'number');
-const history = (creds: Credentials): Frame[] => sim.simulator.history(creds.sessionId) as Frame[];
+const history = (creds: Credentials): Frame[] => fixture.sim.simulator.history(creds.sessionId) as Frame[];
 
 describe('simulator faults: connections', () => {
   test('drop aborts TCP (client sees 1006); the session lives on and a cursor reconnect continues', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'drop', sessionId: creds.sessionId});
+    fixture.sim.simulator.control({command: 'drop', sessionId: creds.sessionId});
     assert.equal((await client.waitClosed()).code, 1006);
     const again = await connect(creds, maxSequence(client.events));
     assert.deepEqual(again.events, []);
@@ -50,7 +39,7 @@ describe('simulator faults: connections', () => {
 
   test('drop afterEvents mid-stream: exactly n more frames, 1006, and the replay fills the gap', async () => {
     const {creds, client} = await joined(true);
-    sim.simulator.control({command: 'drop', sessionId: creds.sessionId, afterEvents: 5});
+    fixture.sim.simulator.control({command: 'drop', sessionId: creds.sessionId, afterEvents: 5});
     const before = client.frames.length;
     client.say('long please');
     assert.equal((await client.waitClosed()).code, 1006);
@@ -68,10 +57,9 @@ describe('simulator faults: connections', () => {
   });
 
   test('drop while no socket is open arms the next connection', async () => {
-    const creds = await newSession(sim);
-    sim.simulator.control({command: 'drop', sessionId: creds.sessionId, afterEvents: 1});
-    const client = await SimClient.connect(socketUrl(sim, creds));
-    clients.push(client);
+    const creds = await newSession(fixture.sim);
+    fixture.sim.simulator.control({command: 'drop', sessionId: creds.sessionId, afterEvents: 1});
+    const client = await fixture.connect(creds);
     assert.equal((await client.waitClosed()).code, 1006);
     assert.equal(client.frames.length, 1);
     assert.equal(client.frames[0]?.type, 'EVENT_TYPE_EVENT_BATCH');
@@ -79,28 +67,28 @@ describe('simulator faults: connections', () => {
 
   test('close with 1000, 1001, 1011, 4001, 4003 and a reason; 1006 means drop; unsendable codes throw', async () => {
     for (const code of [1000, 1001, 1011, 4001, 4003]) {
-      const creds = await newSession(sim);
+      const creds = await newSession(fixture.sim);
       const client = await connect(creds);
-      sim.simulator.control({command: 'close', sessionId: creds.sessionId, code, reason: `because ${code}`});
+      fixture.sim.simulator.control({command: 'close', sessionId: creds.sessionId, code, reason: `because ${code}`});
       assert.deepEqual(await client.waitClosed(), {code, reason: `because ${code}`});
     }
-    const creds = await newSession(sim);
+    const creds = await newSession(fixture.sim);
     const client = await connect(creds);
-    sim.simulator.control({command: 'close', sessionId: creds.sessionId, code: 1006});
+    fixture.sim.simulator.control({command: 'close', sessionId: creds.sessionId, code: 1006});
     assert.equal((await client.waitClosed()).code, 1006);
-    assert.throws(() => sim.simulator.control({command: 'close', code: 1005}), /cannot be sent/);
+    assert.throws(() => fixture.sim.simulator.control({command: 'close', code: 1005}), /cannot be sent/);
   });
 
   test('commands without sessionId act on every session; sessionId scopes them', async () => {
     const a = await joined();
     const b = await joined();
-    sim.simulator.control({command: 'faults', sessionId: a.creds.sessionId, duplicateRate: 1});
+    fixture.sim.simulator.control({command: 'faults', sessionId: a.creds.sessionId, duplicateRate: 1});
     a.client.say('one');
     b.client.say('one');
     await a.client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 3);
     await b.client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 2);
     assert.equal(b.client.ofType('EVENT_TYPE_USER_MESSAGE').length, 1);
-    sim.simulator.control({command: 'close', code: 4003});
+    fixture.sim.simulator.control({command: 'close', code: 4003});
     assert.equal((await a.client.waitClosed()).code, 4003);
     assert.equal((await b.client.waitClosed()).code, 4003);
   });
@@ -109,7 +97,7 @@ describe('simulator faults: connections', () => {
 describe('simulator faults: traffic transforms', () => {
   test('delay holds every frame back without changing the order', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, delayMs: 60});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, delayMs: 60});
     const started = Date.now();
     client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     await client.waitForType('EVENT_TYPE_HEARTBEAT');
@@ -122,7 +110,7 @@ describe('simulator faults: traffic transforms', () => {
 
   test('duplicateRate 1 sends every live event twice with the same id; history keeps one', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 1});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 1});
     const mark = client.events.length;
     client.say('twice');
     await client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 3);
@@ -141,7 +129,7 @@ describe('simulator faults: traffic transforms', () => {
 
   test('reorderRate 1 swaps live events within a burst; history order is unchanged', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, reorderRate: 1});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, reorderRate: 1});
     const mark = client.events.length;
     client.say('shuffle');
     await client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 2);
@@ -157,7 +145,7 @@ describe('simulator faults: traffic transforms', () => {
     const {creds, client} = await joined();
     const before = history(creds);
     const frames = client.frames.length;
-    sim.simulator.control({command: 'garbage', sessionId: creds.sessionId});
+    fixture.sim.simulator.control({command: 'garbage', sessionId: creds.sessionId});
     await client.waitFor((c) => c.frames.length >= frames + 5 && c.binaryFrames.length === 1, 'garbage');
     const text = client.frames.slice(frames);
     assert.ok('unparsable' in (text[0] ?? {}));
@@ -173,7 +161,7 @@ describe('simulator faults: traffic transforms', () => {
   test('garbage with kinds and count cycles through the given kinds', async () => {
     const {creds, client} = await joined();
     const frames = client.frames.length;
-    sim.simulator.control({command: 'garbage', sessionId: creds.sessionId, kinds: ['missing-id', 'unknown-type'], count: 3});
+    fixture.sim.simulator.control({command: 'garbage', sessionId: creds.sessionId, kinds: ['missing-id', 'unknown-type'], count: 3});
     await client.waitFor((c) => c.frames.length >= frames + 3, 'three frames');
     assert.deepEqual(client.frames.slice(frames).map((f) => f.type), [
       'EVENT_TYPE_POLY_AGENT_MESSAGE',
@@ -186,7 +174,7 @@ describe('simulator faults: traffic transforms', () => {
 describe('simulator faults: variants and agent commands', () => {
   test('oneof: nested batch events carry their data under the oneof key, not payload', async () => {
     const {creds} = await joined();
-    sim.simulator.control({command: 'variants', sessionId: creds.sessionId, oneof: true});
+    fixture.sim.simulator.control({command: 'variants', sessionId: creds.sessionId, oneof: true});
     const client = await connect(creds);
     const events = flatten(client.frames);
     const start = events[0] ?? {};
@@ -199,7 +187,7 @@ describe('simulator faults: variants and agent commands', () => {
 
   test('flatLiveAgent and legacyQueuePosition change the wire, not the history', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'variants', sessionId: creds.sessionId, flatLiveAgent: true, legacyQueuePosition: true});
+    fixture.sim.simulator.control({command: 'variants', sessionId: creds.sessionId, flatLiveAgent: true, legacyQueuePosition: true});
     client.say('agent');
     await client.waitForType('EVENT_TYPE_LIVE_AGENT_MESSAGE');
     const joinedEvent = client.ofType('EVENT_TYPE_LIVE_AGENT_JOINED')[0];
@@ -212,29 +200,29 @@ describe('simulator faults: variants and agent commands', () => {
 
   test('say: agent text (whole or streamed) and live-agent text, stored', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'agent', text: '<b>not bold</b>'});
+    fixture.sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'agent', text: '<b>not bold</b>'});
     await client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 2);
     assert.equal(client.ofType('EVENT_TYPE_POLY_AGENT_MESSAGE')[1]?.payload?.text, '<b>not bold</b>');
-    sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'agent', text: 'one two three four five six', streaming: true});
+    fixture.sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'agent', text: 'one two three four five six', streaming: true});
     await client.waitFor((c) => c.ofType('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK').some((e) => e.payload?.is_complete), 'chunks');
     assert.equal(reassemble(client.ofType('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK')).text, 'one two three four five six');
-    sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'live-agent', text: 'Hi from Priya'});
+    fixture.sim.simulator.control({command: 'say', sessionId: creds.sessionId, role: 'live-agent', text: 'Hi from Priya'});
     await client.waitForType('EVENT_TYPE_LIVE_AGENT_MESSAGE');
     assert.equal(history(creds).at(-1)?.payload?.text, 'Hi from Priya');
   });
 
   test('endSession: SESSION_END with the reason, then close 1000', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'endSession', sessionId: creds.sessionId, reason: 'REASON_SOMETHING_NEW'});
+    fixture.sim.simulator.control({command: 'endSession', sessionId: creds.sessionId, reason: 'REASON_SOMETHING_NEW'});
     assert.equal((await client.waitClosed()).code, 1000);
     assert.deepEqual(client.events.at(-1)?.payload, {reason: 'REASON_SOMETHING_NEW'});
   });
 
   test('reset clears faults and variants', async () => {
     const {creds, client} = await joined();
-    sim.simulator.control({command: 'faults', duplicateRate: 1});
-    sim.simulator.control({command: 'variants', bareHeartbeat: true});
-    sim.simulator.control({command: 'reset'});
+    fixture.sim.simulator.control({command: 'faults', duplicateRate: 1});
+    fixture.sim.simulator.control({command: 'variants', bareHeartbeat: true});
+    fixture.sim.simulator.control({command: 'reset'});
     client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     client.say('once');
     await client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 2);

@@ -2,33 +2,18 @@
 // empty batch, overlap after reconnect, split batches, live events interleaved between batches, and
 // duplicate/reorder faults inside batches that leave the stored history untouched.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
-import {SimClient, newSession, socketUrl, startTestSim} from '../helpers/node/sim-client.js';
-import type {Credentials, Frame, TestSim} from '../helpers/node/sim-client.js';
+import {describe, test} from 'node:test';
+import {SimClient, newSession, useTestSim} from '../helpers/node/sim-client.js';
+import type {Credentials, Frame} from '../helpers/node/sim-client.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-let sim: TestSim;
-const clients: SimClient[] = [];
-
-before(async () => {
-  sim = await startTestSim();
-});
-afterEach(async () => {
-  sim.simulator.control({command: 'reset'});
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-after(() => sim.close());
-
-async function connect(creds: Credentials, cursor?: string | number): Promise<SimClient> {
-  const client = await SimClient.connect(socketUrl(sim, creds, cursor));
-  clients.push(client);
-  return client;
-}
+const fixture = useTestSim();
+const connect = fixture.connect;
 
 /** A session with 8 stored events: start, join echo, joined, greeting, 2 × (message echo, reply). */
 async function sessionWithHistory(): Promise<Credentials> {
-  const creds = await newSession(sim);
+  const creds = await newSession(fixture.sim);
   const client = await connect(creds);
   await client.joinAndWaitForGreeting();
   client.say('first');
@@ -36,7 +21,7 @@ async function sessionWithHistory(): Promise<Credentials> {
   client.say('second');
   await client.waitForType('EVENT_TYPE_POLY_AGENT_MESSAGE', 3);
   await client.close();
-  assert.equal(sim.simulator.history(creds.sessionId).length, 8);
+  assert.equal(fixture.sim.simulator.history(creds.sessionId).length, 8);
   return creds;
 }
 
@@ -51,7 +36,7 @@ const nested = (batch: Frame): Frame[] => (batch.payload?.events ?? []) as Frame
 
 describe('simulator replay', () => {
   test('a new session replays one batch holding SESSION_START (sequence 1) with full envelopes', async () => {
-    const creds = await newSession(sim, true);
+    const creds = await newSession(fixture.sim, true);
     const batch = await firstBatch(await connect(creds));
     assert.match(String(batch.id), UUID);
     assert.equal(batch.sequence, null);
@@ -69,7 +54,7 @@ describe('simulator replay', () => {
 
   test('cursor=0 / missing / unparsable → the full history, in order, exactly as stored', async () => {
     const creds = await sessionWithHistory();
-    const history = sim.simulator.history(creds.sessionId);
+    const history = fixture.sim.simulator.history(creds.sessionId);
     for (const cursor of [undefined, 0, 'abc', '-1', '2.5', 'seq:x']) {
       const batch = await firstBatch(await connect(creds, cursor));
       assert.deepEqual(nested(batch), history, `cursor ${String(cursor)}`);
@@ -78,7 +63,7 @@ describe('simulator replay', () => {
 
   test('cursor=n and cursor=seq:n replay only sequence > n', async () => {
     const creds = await sessionWithHistory();
-    const history = sim.simulator.history(creds.sessionId);
+    const history = fixture.sim.simulator.history(creds.sessionId);
     for (const cursor of [4, 'seq:4']) {
       const batch = await firstBatch(await connect(creds, cursor));
       assert.deepEqual(nested(batch), history.slice(4), `cursor ${cursor}`);
@@ -97,8 +82,8 @@ describe('simulator replay', () => {
 
   test('overlapReplay n re-sends the n events at or before the cursor, once', async () => {
     const creds = await sessionWithHistory();
-    const history = sim.simulator.history(creds.sessionId);
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, overlapReplay: 2});
+    const history = fixture.sim.simulator.history(creds.sessionId);
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, overlapReplay: 2});
     const overlapped = await firstBatch(await connect(creds, 5));
     assert.deepEqual(nested(overlapped), history.slice(3));
     const plain = await firstBatch(await connect(creds, 5));
@@ -107,17 +92,17 @@ describe('simulator replay', () => {
 
   test('splitBatches cuts the replay into batches of n that concatenate to the history', async () => {
     const creds = await sessionWithHistory();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 3});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 3});
     const client = await connect(creds);
     await client.waitFor((c) => c.frames.length >= 3, 'three batches');
     assert.deepEqual(client.frames.map((f) => nested(f).length), [3, 3, 2]);
-    assert.deepEqual(client.events, sim.simulator.history(creds.sessionId));
+    assert.deepEqual(client.events, fixture.sim.simulator.history(creds.sessionId));
     assert.ok(client.frames.every((f) => f.type === 'EVENT_TYPE_EVENT_BATCH' && f.sequence === null));
   });
 
   test('interleaveLive lets a live event arrive between the first and the later batches', async () => {
     const creds = await sessionWithHistory();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 2, interleaveLive: true});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 2, interleaveLive: true});
     const client = await connect(creds);
     client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
     await client.waitFor((c) => c.frames.length >= 5, 'four batches and an echo');
@@ -126,27 +111,27 @@ describe('simulator replay', () => {
       ['EVENT_TYPE_EVENT_BATCH', 'EVENT_TYPE_HEARTBEAT', 'EVENT_TYPE_EVENT_BATCH', 'EVENT_TYPE_EVENT_BATCH', 'EVENT_TYPE_EVENT_BATCH'],
     );
     const replayed = client.frames.filter((f) => f.type === 'EVENT_TYPE_EVENT_BATCH').flatMap(nested);
-    assert.deepEqual(replayed, sim.simulator.history(creds.sessionId));
+    assert.deepEqual(replayed, fixture.sim.simulator.history(creds.sessionId));
   });
 
   test('interleaveLive without live traffic still delivers every batch', async () => {
     const creds = await sessionWithHistory();
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 4, interleaveLive: true});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, splitBatches: 4, interleaveLive: true});
     const client = await connect(creds);
     await client.waitFor((c) => c.frames.length >= 2, 'both batches');
-    assert.deepEqual(client.events, sim.simulator.history(creds.sessionId));
+    assert.deepEqual(client.events, fixture.sim.simulator.history(creds.sessionId));
   });
 
   test('duplicate and reorder faults act inside batches; the stored history is unchanged', async () => {
     const creds = await sessionWithHistory();
-    const history = sim.simulator.history(creds.sessionId);
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 1});
+    const history = fixture.sim.simulator.history(creds.sessionId);
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 1});
     const duplicated = nested(await firstBatch(await connect(creds)));
     assert.deepEqual(duplicated, history.flatMap((event) => [event, event]));
-    sim.simulator.control({command: 'reset', sessionId: creds.sessionId});
-    sim.simulator.control({command: 'faults', sessionId: creds.sessionId, reorderRate: 1});
+    fixture.sim.simulator.control({command: 'reset', sessionId: creds.sessionId});
+    fixture.sim.simulator.control({command: 'faults', sessionId: creds.sessionId, reorderRate: 1});
     const reordered = nested(await firstBatch(await connect(creds)));
     assert.deepEqual(reordered.map((e) => e.sequence), [2, 1, 4, 3, 6, 5, 8, 7]);
-    assert.deepEqual(sim.simulator.history(creds.sessionId), history);
+    assert.deepEqual(fixture.sim.simulator.history(creds.sessionId), history);
   });
 });

@@ -1,6 +1,7 @@
 // Test fixture for the simulator: starts it on loopback, mints credentials over real HTTP and
 // drives a real `ws` client that records every frame and can wait for one (bounded in time).
 import type {IncomingMessage} from 'node:http';
+import {after, afterEach, before} from 'node:test';
 import {WebSocket} from 'ws';
 import {startSimulator} from '../../../server/simulator/index.js';
 import type {RunningSimulator, SimulatorOptions} from '../../../server/simulator/index.js';
@@ -228,4 +229,42 @@ export function reassemble(chunks: readonly Frame[]): {text: string; complete: b
     suggestions: sorted.flatMap((c) => (c.payload?.response_suggestions ?? []) as unknown[]),
     attachments: sorted.flatMap((c) => (c.payload?.attachments ?? []) as unknown[]),
   };
+}
+
+/** One simulator for a test file, reset between tests, with the sockets a test opened closed after it. */
+export interface SimFixture {
+  /** The running simulator (from the file's `before` hook on). */
+  readonly sim: TestSim;
+  /** Opens a socket for `creds` (optionally resuming after `cursor`), closed after the test. */
+  connect(creds: Credentials, cursor?: string | number): Promise<SimClient>;
+  /** Closes `client` after the test too. */
+  track(client: SimClient): SimClient;
+}
+
+/** Registers the file's hooks: start before, reset and close sockets after each test, stop after. */
+export function useTestSim(options: SimulatorOptions = {}): SimFixture {
+  let running: TestSim | undefined;
+  const clients: SimClient[] = [];
+  before(async () => {
+    running = await startTestSim(options);
+  });
+  afterEach(async () => {
+    running?.simulator.control({command: 'reset'});
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  after(() => running?.close());
+  const fixture: SimFixture = {
+    get sim(): TestSim {
+      if (running === undefined) throw new Error('the simulator starts in the before hook');
+      return running;
+    },
+    async connect(creds, cursor) {
+      return fixture.track(await SimClient.connect(socketUrl(fixture.sim, creds, cursor)));
+    },
+    track(client) {
+      clients.push(client);
+      return client;
+    },
+  };
+  return fixture;
 }
