@@ -16,4 +16,5 @@ export const IDLE_SNAPSHOT: ChatSnapshot = Object.freeze({
   offline: false,
   // The protocol's documented default (131072 bytes) until SESSION_START says otherwise.
   maxMessageSizeBytes: 131_072,
+  replaying: false,
 });

@@ -29,12 +29,13 @@ export class MessageTracker {
     this.#last = null;
   }
 
-  observe(messages: readonly PolyChatMessage[]): TrackedChanges {
+  /** `replay`: these messages are (part of) a history replay, whatever their number. */
+  observe(messages: readonly PolyChatMessage[], replay = false): TrackedChanges {
     if (messages === this.#last) return NONE;
     this.#last = messages;
     const added = messages.filter((message) => !this.#known.has(message.id));
     for (const message of added) this.#known.add(message.id);
-    if (this.#baseline || added.length >= HISTORY_BATCH_SIZE) {
+    if (this.#baseline || replay || added.length >= HISTORY_BATCH_SIZE) {
       this.#baseline = false;
       return NONE;
     }

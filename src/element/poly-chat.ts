@@ -20,7 +20,7 @@ import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
-import {afterNextPaint} from './after-paint.js';
+import {afterNextPaint} from '../runtime/after-paint.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
@@ -480,7 +480,8 @@ export class PolyChat extends LitElement {
     if (previous?.status === 'ended' && snapshot.status !== 'ended') this.#focusRestartWhenEnded = false;
 
     const strings = this.#strings().strings;
-    const changes = this.#tracker.observe(snapshot.messages);
+    // A replay applied newest first ends with its older part: history too, however few messages.
+    const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
     if (changes.completed.length > 0) {
       const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
       const added = changes.completed.map((message) => ({
@@ -503,7 +504,7 @@ export class PolyChat extends LitElement {
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
       this.#firstPaint = false;
-      this.#whenLoaded(afterNextPaint());
+      this.#whenLoaded(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
     if (this.#focusRestartWhenEnded && this.status === 'ended') {
       this.#focusRestartWhenEnded = false;

@@ -36,3 +36,28 @@ export function planFrame(data: unknown, minEvents: number): FramePlan {
   return {sliced: false, decoded: decodeValue(parsed)};
 }
 
+
+const CHUNK = 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK';
+
+/**
+ * Where the newest slice of a long batch starts, for applying it first: its last `size` elements,
+ * moved back so that it does not begin inside a run of streamed chunks (shown first, a reply would
+ * lack its beginning for a frame), but never to more than `maxSize` elements. A transient event
+ * (sequence null) is placed by what arrived before it, so a batch with one among its older
+ * elements goes in order: the returned start is then the end (no newest slice).
+ */
+export function newestSliceStart(elements: readonly unknown[], size: number, maxSize: number): number {
+  const floor = Math.max(0, elements.length - maxSize);
+  let start = Math.max(floor, elements.length - size);
+  while (start > floor && typeOf(elements[start]) === CHUNK && typeOf(elements[start - 1]) === CHUNK) start--;
+  for (let i = 0; i < start; i++) if (typeof field(elements[i], 'sequence') !== 'number') return elements.length;
+  return start;
+}
+
+function typeOf(element: unknown): unknown {
+  return field(element, 'type');
+}
+
+function field(element: unknown, name: string): unknown {
+  return typeof element === 'object' && element !== null ? (element as Record<string, unknown>)[name] : undefined;
+}

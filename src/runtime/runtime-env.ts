@@ -2,6 +2,7 @@
 // clock, fake fetch and fake sockets, and so that nothing global is touched at import time.
 import type {FetchLike} from '../transport/http-response.js';
 import type {WebSocketConstructor} from '../transport/socket.js';
+import {afterNextPaint} from './after-paint.js';
 
 /** Page and network lifecycle facts the session machine reacts to. */
 export type LifecycleSignal = 'offline' | 'online' | 'hidden' | 'shown';
@@ -24,6 +25,8 @@ export interface RuntimeEnv {
   isOnline?(): boolean;
   /** Where exceptions thrown by event listeners go (never swallowed silently in the browser). */
   reportError?(error: unknown): void;
+  /** Calls back in a task after the next frame is painted; without it, a 0 ms timeout. */
+  afterNextPaint?(callback: () => void): void;
 }
 
 function subscribeBrowserLifecycle(listener: (signal: LifecycleSignal) => void): () => void {
@@ -67,5 +70,6 @@ export function browserEnv(): RuntimeEnv {
     subscribeLifecycle: typeof window === 'undefined' ? undefined : subscribeBrowserLifecycle,
     isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
     reportError: (error) => globalThis.reportError?.(error),
+    afterNextPaint,
   };
 }

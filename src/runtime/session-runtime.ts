@@ -36,7 +36,7 @@ import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
 import type {ChatError, ChatSnapshot} from './snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
 import {LazyTimers} from './lazy-timers.js';
-import {planFrame} from './frame-plan.js';
+import {newestSliceStart, planFrame} from './frame-plan.js';
 
 /** How long a sent message may wait for its echo on an open socket before it is sent again. */
 export const ECHO_TIMEOUT_MS = 5_000;
@@ -56,13 +56,14 @@ export const REPLAY_SETTLE_MS = 250;
 export const DEFERRED_ANNOUNCE_MIN = 50;
 export const ANNOUNCE_DELAY_MS = 50;
 /**
- * A batch frame with more than SLICED_BATCH_MIN events (a long history replay) is decoded and
- * applied in slices of BATCH_SLICE events, one task each (see frame-plan.ts), so the main thread is
- * never held for the whole batch. No snapshot is published until the last slice is in, and frames
- * arriving meanwhile wait their turn, in order. Smaller batches are applied in one task: for them
- * the extra tasks would only delay the render.
+ * A batch frame with more than SLICED_BATCH_MIN events (a long history replay) is applied newest
+ * first: its newest NEWEST_SLICE events (more than a panel shows) are shown at once, the older ones
+ * follow in slices of BATCH_SLICE events, one task each (see applySliced), so the main thread is
+ * never held for the whole batch and the reader's first view never waits for its oldest part.
+ * Smaller batches are applied in one task: for them the extra tasks would only delay the render.
  */
-export const SLICED_BATCH_MIN = 2000;
+export const SLICED_BATCH_MIN = 200;
+export const NEWEST_SLICE = 100;
 export const BATCH_SLICE = 500;
 /** Deferred announcements go out this many per task: each is a DOM event on the host page. */
 export const ANNOUNCE_SLICE = 200;
@@ -460,45 +461,67 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
    * through its top like the whole), the transcript, the machine.
    */
   private applyEvents(socket: OpenSocket, events: readonly ServerEvent[], batch: boolean, isHistory: boolean): void {
-    this.trackSequences(events, isHistory);
+    this.reduceEvents(events);
+    this.noteEvents(socket, events, batch, isHistory);
+  }
+
+  private reduceEvents(events: readonly ServerEvent[]): void {
     if (events.length > 0) this.applyTranscript({type: 'server', events, now: this.env.now()});
+  }
+
+  /** What the events tell beyond the transcript: the resume point and the machine. */
+  private noteEvents(socket: OpenSocket, events: readonly ServerEvent[], batch: boolean, isHistory: boolean): void {
+    this.trackSequences(events, isHistory);
     if (events.length > 0) this.dispatch({type: 'server.events', epoch: socket.epoch, events, replayed: batch});
   }
 
-  /** A long batch, BATCH_SLICE events decoded and applied per task; the snapshot is held back until the last one. */
+  /**
+   * A long batch, newest first: its newest NEWEST_SLICE events go into the transcript in the frame's
+   * own task and are published at once, so the messages a reader sees first are painted before the
+   * rest is even decoded. The older events follow after that paint, BATCH_SLICE per task, in order;
+   * the newest slice reaches the resume point and the machine last, so both see the batch in order
+   * (the transcript does not care about order). Frames arriving meanwhile wait their turn.
+   */
   private applySliced(socket: OpenSocket, elements: readonly unknown[], previousMessages: readonly PolyChatMessage[], isHistory: boolean): void {
     const slicing = {socket, backlog: [] as string[]};
+    const newestFrom = newestSliceStart(elements, NEWEST_SLICE, BATCH_SLICE);
+    const newest = decodeBatchElements(elements.slice(newestFrom));
+    const newestEvents = newest.ok ? newest.events : [];
+    this.reduceEvents(newestEvents);
     this.slicing = slicing;
+    this.publish(true);
     this.holding++;
     let next = 0;
     const step = (): void => {
       if (this.slicing !== slicing) return;
       if (this.disposed || this.socket !== socket) {
-        // The socket is gone (its frames no longer count) or the runtime is: let go.
+        // The socket is gone (its frames no longer count) or the runtime is: let go. The resume point
+        // covers only the slices applied in order, so a reconnect replays the rest.
         this.stopSlicing();
         return;
       }
-      const slice = elements.slice(next, next + BATCH_SLICE);
+      const slice = elements.slice(next, Math.min(next + BATCH_SLICE, newestFrom));
       next += slice.length;
       this.holding++;
       try {
         const decoded = decodeBatchElements(slice);
         if (decoded.ok) this.applyEvents(socket, decoded.events, true, isHistory);
-        if (next < elements.length) {
+        if (next < newestFrom) {
           this.startLocalTimer('slice', 0, step);
           return;
         }
+        this.noteEvents(socket, newestEvents, true, isHistory);
+        this.slicing = null;
         this.holding--;
         this.finishFrame(socket, true, false, previousMessages, isHistory);
       } finally {
         this.holding--;
       }
-      this.slicing = null;
       this.publish();
       for (const frame of slicing.backlog) this.onFrame(socket, frame);
     };
-    // The frame's own task already received and parsed the whole batch: the first slice waits for a task of its own too.
-    this.startLocalTimer('slice', 0, step);
+    if (this.env.afterNextPaint) this.env.afterNextPaint(step);
+    else this.startLocalTimer('slice', 0, step);
   }
 
   /** Abandons a sliced batch whose socket is gone, releasing the snapshot it held back. */
@@ -778,6 +801,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       language: transcript.language,
       offline: machine.offline,
       maxMessageSizeBytes: this.maxMessageSizeBytes(),
+      replaying: this.slicing !== null,
     };
   }
 
@@ -821,7 +845,8 @@ function snapshotsEqual(a: ChatSnapshot, b: ChatSnapshot): boolean {
     a.endReason === b.endReason &&
     a.language === b.language &&
     a.offline === b.offline &&
-    a.maxMessageSizeBytes === b.maxMessageSizeBytes
+    a.maxMessageSizeBytes === b.maxMessageSizeBytes &&
+    a.replaying === b.replaying
   );
 }
 

@@ -58,4 +58,9 @@ export interface ChatSnapshot {
   readonly offline: boolean;
   /** From SESSION_START; text over this many UTF-8 bytes is refused before sending. */
   readonly maxMessageSizeBytes: number;
+  /**
+   * A long history replay is still going in, newest first: `messages` holds its newest part, the
+   * older messages follow (none of them is news).
+   */
+  readonly replaying: boolean;
 }

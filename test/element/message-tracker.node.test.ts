@@ -29,6 +29,17 @@ describe('MessageTracker', () => {
     assert.deepEqual(ids(next.completed), ['d']);
   });
 
+  it('treats the older part of a replay applied newest first as history, however few its messages', () => {
+    const tracker = new MessageTracker();
+    tracker.observe([]);
+    const newest = tracker.observe([msg('c'), msg('d'), msg('e')], true);
+    assert.deepEqual([ids(newest.completed), ids(newest.arrived)], [[], []]);
+    const older = tracker.observe([msg('a'), msg('c'), msg('d'), msg('e')], true);
+    assert.deepEqual([ids(older.completed), ids(older.arrived)], [[], []]);
+    const live = tracker.observe([msg('a'), msg('c'), msg('d'), msg('e'), msg('f')]);
+    assert.deepEqual(ids(live.completed), ['f']);
+  });
+
   it('announces a streamed message once, when it completes', () => {
     const tracker = new MessageTracker();
     tracker.observe([]);

@@ -8,6 +8,7 @@ import {
   ANNOUNCE_SLICE,
   BATCH_SLICE,
   DEFERRED_ANNOUNCE_MIN,
+  NEWEST_SLICE,
   REPLAY_SETTLE_MS,
   SLICED_BATCH_MIN,
   SessionRuntime,
@@ -136,26 +137,53 @@ describe('runtime frames', () => {
     runtime.dispose();
   });
 
-  test(`a history of more than ${SLICED_BATCH_MIN} events is applied in slices, one task each, shown whole, frames after it in order`, async () => {
-    const size = SLICED_BATCH_MIN + 500;
+  test(`a history of more than ${SLICED_BATCH_MIN} events is shown newest first, the rest in slices, frames after it in order`, async () => {
+    const size = BATCH_SLICE * 4 + 50;
     const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `s${i}`, text: `old ${i}`}, 3 + i));
     const {runtime, socket, clock, messages} = await live(history);
-    assert.equal(runtime.snapshot.messages.length, 0, 'no partial history is published');
+    // The frame's own task shows the newest events, before the older ones are decoded.
+    assert.deepEqual(
+      runtime.snapshot.messages.map((message) => message.text),
+      history.slice(-NEWEST_SLICE).map((_, i) => `old ${size - NEWEST_SLICE + i}`)
+    );
+    assert.equal(runtime.snapshot.replaying, true);
+    assert.notEqual(runtime.snapshot.status, 'live', 'the machine sees the batch in order: the newest part last');
     socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'after', text: 'after'}, 3 + size)));
-    assert.equal(runtime.snapshot.messages.length, 0, 'a frame behind the batch waits its turn');
-    // The batch also holds SESSION_START and JOINED; each slice, the first included, has a task of its own.
-    const slices = Math.ceil((size + 2) / BATCH_SLICE);
+    assert.equal(runtime.snapshot.messages.length, NEWEST_SLICE, 'a frame behind the batch waits its turn');
+    // The batch also holds SESSION_START and JOINED; each older slice has a task of its own.
+    const slices = Math.ceil((size + 2 - NEWEST_SLICE) / BATCH_SLICE);
     for (let task = 1; task < slices; task++) {
       clock.advance(1);
-      assert.equal(runtime.snapshot.messages.length, 0, `nothing shown after slice ${task}`);
+      assert.equal(runtime.snapshot.messages.length, NEWEST_SLICE, `nothing more shown after slice ${task}`);
     }
     clock.advance(1);
     assert.equal(runtime.snapshot.messages.length, size + 1);
+    assert.deepEqual(
+      runtime.snapshot.messages.slice(0, 3).map((message) => message.text),
+      ['old 0', 'old 1', 'old 2']
+    );
+    assert.equal(runtime.snapshot.messages.at(-1)?.text, 'after');
     assert.equal(runtime.snapshot.status, 'live');
-    clock.advance(ANNOUNCE_DELAY_MS);
+    assert.equal(runtime.snapshot.replaying, false);
+    clock.advance(ANNOUNCE_DELAY_MS * 20);
     assert.equal(messages.length, size + 1);
     assert.equal(new Set(messages).size, size + 1, 'each message once');
+    assert.deepEqual(messages.slice(0, 2), ['m:s0', 'm:s1'], 'announced in order, oldest first');
     assert.equal(messages.at(-1), 'm:after', 'the later frame is announced after the history');
+    runtime.dispose();
+  });
+
+  test('the newest slice does not start inside a streamed reply', async () => {
+    const chunks = Array.from({length: 150}, (_, i) =>
+      ev('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK', {message_id: 'long', text: `c${i} `, chunk_index: i, is_complete: i === 149}, 1000 + i)
+    );
+    const before = Array.from({length: 300}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `b${i}`, text: `b ${i}`}, 3 + i));
+    const {runtime, clock} = await live([...before, ...chunks]);
+    const shown = runtime.snapshot.messages;
+    assert.equal(shown.length, 1, 'the whole streamed reply, nothing older');
+    assert.equal(shown[0]?.text, chunks.map((_, i) => `c${i} `).join(''));
+    clock.advance(10);
+    assert.equal(runtime.snapshot.messages.length, 301);
     runtime.dispose();
   });
 
@@ -164,6 +192,7 @@ describe('runtime frames', () => {
     const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `a${i}`, text: `old ${i}`}, 3 + i));
     const {runtime, clock, messages} = await live(history);
     assert.deepEqual(messages, []);
+    clock.advance(1); // the older part of the batch
     clock.advance(ANNOUNCE_DELAY_MS);
     assert.equal(messages.length, ANNOUNCE_SLICE);
     clock.advance(1);
@@ -179,26 +208,30 @@ describe('runtime frames', () => {
   });
 
   test('a big batch decoded in slices drops a malformed element alone, like a whole one', async () => {
-    const history = Array.from({length: SLICED_BATCH_MIN + 10}, (_, i) =>
-      i === BATCH_SLICE + 7 ? {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {text: 'no id'}} : ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `k${i}`, text: `x ${i}`}, 3 + i)
+    const size = BATCH_SLICE * 2;
+    const malformed = new Set([7, BATCH_SLICE + 7, size - 5]);
+    const history = Array.from({length: size}, (_, i) =>
+      malformed.has(i) ? {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', sequence: 3 + i, payload: {text: 'no id'}} : ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `k${i}`, text: `x ${i}`}, 3 + i)
     );
     const {runtime, clock} = await live(history);
     clock.advance(100);
-    assert.equal(runtime.snapshot.messages.length, SLICED_BATCH_MIN + 9);
+    assert.equal(runtime.snapshot.messages.length, size - malformed.size);
     assert.equal(runtime.snapshot.status, 'live');
     runtime.dispose();
   });
 
   test('a socket that drops while a long batch is being applied releases it', async () => {
-    const history = Array.from({length: SLICED_BATCH_MIN + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
+    const history = Array.from({length: BATCH_SLICE * 2 + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
     const {runtime, socket, clock, sockets} = await live(history);
     clock.advance(1);
     socket.fail();
     clock.advance(1);
-    // The rest of the replay is dropped with its socket; what was applied and the drop are published,
-    // and the reconnect resumes after the last applied event (the rest is replayed again).
+    // The rest of the replay is dropped with its socket; what was applied (the newest slice and the
+    // oldest) and the drop are published, and the reconnect resumes after the last event applied in
+    // order: the rest is replayed again.
     assert.notEqual(runtime.snapshot.retry, null);
-    assert.equal(runtime.snapshot.messages.length, BATCH_SLICE - 2);
+    assert.equal(runtime.snapshot.replaying, false);
+    assert.equal(runtime.snapshot.messages.length, NEWEST_SLICE + BATCH_SLICE - 2);
     clock.advance(5_000);
     assert.equal(new URL(sockets.last.url).searchParams.get('cursor'), String(BATCH_SLICE));
     runtime.dispose();

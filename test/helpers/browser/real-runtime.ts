@@ -25,7 +25,13 @@ export interface RealChatWorld {
 
 /** Every <poly-chat> created from now on gets a real runtime in this environment. */
 export function installRealRuntime(
-  options: {fakeClock?: boolean; fastForward?: CompressionOptions; env?: Partial<RuntimeEnv>} = {},
+  options: {
+    fakeClock?: boolean;
+    fastForward?: CompressionOptions;
+    env?: Partial<RuntimeEnv>;
+    /** Called with each runtime as it is created, before it starts. */
+    onRuntime?: (runtime: SessionRuntime) => void;
+  } = {},
 ): RealChatWorld {
   const sockets = new SocketLog();
   const clock = options.fakeClock ? new FakeClock(Date.now()) : null;
@@ -40,6 +46,7 @@ export function installRealRuntime(
     };
     const runtime = new SessionRuntime(runtimeOptions, env);
     runtimes.push(runtime);
+    options.onRuntime?.(runtime);
     return runtime;
   });
   return {
