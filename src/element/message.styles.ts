@@ -49,7 +49,7 @@ export const messageStyles = css`
     overflow: hidden;
     background: var(--_poly-chat-agent-bubble);
     color: var(--_poly-chat-agent-bubble-text);
-    font-size: 0.6875rem;
+    font-size: calc(11em / 15); /* 11px at the default 15px */
     font-weight: 700;
     border: 1px solid var(--_poly-chat-border);
   }

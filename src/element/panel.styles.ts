@@ -36,7 +36,7 @@ export const panelStyles = css`
     background: var(--_poly-chat-accent-text);
     color: var(--_poly-chat-accent);
     font-weight: 700;
-    font-size: 0.875rem;
+    font-size: calc(14em / 15); /* 14px at the default 15px */
   }
   .header-avatar img,
   .avatar img {
@@ -340,7 +340,7 @@ export const panelStyles = css`
     flex: 1;
     min-inline-size: 0;
     min-block-size: 36px;
-    max-block-size: 9rem;
+    max-block-size: 9.6em; /* 144px at the default 15px */
     padding: 7px 0;
     border: none;
     background: transparent;

@@ -96,7 +96,7 @@ export const styles = css`
       'Noto Sans Arabic',
       sans-serif
     );
-    --_poly-chat-font-size: var(--poly-chat-font-size, 0.9375rem);
+    --_poly-chat-font-size: var(--poly-chat-font-size, 0.9375em);
     --_poly-chat-line-height: var(--poly-chat-line-height, 1.45);
     --_poly-chat-radius: var(--poly-chat-radius, 16px);
     --_poly-chat-bubble-radius: var(--poly-chat-bubble-radius, 18px);
@@ -106,7 +106,7 @@ export const styles = css`
     --_poly-chat-launcher-offset: var(--poly-chat-launcher-offset, 20px);
     --_poly-chat-panel-width: var(--poly-chat-panel-width, 380px);
     --_poly-chat-panel-height: var(--poly-chat-panel-height, 600px);
-    --_poly-chat-inline-min-height: var(--poly-chat-inline-min-height, 24rem);
+    --_poly-chat-inline-min-height: var(--poly-chat-inline-min-height, 25.6em);
     --_poly-chat-z-index: var(--poly-chat-z-index, 2147483000);
     --_poly-chat-shadow: var(--poly-chat-shadow, var(--_poly-chat-default-shadow));
     --_poly-chat-duration: var(--poly-chat-transition-duration, 180ms);
@@ -114,7 +114,9 @@ export const styles = css`
     display: block;
     box-sizing: border-box;
     font-family: var(--_poly-chat-font-family);
-    font-size: var(--_poly-chat-font-size);
+    /* The reader's default size (the browser setting), not the page's: a site's
+       "html { font-size: 62.5% }" must not shrink the chat. Sizes inside are in em of this. */
+    font-size: medium;
     line-height: var(--_poly-chat-line-height);
     color: var(--_poly-chat-text);
     -webkit-text-size-adjust: 100%;
@@ -281,7 +283,7 @@ export const styles = css`
     border: 2px solid var(--_poly-chat-background);
     background: #c81e1e;
     color: #ffffff;
-    font-size: 0.75rem;
+    font-size: calc(12em / 15); /* 12px at the default 15px */
     font-weight: 700;
     line-height: 1;
   }

@@ -170,7 +170,7 @@ interface Announcement {
  * @cssprop [--poly-chat-warning-background=#fffbeb] - connection banner background.
  * @cssprop [--poly-chat-focus-ring-color=var(--poly-chat-accent-color)] - keyboard focus outline.
  * @cssprop [--poly-chat-font-family=system-ui, sans-serif] - font stack.
- * @cssprop [--poly-chat-font-size=0.9375rem] - base font size.
+ * @cssprop [--poly-chat-font-size=0.9375em] - base font size (em of the reader's default size: 15px unless they changed it; a page's root font size does not change it).
  * @cssprop [--poly-chat-line-height=1.45] - base line height.
  * @cssprop [--poly-chat-radius=16px] - panel corner radius.
  * @cssprop [--poly-chat-bubble-radius=18px] - message bubble corner radius.
@@ -180,7 +180,7 @@ interface Announcement {
  * @cssprop [--poly-chat-launcher-offset=20px] - launcher distance from the viewport's bottom/end edges.
  * @cssprop [--poly-chat-panel-width=380px] - launcher panel width.
  * @cssprop [--poly-chat-panel-height=600px] - launcher panel height.
- * @cssprop [--poly-chat-inline-min-height=24rem] - inline mode minimum height.
+ * @cssprop [--poly-chat-inline-min-height=25.6em] - inline mode minimum height (384px at the default font size).
  * @cssprop [--poly-chat-z-index=2147483000] - stacking of the launcher and its panel.
  * @cssprop [--poly-chat-shadow=0 12px 40px rgb(15 23 42 / 0.18)] - launcher panel shadow.
  * @cssprop [--poly-chat-transition-duration=180ms] - animations (0 under prefers-reduced-motion).
