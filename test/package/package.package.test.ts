@@ -70,7 +70,7 @@ describe('package.json', () => {
 
   it('the tarball holds the built package and docs, not sources, tests, examples or sourcemaps', () => {
     const files = tarballFiles();
-    for (const required of ['README.md', 'CHANGELOG.md', 'custom-elements.json', 'dist/index.d.ts', 'dist/poly-chat.d.ts', 'dist/server/index.d.ts']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/index.d.ts', 'dist/poly-chat.d.ts', 'dist/server/index.d.ts']) {
       assert.ok(files.includes(required), `${required} is missing`);
     }
     const unwanted = files.filter((file) => /^(src|test|server|examples|scripts|demo|bench|typings)\/|\.map$|\.tgz$|^tsconfig/.test(file));
