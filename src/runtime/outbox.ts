@@ -23,6 +23,8 @@ export function localMessageId(clientEventId: string): string {
 
 export class Outbox {
   private readonly entries = new Map<string, OutgoingMessage>();
+  /** Bumped whenever an entry comes, goes, fails or is retried: what is kept for a reload changed. */
+  version = 0;
 
   get size(): number {
     return this.entries.size;
@@ -31,7 +33,27 @@ export class Outbox {
   add(clientEventId: string, text: string): OutgoingMessage {
     const entry: OutgoingMessage = {clientEventId, text, sends: 0, sentOnEpoch: null, framesAtSend: 0, failed: false};
     this.entries.set(clientEventId, entry);
+    this.version++;
     return entry;
+  }
+
+  /** Every entry, failed ones included, in send order. */
+  all(): OutgoingMessage[] {
+    return [...this.entries.values()];
+  }
+
+  /** Gave up on the echo: only the user's retry sends it again. */
+  markFailed(entry: OutgoingMessage): void {
+    entry.failed = true;
+    this.version++;
+  }
+
+  /** The user's retry: a fresh start of the send count. */
+  markRetried(entry: OutgoingMessage): void {
+    entry.failed = false;
+    entry.sends = 0;
+    entry.sentOnEpoch = null;
+    this.version++;
   }
 
   get(clientEventId: string): OutgoingMessage | undefined {
@@ -62,6 +84,7 @@ export class Outbox {
         confirmed.push(clientEventId);
       }
     }
+    if (confirmed.length > 0) this.version++;
     return confirmed;
   }
 
@@ -72,5 +95,6 @@ export class Outbox {
 
   clear(): void {
     this.entries.clear();
+    this.version++;
   }
 }

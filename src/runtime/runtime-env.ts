@@ -3,6 +3,8 @@
 import type {FetchLike} from '../transport/http-response.js';
 import type {WebSocketConstructor} from '../transport/socket.js';
 import {afterNextPaint} from './after-paint.js';
+import {sessionUnsentStore} from './unsent-store.js';
+import type {UnsentStore} from './unsent-store.js';
 
 /** Page and network lifecycle facts the session machine reacts to. */
 export type LifecycleSignal = 'offline' | 'online' | 'hidden' | 'shown';
@@ -27,6 +29,8 @@ export interface RuntimeEnv {
   reportError?(error: unknown): void;
   /** Calls back in a task after the next frame is painted; without it, a 0 ms timeout. */
   afterNextPaint?(callback: () => void): void;
+  /** Keeps unconfirmed user messages across reloads; without it they live as long as the runtime. */
+  unsentStore?: UnsentStore;
 }
 
 function subscribeBrowserLifecycle(listener: (signal: LifecycleSignal) => void): () => void {
@@ -71,5 +75,6 @@ export function browserEnv(): RuntimeEnv {
     isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
     reportError: (error) => globalThis.reportError?.(error),
     afterNextPaint,
+    unsentStore: sessionUnsentStore(),
   };
 }

@@ -105,6 +105,10 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private readonly localTimers: LazyTimers<LocalTimer>;
   /** >0 while a socket frame is processed: its dispatches publish one snapshot at the end. */
   private holding = 0;
+  /** What the unsent store holds (see keepUnsent). */
+  private keptUnsent: {readonly sessionId: string | null; readonly version: number} = {sessionId: null, version: -1};
+  /** Conversations whose kept unsent messages were taken back (once per runtime). */
+  private readonly restoredUnsent = new Set<string>();
   /** A long batch being applied in slices (see BATCH_SLICE), with the frames of its socket that arrived meanwhile. */
   private slicing: {readonly socket: OpenSocket; readonly backlog: string[]} | null = null;
   /** Messages of a large history batch waiting to be announced (see DEFERRED_ANNOUNCE_MIN). */
@@ -166,9 +170,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   retryMessage(clientEventId: string): void {
     const entry = this.outbox.get(clientEventId);
     if (this.disposed || !entry || !entry.failed) return;
-    entry.failed = false;
-    entry.sends = 0;
-    entry.sentOnEpoch = null;
+    this.outbox.markRetried(entry);
     this.applyTranscript({type: 'local-retry', clientEventId});
     if (canSend(this.machine)) this.flushOutbox();
     this.publish();
@@ -390,6 +392,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       return;
     }
     if (this.transcript.sessionId !== sessionId) this.applyTranscript({type: 'new-session', sessionId});
+    this.restoreUnsent(sessionId);
     if (this.resume.sessionId !== sessionId) this.resume = {sessionId, point: START_POINT};
     // The machine's cursor is the highest sequence seen; below it an event may still be missing
     // (reordered, then cut off by a drop): resume from the last point with nothing missing.
@@ -632,7 +635,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         return;
       }
       if (entry.sends >= MAX_SENDS) {
-        entry.failed = true;
+        this.outbox.markFailed(entry);
         this.applyTranscript({type: 'local-failed', clientEventId});
         this.emit('error', {code: 'send-failed', message: 'A message could not be delivered.'});
       } else {
@@ -808,11 +811,41 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   /** Replaces the snapshot when anything it shows changed, and tells listeners once. */
   /** `evenWhileHolding`: mid-frame, when what follows (message events) must see the new snapshot. */
   private publish(evenWhileHolding = false): void {
+    this.keepUnsent();
     if (this.dispatching || (this.holding > 0 && !evenWhileHolding)) return;
     const next = this.buildSnapshot();
     if (snapshotsEqual(this.current, next)) return;
     this.current = next;
     this.dispatchEvent(new Event('change'));
+  }
+
+  /** Mirrors the outbox into the unsent store (unsent-store.ts) when it, or the conversation, changed. */
+  private keepUnsent(): void {
+    const store = this.env.unsentStore;
+    const sessionId = this.transcript.sessionId;
+    if (!store || sessionId === null) return;
+    if (this.outbox.version === this.keptUnsent.version && sessionId === this.keptUnsent.sessionId) return;
+    // Unconfirmed messages of a conversation that could not go on belong to the new one now.
+    if (this.keptUnsent.sessionId !== null && this.keptUnsent.sessionId !== sessionId) store.save(this.keptUnsent.sessionId, []);
+    store.save(sessionId, this.outbox.all());
+    this.keptUnsent = {sessionId, version: this.outbox.version};
+  }
+
+  /** An earlier page (or element) left unconfirmed messages of this conversation: ours to send now. */
+  private restoreUnsent(sessionId: string): void {
+    const store = this.env.unsentStore;
+    if (!store || this.restoredUnsent.has(sessionId)) return;
+    this.restoredUnsent.add(sessionId);
+    for (const message of store.load(sessionId)) {
+      if (this.outbox.get(message.clientEventId)) continue;
+      const entry = this.outbox.add(message.clientEventId, message.text);
+      // Shown at once, and like any queued message sent once the replay showed it did not arrive.
+      this.applyTranscript({type: 'local-send', clientEventId: message.clientEventId, text: message.text, now: this.env.now()});
+      if (message.failed) {
+        this.outbox.markFailed(entry);
+        this.applyTranscript({type: 'local-failed', clientEventId: message.clientEventId});
+      }
+    }
   }
 
   private emit(type: 'message' | 'error' | 'end', detail: object): void {

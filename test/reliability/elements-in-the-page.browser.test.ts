@@ -129,6 +129,30 @@ describe('<poly-chat> in a real page', () => {
     expect(credentials.calls.map((call) => call.newSession)).to.deep.equal([false, false], 'asked for the same conversation');
   });
 
+  it('removed with a message still queued: kept for this tab, and the next element of the conversation sends it once', async () => {
+    world = installRealRuntime();
+    const credentials = heldConversation();
+    const el = chat(page, credentials);
+    const sessionId = await untilGreeted(el);
+    await simControl({command: 'drop', sessionId});
+    await waitFor(() => el.status === 'reconnecting', 'the drop noticed');
+    el.send('queued, then the page went away');
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const key = `poly-chat:unsent:${sessionId}`;
+    const kept = JSON.parse(sessionStorage.getItem(key) ?? '[]') as Array<{clientEventId: string; text: string; failed: boolean}>;
+    expect(kept.map(({text, failed}) => ({text, failed}))).to.deep.equal([{text: 'queued, then the page went away', failed: false}]);
+    expect(kept[0]?.clientEventId).to.match(/^[0-9a-f-]{32,36}$/);
+
+    // A new element (a reloaded page) of the same conversation.
+    const next = chat(page, credentials);
+    await waitFor(() => next.messages.some((message) => message.text === 'queued, then the page went away'), 'shown again at once');
+    await waitFor(() => next.status === 'live' && next.messages.at(-1)?.role === 'agent' && next.messages.at(-1)?.complete === true, 'delivered and answered');
+    expect(await userMessagesReceived(sessionId)).to.deep.equal(['queued, then the page went away']);
+    expect(next.messages.filter((message) => message.role === 'user')).to.have.length(1);
+    await waitFor(() => sessionStorage.getItem(key) === null, 'forgotten once confirmed');
+  });
+
   it('removed and added back many times in a row: never more than one socket', async () => {
     world = installRealRuntime();
     const el = chat(page);

@@ -7,6 +7,8 @@ import type {RuntimeEnv, LifecycleSignal} from '../../src/runtime/runtime-env.js
 import {FakeClock} from '../helpers/node/fake-clock.js';
 import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';
 import {FakeWebSockets, type FakeWebSocket} from '../helpers/node/fake-web-socket.js';
+import {storageUnsentStore} from '../../src/runtime/unsent-store.js';
+import type {UnsentStore} from '../../src/runtime/unsent-store.js';
 
 const TOKEN = 'TOKEN-SECRET-RUNTIME-42';
 
@@ -19,7 +21,7 @@ interface Harness {
   events: Array<{type: string; detail: unknown}>;
 }
 
-function harness(options: {streaming?: boolean} = {}): Harness {
+function harness(options: {streaming?: boolean; unsentStore?: UnsentStore} = {}): Harness {
   const clock = new FakeClock(1_000_000);
   const fetch = new FakeFetch();
   const sockets = new FakeWebSockets();
@@ -39,6 +41,7 @@ function harness(options: {streaming?: boolean} = {}): Harness {
       return () => (lifecycleListener = () => {});
     },
     isOnline: () => true,
+    unsentStore: options.unsentStore,
   };
   const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
   const events: Array<{type: string; detail: unknown}> = [];
@@ -399,5 +402,103 @@ describe('SessionRuntime', () => {
     const everything = JSON.stringify({snapshot: h.runtime.snapshot, events: h.events});
     assert.equal(everything.includes(TOKEN), false);
     h.runtime.dispose();
+  });
+
+  describe('unsent messages across reloads (the unsent store)', () => {
+    /** sessionStorage's shape over a Map: what the runtime really writes and reads. */
+    function memoryStorage(): Map<string, string> & Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+      const map = new Map<string, string>();
+      return Object.assign(map, {
+        getItem: (key: string) => map.get(key) ?? null,
+        setItem: (key: string, value: string) => void map.set(key, value),
+        removeItem: (key: string) => void map.delete(key),
+      });
+    }
+    const KEY = 'poly-chat:unsent:sess-1';
+    const echo = (text: string, clientEventId: string, sequence: number): object =>
+      ev('EVENT_TYPE_USER_MESSAGE', {text, message_id: `u-${clientEventId}`}, sequence, {metadata: {custom: {client_event_id: clientEventId}}});
+    const sentTexts = (socket: FakeWebSocket): string[] =>
+      socket.sent.map((text) => JSON.parse(text) as {type: string; payload?: {text?: string}}).filter((f) => f.type === 'EVENT_TYPE_USER_MESSAGE').map((f) => String(f.payload?.text));
+
+    test('a message queued while disconnected is kept (text and id only) until its echo confirms it', async () => {
+      const storage = memoryStorage();
+      const h = harness({unsentStore: storageUnsentStore(storage)});
+      const socket = await connect(h);
+      socket.fail();
+      h.runtime.send('while away');
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'cid-1', text: 'while away', failed: false}]);
+      assert.equal([...storage.values()].join('').includes(TOKEN), false);
+      h.clock.advance(2_000);
+      await settle();
+      const second = h.sockets.last;
+      second.open();
+      second.receive(batch(sessionStart()));
+      h.clock.advance(REPLAY_SETTLE_MS);
+      assert.deepEqual(sentTexts(second), ['while away']);
+      second.receive(JSON.stringify(echo('while away', 'cid-1', 2)));
+      assert.equal(storage.has(KEY), false, 'confirmed: nothing kept');
+      h.runtime.dispose();
+    });
+
+    test('the next runtime of the conversation shows kept messages at once and sends the ones the replay lacks, once', async () => {
+      const storage = memoryStorage();
+      storage.setItem(
+        KEY,
+        JSON.stringify([
+          {clientEventId: 'kept-1', text: 'arrived before the reload', failed: false},
+          {clientEventId: 'kept-2', text: 'never arrived', failed: false},
+          {clientEventId: 'kept-3', text: 'gave up', failed: true},
+        ])
+      );
+      const h = harness({unsentStore: storageUnsentStore(storage)});
+      h.fetch.reply(jsonResponse({access_token: TOKEN, session_id: 'sess-1', base_url: 'http://localhost:8000'}));
+      h.runtime.start();
+      await settle();
+      const socket = h.sockets.last;
+      assert.deepEqual(
+        h.runtime.snapshot.messages.map((message) => [message.text, message.delivery]),
+        [
+          ['arrived before the reload', 'sending'],
+          ['never arrived', 'sending'],
+          ['gave up', 'failed'],
+        ]
+      );
+      socket.open();
+      socket.receive(batch(sessionStart(), echo('arrived before the reload', 'kept-1', 2)));
+      h.clock.advance(REPLAY_SETTLE_MS);
+      assert.deepEqual(sentTexts(socket), ['never arrived'], 'the echoed one is not sent again, the failed one waits for a retry');
+      socket.receive(JSON.stringify(echo('never arrived', 'kept-2', 3)));
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: true}]);
+      h.runtime.retryMessage('kept-3');
+      assert.deepEqual(sentTexts(socket), ['never arrived', 'gave up']);
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: false}]);
+      h.runtime.dispose();
+    });
+
+    test('unreadable or foreign storage content is ignored; a throwing storage turns keeping off, nothing else', async () => {
+      const storage = memoryStorage();
+      storage.setItem(KEY, '{"not": "a list"');
+      const h = harness({unsentStore: storageUnsentStore(storage)});
+      await connect(h);
+      assert.deepEqual(h.runtime.snapshot.messages, []);
+      h.runtime.dispose();
+      const throwing = harness({
+        unsentStore: storageUnsentStore({
+          getItem: () => {
+            throw new Error('SecurityError');
+          },
+          setItem: () => {
+            throw new Error('QuotaExceededError');
+          },
+          removeItem: () => {
+            throw new Error('SecurityError');
+          },
+        }),
+      });
+      const socket = await connect(throwing);
+      throwing.runtime.send('still works');
+      assert.deepEqual(sentTexts(socket), ['still works']);
+      throwing.runtime.dispose();
+    });
   });
 });
