@@ -218,6 +218,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.unsubscribeLifecycle?.();
     this.unsubscribeLifecycle = null;
     this.resolveRestartWaiters();
+    // What was not confirmed stays kept, for the next element of the conversation to send.
+    this.keepUnsent();
+    this.env.unsentStore?.release(this);
   }
 
   // ---- machine loop ----------------------------------------------------------------------------
@@ -826,8 +829,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     if (!store || sessionId === null) return;
     if (this.outbox.version === this.keptUnsent.version && sessionId === this.keptUnsent.sessionId) return;
     // Unconfirmed messages of a conversation that could not go on belong to the new one now.
-    if (this.keptUnsent.sessionId !== null && this.keptUnsent.sessionId !== sessionId) store.save(this.keptUnsent.sessionId, []);
-    store.save(sessionId, this.outbox.all());
+    if (this.keptUnsent.sessionId !== null && this.keptUnsent.sessionId !== sessionId) store.keep(this.keptUnsent.sessionId, this, []);
+    store.keep(sessionId, this, this.outbox.all());
     this.keptUnsent = {sessionId, version: this.outbox.version};
   }
 
@@ -836,7 +839,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     const store = this.env.unsentStore;
     if (!store || this.restoredUnsent.has(sessionId)) return;
     this.restoredUnsent.add(sessionId);
-    for (const message of store.load(sessionId)) {
+    for (const message of store.take(sessionId, this)) {
       if (this.outbox.get(message.clientEventId)) continue;
       const entry = this.outbox.add(message.clientEventId, message.text);
       // Shown at once, and like any queued message sent once the replay showed it did not arrive.

@@ -11,10 +11,18 @@ export interface UnsentMessage {
   readonly failed: boolean;
 }
 
+/**
+ * Kept messages per conversation, shared by the runtimes of one page: two elements of the same
+ * conversation (a launcher and an inline chat) each keep their own messages without dropping the
+ * other's, and a kept message is taken back by one runtime only, so it is never sent twice.
+ */
 export interface UnsentStore {
-  load(sessionId: string): UnsentMessage[];
-  /** Replaces what is kept for the session; an empty list forgets it. */
-  save(sessionId: string, messages: readonly UnsentMessage[]): void;
+  /** The kept messages of the conversation that no other runtime holds; `owner` holds them now. */
+  take(sessionId: string, owner: object): UnsentMessage[];
+  /** `owner`'s unconfirmed messages of the conversation are now `messages` (the others' stay kept). */
+  keep(sessionId: string, owner: object, messages: readonly UnsentMessage[]): void;
+  /** `owner` is gone: what it kept stays, for whichever runtime comes next. */
+  release(owner: object): void;
 }
 
 const KEY_PREFIX = 'poly-chat:unsent:';
@@ -23,33 +31,53 @@ const MAX_KEPT = 100;
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** The browser's sessionStorage, or undefined where there is none (or it may not be touched). */
-export function sessionUnsentStore(storage?: StorageLike): UnsentStore | undefined {
-  let area: StorageLike | undefined = storage;
-  try {
-    area ??= globalThis.sessionStorage;
-  } catch {
-    return undefined; // a sandboxed frame throws on access
+let pageStore: UnsentStore | null | undefined;
+
+/** The page's store over sessionStorage, or undefined where there is none (or it may not be touched). */
+export function sessionUnsentStore(): UnsentStore | undefined {
+  if (pageStore === undefined) {
+    try {
+      pageStore = globalThis.sessionStorage ? storageUnsentStore(globalThis.sessionStorage) : null;
+    } catch {
+      pageStore = null; // a sandboxed frame throws on access
+    }
   }
-  return area ? storageUnsentStore(area) : undefined;
+  return pageStore ?? undefined;
 }
 
 export function storageUnsentStore(area: StorageLike): UnsentStore {
+  /** Which runtime holds each kept message (by client_event_id). */
+  const holders = new Map<string, object>();
+  const read = (sessionId: string): UnsentMessage[] => {
+    try {
+      return parseUnsent(area.getItem(KEY_PREFIX + sessionId));
+    } catch {
+      return [];
+    }
+  };
+  const write = (sessionId: string, messages: readonly UnsentMessage[]): void => {
+    try {
+      if (messages.length === 0) area.removeItem(KEY_PREFIX + sessionId);
+      else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, failed}) => ({clientEventId, text, failed}))));
+    } catch {
+      // Quota or a disabled store: the messages stay in memory, as without storage.
+    }
+  };
   return {
-    load(sessionId) {
-      try {
-        return parseUnsent(area.getItem(KEY_PREFIX + sessionId));
-      } catch {
-        return [];
-      }
+    take(sessionId, owner) {
+      const free = read(sessionId).filter((message) => !holders.has(message.clientEventId));
+      for (const message of free) holders.set(message.clientEventId, owner);
+      return free;
     },
-    save(sessionId, messages) {
-      try {
-        if (messages.length === 0) area.removeItem(KEY_PREFIX + sessionId);
-        else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, failed}) => ({clientEventId, text, failed}))));
-      } catch {
-        // Quota or a disabled store: the messages stay in memory, as without storage.
-      }
+    keep(sessionId, owner, messages) {
+      const mine = new Set(messages.map((message) => message.clientEventId));
+      const others = read(sessionId).filter((message) => holders.get(message.clientEventId) !== owner && !mine.has(message.clientEventId));
+      for (const [id, holder] of holders) if (holder === owner && !mine.has(id)) holders.delete(id);
+      for (const id of mine) holders.set(id, owner);
+      write(sessionId, [...others, ...messages]);
+    },
+    release(owner) {
+      for (const [id, holder] of holders) if (holder === owner) holders.delete(id);
     },
   };
 }

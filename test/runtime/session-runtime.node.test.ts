@@ -475,6 +475,26 @@ describe('SessionRuntime', () => {
       h.runtime.dispose();
     });
 
+    test('two elements of one conversation: a kept message is sent by one of them, and neither drops the other\'s', async () => {
+      const storage = memoryStorage();
+      storage.setItem(KEY, JSON.stringify([{clientEventId: 'kept-1', text: 'from before the reload', failed: false}]));
+      const shared = storageUnsentStore(storage);
+      const first = harness({unsentStore: shared});
+      const second = harness({unsentStore: shared});
+      const firstSocket = await connect(first);
+      const secondSocket = await connect(second);
+      assert.deepEqual([sentTexts(firstSocket), sentTexts(secondSocket)], [['from before the reload'], []]);
+      secondSocket.fail();
+      second.runtime.send('from the second');
+      const kept = (): string[] => (JSON.parse(storage.get(KEY) ?? '[]') as Array<{text: string}>).map((message) => message.text);
+      assert.deepEqual(kept(), ['from before the reload', 'from the second']);
+      firstSocket.receive(JSON.stringify(echo('from before the reload', 'kept-1', 2)));
+      assert.deepEqual(kept(), ['from the second']);
+      second.runtime.dispose();
+      assert.deepEqual(kept(), ['from the second'], 'kept after its element is gone');
+      first.runtime.dispose();
+    });
+
     test('unreadable or foreign storage content is ignored; a throwing storage turns keeping off, nothing else', async () => {
       const storage = memoryStorage();
       storage.setItem(KEY, '{"not": "a list"');

@@ -5,22 +5,27 @@ import {describe, test} from 'node:test';
 import {parseUnsent, storageUnsentStore} from '../../src/runtime/unsent-store.js';
 
 describe('unsent store', () => {
-  test('round-trips what it saved, per conversation; an empty list forgets the conversation', () => {
+  test('keeps each runtime\'s messages per conversation; a kept message is taken by one runtime only', () => {
     const map = new Map<string, string>();
     const store = storageUnsentStore({
       getItem: (key) => map.get(key) ?? null,
       setItem: (key, value) => void map.set(key, value),
       removeItem: (key) => void map.delete(key),
     });
-    const messages = [
-      {clientEventId: 'a', text: 'first', failed: false},
-      {clientEventId: 'b', text: 'second', failed: true},
-    ];
-    store.save('s1', messages);
-    assert.deepEqual(store.load('s1'), messages);
-    assert.deepEqual(store.load('s2'), []);
-    store.save('s1', []);
-    assert.equal(map.size, 0);
+    const [a, b, c] = [{}, {}, {}];
+    const fromA = {clientEventId: 'a', text: 'from a', failed: false};
+    const fromB = {clientEventId: 'b', text: 'from b', failed: true};
+    store.keep('s1', a, [fromA]);
+    store.keep('s1', b, [fromB]);
+    assert.deepEqual(JSON.parse(map.get('poly-chat:unsent:s1') ?? '[]'), [fromA, fromB], 'neither drops the other\'s');
+    assert.deepEqual(store.take('s1', c), [], 'held by live runtimes: not taken');
+    store.release(a);
+    assert.deepEqual(store.take('s1', c), [fromA], 'a is gone: its message is free to take');
+    assert.deepEqual(store.take('s1', {}), [], 'and taken once');
+    store.keep('s1', b, []);
+    store.keep('s1', c, []);
+    assert.equal(map.size, 0, 'all confirmed: the conversation is forgotten');
+    assert.deepEqual(store.take('s2', c), []);
   });
 
   test('ignores what is not its own form', () => {
