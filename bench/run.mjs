@@ -100,6 +100,8 @@ async function measure(browser, port, widget, scenario, run) {
   return {
     ms: result.kind === 'hist' ? result.fromBatch : result.ms,
     reloadMs: result.kind === 'hist' ? result.ms : null,
+    // History: until every event is applied and the chat is live (deep-chat: when it is shown).
+    completeMs: result.kind === 'hist' ? (result.complete ?? result.done) - result.batchAt : null,
     longestTask: longestTraceTask(trace) ?? result.longestLongTask,
     longestLongTask: result.longestLongTask,
     heapMB: heap === null ? null : heap / (1024 * 1024),
@@ -186,6 +188,7 @@ async function main() {
           row[widget] = {
             ms: median(list.map((s) => s.ms)),
             reloadMs: median(list.map((s) => s.reloadMs)),
+            completeMs: median(list.map((s) => s.completeMs)),
             longestTask: median(list.map((s) => s.longestTask)),
             worstLongestTask: Math.max(...list.map((s) => s.longestTask ?? 0)),
             heapMB: median(list.map((s) => s.heapMB)),
@@ -249,6 +252,20 @@ export function table(results) {
       return cells;
     });
     lines.push(...markdownTable(head, rows));
+    const histories = results.scenarios.filter((row) => row.kind === 'hist' && row['poly-chat'].completeMs !== null);
+    if (histories.length > 0) {
+      lines.push('');
+      lines.push(
+        `history until the replay is complete (poly-chat paints the newest messages first, then applies the older ones; ` +
+          `deep-chat shows all at once): ${histories
+            .map((row) => {
+              const complete = row['poly-chat'].completeMs;
+              const ratio = row['deep-chat'] ? ` (${fmt(row['deep-chat'].completeMs / complete, 1)}× deep-chat)` : '';
+              return `${row.name} ${fmt(complete)} ms${ratio}`;
+            })
+            .join(', ')}`
+      );
+    }
     const floors = results.scenarios.filter((row) => row.floorMs !== undefined);
     if (floors.length > 0) {
       lines.push('');

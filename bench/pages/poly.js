@@ -32,8 +32,12 @@ async function main() {
   if (kind === 'hist') {
     // A reload: from navigation start until the newest history message is on screen.
     const token = lastHistoryText(size).split(' ').pop();
-    const done = await untilFrame(() => lastEndsWith(root, '[part~="message"]', token));
-    await finish({widget: 'poly-chat', kind, size, start: 0, done, batchAt, rendered: count()});
+    // Also until the whole replay is in and the chat is live (the older part follows the first paint).
+    const settled = () => el.status === 'live';
+    let settledAtDone = false;
+    const done = await untilFrame(() => lastEndsWith(root, '[part~="message"]', token) && ((settledAtDone = settled()), true));
+    const complete = settledAtDone ? done : await untilFrame(settled);
+    await finish({widget: 'poly-chat', kind, size, start: 0, done, batchAt, complete, rendered: count()});
     return;
   }
   await untilFrame(() => el.status === 'live' && count() >= 10);

@@ -54,6 +54,25 @@ export function newestSliceStart(elements: readonly unknown[], size: number, max
   return start;
 }
 
+/** Events that only add a message: whatever else an event does (agent, handoff, language, end…) is state. */
+const MESSAGE_TYPES: ReadonlySet<unknown> = new Set([
+  'EVENT_TYPE_USER_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_MESSAGE',
+  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
+  CHUNK,
+]);
+
+/**
+ * The elements before `end` that are not plain messages (session start, joins, handoff, language,
+ * notices…): applied with the newest slice, so what it shows already has its final agent, handoff
+ * and language; only older messages follow. There are few of them in a conversation.
+ */
+export function stateElements(elements: readonly unknown[], end: number): unknown[] {
+  const found: unknown[] = [];
+  for (let i = 0; i < end; i++) if (!MESSAGE_TYPES.has(typeOf(elements[i]))) found.push(elements[i]);
+  return found;
+}
+
 function typeOf(element: unknown): unknown {
   return field(element, 'type');
 }

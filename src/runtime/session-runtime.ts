@@ -36,7 +36,7 @@ import type {LifecycleSignal, RuntimeEnv} from './runtime-env.js';
 import type {ChatError, ChatSnapshot} from './snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from './session-runtime-api.js';
 import {LazyTimers} from './lazy-timers.js';
-import {newestSliceStart, planFrame} from './frame-plan.js';
+import {newestSliceStart, planFrame, stateElements} from './frame-plan.js';
 
 /** How long a sent message may wait for its echo on an open socket before it is sent again. */
 export const ECHO_TIMEOUT_MS = 5_000;
@@ -482,9 +482,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   /**
-   * A long batch, newest first: its newest NEWEST_SLICE events go into the transcript in the frame's
-   * own task and are published at once, so the messages a reader sees first are painted before the
-   * rest is even decoded. The older events follow after that paint, BATCH_SLICE per task, in order;
+   * A long batch, newest first: its newest NEWEST_SLICE events, and the older part's few events that
+   * are not plain messages, go into the transcript in the frame's own task and are published at
+   * once, so the messages a reader sees first are painted before the rest is even decoded. The older events follow after that paint, BATCH_SLICE per task, in order;
    * the newest slice reaches the resume point and the machine last, so both see the batch in order
    * (the transcript does not care about order). Frames arriving meanwhile wait their turn.
    */
@@ -493,7 +493,10 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     const newestFrom = newestSliceStart(elements, NEWEST_SLICE, BATCH_SLICE);
     const newest = decodeBatchElements(elements.slice(newestFrom));
     const newestEvents = newest.ok ? newest.events : [];
-    this.reduceEvents(newestEvents);
+    // With the older part's state events (joins, handoff, language…): the first view has its final
+    // header and authors. The slices below apply them again (deduplicated) for the machine's sake.
+    const state = decodeBatchElements(stateElements(elements, newestFrom));
+    this.reduceEvents(state.ok ? [...state.events, ...newestEvents] : newestEvents);
     this.slicing = slicing;
     this.publish(true);
     this.holding++;

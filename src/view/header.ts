@@ -8,6 +8,7 @@ import type {ChatSnapshot, PolyChatStatus} from '../runtime/snapshot.js';
 import {initials} from './author.js';
 import {hideBrokenImage, leaveIcon, minimizeIcon} from './icons.js';
 import {safeImageUrl} from './safe-url.js';
+import {shownStatus} from './status-banner.js';
 
 export interface HeaderViewOptions {
   readonly snapshot: ChatSnapshot;
@@ -27,7 +28,7 @@ export function canLeave(status: PolyChatStatus): boolean {
 
 export function statusLabel(snapshot: ChatSnapshot, strings: PolyChatStrings): string {
   if (snapshot.offline && snapshot.status !== 'ended' && snapshot.status !== 'idle') return strings.statusOffline;
-  switch (snapshot.status) {
+  switch (shownStatus(snapshot)) {
     case 'idle':
       return strings.statusIdle;
     case 'connecting':
@@ -56,7 +57,7 @@ function renderIdentity(snapshot: ChatSnapshot, strings: PolyChatStrings): Templ
     >
     <div class="header-text">
       <p class="header-title">${title}</p>
-      <p class="header-status"><span class="status-dot ${snapshot.status}" aria-hidden="true"></span>${statusLabel(snapshot, strings)}</p>
+      <p class="header-status"><span class="status-dot ${shownStatus(snapshot)}" aria-hidden="true"></span>${statusLabel(snapshot, strings)}</p>
     </div>`;
 }
 

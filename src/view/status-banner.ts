@@ -9,12 +9,21 @@ import {alertIcon} from './icons.js';
 
 export type ConnectionNotice = 'offline' | 'reconnecting' | 'connecting' | 'error';
 
+/**
+ * The status the panel shows: a history replay still going in on an open socket (the conversation
+ * is already on screen) is shown as connected, not as "connecting", for the few frames until it is in.
+ */
+export function shownStatus(snapshot: ChatSnapshot): ChatSnapshot['status'] {
+  return snapshot.status === 'connecting' && snapshot.replaying ? 'live' : snapshot.status;
+}
+
 /** Which connection notice (if any) the snapshot calls for, most important first. */
 export function connectionNotice(snapshot: ChatSnapshot): ConnectionNotice | null {
-  if (snapshot.status === 'ended' || snapshot.status === 'idle') return null;
+  const status = shownStatus(snapshot);
+  if (status === 'ended' || status === 'idle') return null;
   if (snapshot.offline) return 'offline';
-  if (snapshot.status === 'reconnecting') return 'reconnecting';
-  if (snapshot.status === 'connecting') return 'connecting';
+  if (status === 'reconnecting') return 'reconnecting';
+  if (status === 'connecting') return 'connecting';
   if (snapshot.error) return 'error';
   return null;
 }

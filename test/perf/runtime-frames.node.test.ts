@@ -147,6 +147,7 @@ describe('runtime frames', () => {
       history.slice(-NEWEST_SLICE).map((_, i) => `old ${size - NEWEST_SLICE + i}`)
     );
     assert.equal(runtime.snapshot.replaying, true);
+    assert.equal(runtime.snapshot.agent?.name, 'Ava', 'the older part\'s join is applied with the newest slice');
     assert.notEqual(runtime.snapshot.status, 'live', 'the machine sees the batch in order: the newest part last');
     socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'after', text: 'after'}, 3 + size)));
     assert.equal(runtime.snapshot.messages.length, NEWEST_SLICE, 'a frame behind the batch waits its turn');

@@ -2,7 +2,7 @@
 // slice starts.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {newestSliceStart, planFrame} from '../../src/runtime/frame-plan.js';
+import {newestSliceStart, planFrame, stateElements} from '../../src/runtime/frame-plan.js';
 
 const message = (i: number): object => ({id: `e${i}`, sequence: i + 1, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {message_id: `m${i}`, text: `text ${i}`}});
 const chunk = (i: number): object => ({id: `c${i}`, sequence: i + 1, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK', payload: {message_id: 'r', text: 'x', chunk_index: i}});
@@ -50,5 +50,17 @@ describe('newestSliceStart', () => {
     const inNewest = Array.from({length: 1000}, (_, i) => message(i));
     inNewest[950] = {...message(950), sequence: null};
     assert.equal(newestSliceStart(inNewest, 100, 500), 900, 'among the newest it is placed after everything older anyway');
+  });
+});
+
+describe('stateElements', () => {
+  test('the elements before the end that are not plain messages, in order', () => {
+    const start = {id: 's', sequence: 1, type: 'EVENT_TYPE_SESSION_START', payload: {}};
+    const joined = {id: 'j', sequence: 3, type: 'EVENT_TYPE_POLY_AGENT_JOINED', payload: {agent_name: 'Ava'}};
+    const user = {id: 'u', sequence: 4, type: 'EVENT_TYPE_USER_MESSAGE', payload: {text: 'hi'}};
+    const handoff = {id: 'h', sequence: 6, type: 'EVENT_TYPE_HANDOFF_STARTED', payload: {}};
+    const elements = [start, message(1), joined, user, chunk(5), handoff, 'garbage', message(8)];
+    assert.deepEqual(stateElements(elements, 7), [start, joined, handoff, 'garbage']);
+    assert.deepEqual(stateElements(elements, 2), [start]);
   });
 });

@@ -25,6 +25,17 @@ describe('banners and panels', () => {
       expect(part(chat.el, 'status-banner')).to.equal(null);
     });
 
+    it('a history replay going in on the open socket shows the conversation as connected, not connecting', async () => {
+      const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`);
+      expect(text(chat.el.shadowRoot?.querySelector('.header-status'))).to.equal('Connecting…');
+      await chat.set({status: 'connecting', replaying: true});
+      expect(part(chat.el, 'status-banner')).to.equal(null);
+      expect(text(chat.el.shadowRoot?.querySelector('.header-status'))).to.equal('Online');
+      expect(chat.el.status).to.equal('connecting', 'the public status stays what the session is');
+      await chat.set({status: 'connecting', replaying: false});
+      expect(part(chat.el, 'status-banner')?.dataset['notice']).to.equal('connecting');
+    });
+
     it('while reconnecting shows the attempt and the next retry time (no countdown), and "Retry now" retries', async () => {
       const at = new Date(2030, 0, 1, 14, 3, 21).getTime();
       const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
