@@ -309,6 +309,9 @@ export class ChaosRun {
     const shown = contentOfMessages(this.el.messages);
     const truth = expectedContent(records);
     if (!sameContent(shown, truth)) return {ok: false, why: `transcript ≠ stored history:\n${contentDiff(shown, truth)}`};
+    // The status may have moved while the simulator was asked (a drop noticed meanwhile): settled
+    // means connected before and after, else the next action (a 4001 close) may find no socket.
+    if (this.el.status !== status) return {ok: false, why: `status moved to ${this.el.status}`};
     return {ok: true, records};
   }
 
