@@ -503,8 +503,9 @@ export class PolyChat extends LitElement {
     if (this.#pinnedToBottom) this.#keepPinned();
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
+      // A replay still going in (newest first) brings it with its older part: one render, not two.
       this.#firstPaint = false;
-      this.#whenLoaded(new Promise<void>((resolve) => afterNextPaint(resolve)));
+      if (this.#lastSnapshot?.replaying !== true) this.#whenLoaded(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
     if (this.#focusRestartWhenEnded && this.status === 'ended') {
       this.#focusRestartWhenEnded = false;

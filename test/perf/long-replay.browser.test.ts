@@ -4,6 +4,7 @@
 import {expect} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
 import {NEWEST_SLICE, SLICED_BATCH_MIN} from '../../src/runtime/session-runtime.js';
+import {TRANSCRIPT_WINDOW} from '../../src/view/transcript-window.js';
 import type {SessionRuntime} from '../../src/runtime/session-runtime.js';
 import {$, parts, text} from '../helpers/browser/chat-fixture.js';
 import {heldConversation} from '../helpers/browser/held-conversation.js';
@@ -78,6 +79,7 @@ describe('a reload into a long conversation', () => {
     expect(new Set(reloaded.messages.map((message) => message.id)).size).to.equal(older + 1, 'each message once');
     expect(hostEvents.slice(1)).to.deep.equal(said.slice(1), 'handed to the page in order');
     await reloaded.updateComplete;
+    expect(parts(reloaded, 'message')).to.have.length(TRANSCRIPT_WINDOW, 'the whole window once the replay is in');
     expect(text(parts(reloaded, 'message').at(-1))).to.contain(`old ${older - 1}`);
     expect($(reloaded, '[data-region="announcements"]')?.querySelectorAll('p')).to.have.length(0, 'history is not news');
   });
