@@ -35,7 +35,11 @@ async function main() {
     // Also until the whole replay is in and the chat is live (the older part follows the first paint).
     const settled = () => el.status === 'live';
     let settledAtDone = false;
-    const done = await untilFrame(() => lastEndsWith(root, '[part~="message"]', token) && ((settledAtDone = settled()), true));
+    const done = await untilFrame(() => {
+      if (!lastEndsWith(root, '[part~="message"]', token)) return false;
+      settledAtDone = settled();
+      return true;
+    });
     const complete = settledAtDone ? done : await untilFrame(settled);
     await finish({widget: 'poly-chat', kind, size, start: 0, done, batchAt, complete, rendered: count()});
     return;

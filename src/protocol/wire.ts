@@ -51,6 +51,18 @@ export const SERVER_EVENT_TYPES = [
 
 export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 
+/**
+ * Events that add a message to the transcript and set no agent, handoff or language state (the
+ * joins, handoff events and notices that do are separate events). The typing they clear and an
+ * end_conversation flag matter only when they are the newest.
+ */
+export const MESSAGE_EVENT_TYPES: ReadonlySet<string> = new Set<ServerEventType>([
+  'EVENT_TYPE_USER_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_MESSAGE',
+  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK',
+]);
+
 /** Schema types the server does not send yet (§6.5): decoded as known-but-ignored, never an error. */
 export const IGNORED_EVENT_TYPES = [
   'EVENT_TYPE_SESSION_IDLE_WARNING',

@@ -1,10 +1,12 @@
-// How a socket frame is decoded: whole (every ordinary frame), or — a history replay of thousands of
-// events in one EVENT_TYPE_EVENT_BATCH (§3.4) — parsed once and decoded slice by slice, each slice in
-// the task that applies it. Decoding a 5,000-event batch in one go costs as much as applying it
-// (tens of ms before any JIT warm-up, far more on a busy machine): decoded in slices, the first task
-// holds the parse and one slice only.
+// How a socket frame is decoded: whole (every ordinary frame), or — a long history replay in one
+// EVENT_TYPE_EVENT_BATCH (§3.4) — parsed once and decoded slice by slice, each slice in the task that
+// applies it, the newest first (session-runtime.ts applySliced). Decoding a 5,000-event batch in one
+// go costs as much as applying it (tens of ms before any JIT warm-up): the first task holds the
+// parse and the newest slice only.
 import {DEFAULT_MAX_INBOUND_FRAME_BYTES, batchElementsOf, decodeFrame, decodeValue} from '../protocol/decode-frame.js';
 import type {DecodeResult} from '../protocol/decode-frame.js';
+import {MESSAGE_EVENT_TYPES} from '../protocol/wire.js';
+import type {ServerEventType} from '../protocol/wire.js';
 
 /**
  * Under this many characters a frame cannot hold a batch worth slicing (an event takes far more
@@ -36,8 +38,7 @@ export function planFrame(data: unknown, minEvents: number): FramePlan {
   return {sliced: false, decoded: decodeValue(parsed)};
 }
 
-
-const CHUNK = 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK';
+const CHUNK: ServerEventType = 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK';
 
 /**
  * Where the newest slice of a long batch starts, for applying it first: its last `size` elements,
@@ -54,14 +55,6 @@ export function newestSliceStart(elements: readonly unknown[], size: number, max
   return start;
 }
 
-/** Events that only add a message: whatever else an event does (agent, handoff, language, end…) is state. */
-const MESSAGE_TYPES: ReadonlySet<unknown> = new Set([
-  'EVENT_TYPE_USER_MESSAGE',
-  'EVENT_TYPE_POLY_AGENT_MESSAGE',
-  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
-  CHUNK,
-]);
-
 /**
  * The elements before `end` that are not plain messages (session start, joins, handoff, language,
  * notices…): applied with the newest slice, so what it shows already has its final agent, handoff
@@ -69,7 +62,7 @@ const MESSAGE_TYPES: ReadonlySet<unknown> = new Set([
  */
 export function stateElements(elements: readonly unknown[], end: number): unknown[] {
   const found: unknown[] = [];
-  for (let i = 0; i < end; i++) if (!MESSAGE_TYPES.has(typeOf(elements[i]))) found.push(elements[i]);
+  for (let i = 0; i < end; i++) if (!MESSAGE_EVENT_TYPES.has(typeOf(elements[i]) as string)) found.push(elements[i]);
   return found;
 }
 
