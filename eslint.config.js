@@ -2,6 +2,33 @@ import tseslint from 'typescript-eslint';
 import {configs as litConfigs} from 'eslint-plugin-lit';
 import {configs as wcConfigs} from 'eslint-plugin-wc';
 
+const LAYERS = ['model', 'protocol', 'machine', 'transport', 'runtime', 'view', 'i18n', 'events', 'controller', 'element'];
+
+/** no-restricted-imports for the src layers in `names`. */
+function forbid(folder, names) {
+  const patterns = names.map((name) => ({
+    group: [`**/${name}/*`],
+    message: `${folder} may not import ${name}/ (architecture.md layering).`,
+  }));
+  return {'no-restricted-imports': ['error', {patterns}]};
+}
+
+/**
+ * Config blocks that let `folder` import only the src layers in `allowed` (and itself). `only`
+ * narrows an allowed layer to some files of the folder: `{runtime: ['src/element/x.ts']}`.
+ */
+function layer(folder, allowed, only = {}) {
+  const own = folder.split('/').pop();
+  const others = LAYERS.filter((name) => name !== own);
+  const outside = others.filter((name) => !allowed.includes(name));
+  const narrowed = Object.keys(only);
+  const blocks = [{files: [`${folder}/**/*.ts`], rules: forbid(folder, [...outside, ...narrowed])}];
+  for (const [name, files] of Object.entries(only)) {
+    blocks.push({files, rules: forbid(folder, [...outside, ...narrowed.filter((other) => other !== name)])});
+  }
+  return blocks;
+}
+
 export default tseslint.config(
   {ignores: ['node_modules/', 'dist/', 'coverage/', 'examples/**/dist/', 'examples/**/node_modules/', '**/*.d.ts']},
   ...tseslint.configs.recommended,
@@ -15,6 +42,21 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Layering (architecture.md): dependencies point one way. A folder may import only the layers
+  // listed for it; anything else fails `npm test`.
+  ...layer('src/model', ['protocol']),
+  ...layer('src/protocol', ['model']),
+  ...layer('src/machine', ['protocol', 'model']),
+  ...layer('src/transport', ['protocol', 'model']),
+  ...layer('src/runtime', ['machine', 'protocol', 'transport', 'model']),
+  ...layer('src/view', ['protocol', 'model', 'i18n']),
+  ...layer('src/i18n', ['model']),
+  ...layer('src/events', ['protocol', 'model']),
+  ...layer('src/controller', ['events', 'protocol', 'model', 'runtime']),
+  ...layer('src/element', ['view', 'controller', 'events', 'i18n', 'protocol', 'model', 'runtime'], {
+    // Only the lazy session chunk (and the paint helper it shares) reach into the runtime.
+    runtime: ['src/element/session-chunk.ts', 'src/element/poly-chat.ts'],
+  }),
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],

@@ -24,7 +24,7 @@ export type {
   PolyChatCredentials,
   SessionRuntimeApi,
   SessionRuntimeOptions,
-} from './runtime/session-runtime-api.js';
+} from './model/session-api.js';
 export type {
   AgentInfo,
   ChatError,
@@ -33,4 +33,4 @@ export type {
   HandoffPhase,
   PolyChatStatus,
   TypingInfo,
-} from './runtime/snapshot.js';
+} from './model/snapshot.js';

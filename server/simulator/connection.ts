@@ -52,8 +52,8 @@ export class Connection {
 
   /** From now on nothing is sent on this socket (it stays open; the session ignores what it receives). */
   silence(): void {
+    this.flushHeld();
     this.silenced = true;
-    this.held = null;
   }
 
   /** History replay (§3.4): batches of the given events, after split / duplicate / reorder faults. */
@@ -88,8 +88,10 @@ export class Connection {
     if (this.held) {
       const held = this.held;
       this.held = null;
-      copies.forEach((copy) => this.write(copy));
-      held.forEach((copy) => this.write(copy));
+      // Overtaken by this frame, unless a drop is armed: then in order, so the drop cannot cut a
+      // held frame off below one already delivered (see takeHeld).
+      const frames = this.dropAfter === null ? [...copies, ...held] : [...held, ...copies];
+      frames.forEach((frame) => this.write(frame));
     } else if (faults.reorderRate && this.env.draw() < faults.reorderRate) {
       this.held = copies;
     } else {
@@ -113,10 +115,32 @@ export class Connection {
   drop(afterFrames = 0): void {
     if (afterFrames <= 0) {
       this.dropping = true;
-      this.ws.terminate();
+      this.terminateAfter(this.takeHeld());
       return;
     }
     this.dropAfter = afterFrames;
+  }
+
+  /**
+   * A frame held back for reordering was written by the server before the connection broke: it
+   * arrives late, never not at all. (One socket delivers in order what was written; a live event
+   * lost below a later one would be skipped for good by a client resuming from the highest sequence
+   * it saw, as protocol §11 tells it to. Reordering stays, loss of a written frame does not.)
+   */
+  private takeHeld(): Frame[] {
+    const held = this.held ?? [];
+    this.held = null;
+    return held;
+  }
+
+  /** Sends `frames` (if any), then aborts the connection (the client sees 1006). */
+  private terminateAfter(frames: readonly Frame[]): void {
+    const last = frames.length - 1;
+    if (last < 0) {
+      this.ws.terminate();
+      return;
+    }
+    frames.forEach((frame, i) => this.ws.send(frame.data, {binary: frame.binary}, i === last ? () => this.ws.terminate() : undefined));
   }
 
   /** `reset`: a drop armed with afterFrames will not happen. */
@@ -163,6 +187,6 @@ export class Connection {
     // Last frame before the drop: abort once it has been handed to the kernel, and send nothing more.
     this.dropAfter = null;
     this.dropping = true;
-    this.ws.send(frame.data, {binary: frame.binary}, () => this.ws.terminate());
+    this.terminateAfter([frame, ...this.takeHeld()]);
   }
 }

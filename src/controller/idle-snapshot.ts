@@ -1,4 +1,4 @@
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 
 /** The picture before any runtime exists: status `idle`, empty transcript. */
 export const IDLE_SNAPSHOT: ChatSnapshot = Object.freeze({

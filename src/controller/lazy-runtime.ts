@@ -3,8 +3,8 @@
 // real SessionRuntime and forwards to it. Calls made meanwhile (start, send, …) are replayed in
 // order; its snapshot says 'connecting' once started, so the UI shows progress from the first frame.
 import {IDLE_SNAPSHOT} from './idle-snapshot.js';
-import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 
 type Create = (options: SessionRuntimeOptions) => SessionRuntimeApi;
 

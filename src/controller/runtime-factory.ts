@@ -1,7 +1,7 @@
 // Where the element gets its session runtime from: the real SessionRuntime in the browser's
 // environment by default; tests register a fake. Importing this file has no side effects (the
 // environment is read only when a runtime is created).
-import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import {LazyRuntime} from './lazy-runtime.js';
 
 /** Creates the session runtime the element drives. */

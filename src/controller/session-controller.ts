@@ -7,9 +7,9 @@ import {PolyChatEndEvent} from '../events/end-event.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {PolyChatMessageEvent} from '../events/message-event.js';
 import {PolyChatStatusChangeEvent} from '../events/status-change-event.js';
-import type {PolyChatMessage} from '../protocol/message.js';
-import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import type {RuntimeEventMap} from '../model/runtime-events.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {IDLE_SNAPSHOT} from './idle-snapshot.js';
 
 /** What the host currently asks for; read on every update. */
@@ -28,16 +28,6 @@ export interface SessionControllerOptions {
 
 type Host = ReactiveControllerHost & EventTarget;
 
-const RUNTIME_EVENTS = ['change', 'message', 'error', 'end'] as const;
-
-function detailOf(event: Event): unknown {
-  return event instanceof CustomEvent ? (event.detail as unknown) : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** Identity of a configuration: a change of it means a different conversation source. */
 function configKey(config: SessionConfig): string | null {
   if (config.credentials) return 'credentials';
@@ -55,7 +45,18 @@ export class SessionController implements ReactiveController {
   #connected = false;
   /** A disconnect waits for the end of the current task: a DOM move reconnects before then. */
   #disposeScheduled = false;
-  readonly #onRuntimeEvent = (event: Event): void => this.#handle(event);
+  readonly #onChange = (event: Event): void => {
+    if (this.#isCurrent(event) && this.#runtime) this.#adopt(this.#runtime.snapshot);
+  };
+  readonly #onMessage = (event: RuntimeEventMap['message']): void => {
+    if (this.#isCurrent(event)) this.#host.dispatchEvent(new PolyChatMessageEvent(event.detail.message));
+  };
+  readonly #onError = (event: RuntimeEventMap['error']): void => {
+    if (this.#isCurrent(event)) this.#host.dispatchEvent(new PolyChatErrorEvent(event.detail.code, event.detail.message));
+  };
+  readonly #onEnd = (event: RuntimeEventMap['end']): void => {
+    if (this.#isCurrent(event)) this.#host.dispatchEvent(new PolyChatEndEvent(event.detail.reason));
+  };
 
   constructor(host: Host, options: SessionControllerOptions) {
     this.#host = host;
@@ -146,7 +147,7 @@ export class SessionController implements ReactiveController {
     }
     this.#runtime = runtime;
     this.#runtimeKey = key;
-    for (const type of RUNTIME_EVENTS) runtime.addEventListener(type, this.#onRuntimeEvent);
+    this.#listen(runtime, true);
     this.#adopt(runtime.snapshot);
     runtime.start();
     this.#adopt(runtime.snapshot);
@@ -163,36 +164,22 @@ export class SessionController implements ReactiveController {
     if (!runtime) return;
     this.#runtime = null;
     this.#runtimeKey = null;
-    for (const type of RUNTIME_EVENTS) runtime.removeEventListener(type, this.#onRuntimeEvent);
+    this.#listen(runtime, false);
     runtime.dispose();
   }
 
-  #handle(event: Event): void {
-    const runtime = this.#runtime;
-    // A disposed runtime's late events (its listeners are gone, but be safe) never reach the host.
-    if (!runtime || event.currentTarget !== runtime) return;
-    const detail = detailOf(event);
-    switch (event.type) {
-      case 'change':
-        this.#adopt(runtime.snapshot);
-        return;
-      case 'message': {
-        // The runtime sends {message}; a bare message is accepted too.
-        const message = isRecord(detail) && isRecord(detail['message']) ? detail['message'] : detail;
-        if (isRecord(message) && typeof message['id'] === 'string') {
-          this.#host.dispatchEvent(new PolyChatMessageEvent(message as unknown as PolyChatMessage));
-        }
-        return;
-      }
-      case 'error':
-        if (isRecord(detail)) {
-          this.#host.dispatchEvent(new PolyChatErrorEvent(String(detail['code'] ?? 'unknown'), String(detail['message'] ?? '')));
-        }
-        return;
-      case 'end':
-        this.#host.dispatchEvent(new PolyChatEndEvent(isRecord(detail) ? String(detail['reason'] ?? '') : ''));
-        return;
+  /** The one place the runtime's typed events (RuntimeEventMap) meet EventTarget's untyped listeners. */
+  #listen(runtime: SessionRuntimeApi, on: boolean): void {
+    const listeners = {change: this.#onChange, message: this.#onMessage, error: this.#onError, end: this.#onEnd};
+    for (const [type, listener] of Object.entries(listeners)) {
+      if (on) runtime.addEventListener(type, listener as EventListener);
+      else runtime.removeEventListener(type, listener as EventListener);
     }
+  }
+
+  /** A disposed runtime's late events (its listeners are gone, but be safe) never reach the host. */
+  #isCurrent(event: Event): boolean {
+    return this.#runtime !== null && event.currentTarget === this.#runtime;
   }
 
   #adopt(next: ChatSnapshot): void {

@@ -14,8 +14,8 @@ import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-s
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
-import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../runtime/snapshot.js';
+import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.js';
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import type {StatusAnnouncement} from '../view/status-text.js';

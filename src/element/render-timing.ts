@@ -4,7 +4,7 @@
 // follows paints it. Waiting for the frame's own requestAnimationFrame turn instead would leave the
 // DOM stale for every callback registered before ours (a host checking "is it shown yet" sees it a
 // frame late) and puts the render, its layout and the frame's paint into one long task.
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {HISTORY_BATCH_SIZE} from './message-tracker.js';
 
 /** Render `next` now rather than at the next animation frame? */

@@ -5,7 +5,7 @@
 // to poly-chat.bundle.js (resolved relative to the bundle's own URL). The element starts loading it
 // as soon as a conversation may be shown (inline: when connected; launcher: when opened) and
 // renders the launcher and the panel frame meanwhile.
-import type {SessionRuntimeApi, SessionRuntimeOptions} from '../runtime/session-runtime-api.js';
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
 import {messageStyles, modernMessageStyles} from './message.styles.js';

@@ -1,8 +1,8 @@
 // @lit/context key through which `<poly-chat>` provides its session to slotted children (a custom
 // header, an empty state, …): the current snapshot and the runtime to act on.
 import {createContext} from '@lit/context';
-import type {SessionRuntimeApi} from '../runtime/session-runtime-api.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {SessionRuntimeApi} from '../model/session-api.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 
 export interface PolyChatSession {
   readonly snapshot: ChatSnapshot;

@@ -1,4 +1,4 @@
-import type {PolyChatStatus} from '../runtime/snapshot.js';
+import type {PolyChatStatus} from '../model/snapshot.js';
 
 /**
  * Fired on every status change of the session.

@@ -25,13 +25,15 @@ export type Effect =
       readonly credentialsEpoch: number;
       readonly streaming: boolean;
     }
-  /** Open wss://<base>/ws with the credentials stored under `credentialsEpoch`. No cursor = 0. */
+  /**
+   * Open wss://<base>/ws with the credentials stored under `credentialsEpoch`. The cursor is the
+   * frame intake's (the resume point has one owner).
+   */
   | {
       readonly type: 'socket.open';
       readonly epoch: number;
       readonly credentialsEpoch: number;
       readonly sessionId: string;
-      readonly cursor?: number;
     }
   /** Close the socket of `epoch` (detach its handlers first: no socket.closed comes back). */
   | {readonly type: 'socket.close'; readonly epoch: number; readonly code: number; readonly reason: string}

@@ -1,7 +1,8 @@
 // Events: past-tense facts the runtime feeds to the machine. Every event carries the time and a
 // jitter draw, so the machine never reads a clock or a random source. Results of async work carry
 // the epoch they were started in; the machine ignores any other epoch.
-import type {Capabilities, ServerEvent} from '../protocol/wire.js';
+import type {SessionFacts} from '../protocol/session-facts.js';
+import type {ServerEvent} from '../protocol/wire.js';
 import type {MachineError} from './machine-error.js';
 import type {TimerName} from './timer-name.js';
 
@@ -61,33 +62,20 @@ export type MachineEvent = EventStamp &
     | {readonly type: 'socket.suspect'; readonly epoch: number}
     /**
      * The first history batch of this socket was processed (after its events were fed as
-     * server.event). `joined`: the replay holds POLY_AGENT_JOINED or the join's echo.
+     * server.events). `facts`: the transcript's, with the whole batch in.
      */
-    | {
-        readonly type: 'history.received';
-        readonly epoch: number;
-        readonly joined: boolean;
-        /** From SESSION_START, when the batch had it. */
-        readonly capabilities?: Capabilities;
-      }
+    | {readonly type: 'history.received'; readonly epoch: number; readonly facts: SessionFacts}
     /**
-     * A decoded server event; batch contents are fed one by one with `replayed: true`, before
-     * history.received for the first batch.
-     */
-    | {
-        readonly type: 'server.event';
-        readonly epoch: number;
-        readonly event: ServerEvent;
-        readonly replayed: boolean;
-      }
-    /**
-     * The decoded server events of one frame, in order: the same as feeding them one by one as
-     * server.event, in one step (a history replay holds thousands, and runs as cold code).
+     * The new (deduplicated) events of one frame, in order, and the session facts the transcript
+     * derived with them in: handoff, capabilities, joined and the end are read from `facts`, never
+     * decided from the events again (one owner per fact). The events themselves only matter for
+     * live system errors.
      */
     | {
         readonly type: 'server.events';
         readonly epoch: number;
         readonly events: readonly ServerEvent[];
+        readonly facts: SessionFacts;
         readonly replayed: boolean;
       }
     /**

@@ -1,6 +1,7 @@
 // The session machine's states: a discriminated union on `status` (contract.md §2), each carrying
 // the data the next decision needs. The machine never holds the access token; the runtime keeps
 // credentials per epoch and the machine names which epoch's credentials to use.
+import type {HandoffStage} from '../protocol/session-facts.js';
 import type {Capabilities} from '../protocol/wire.js';
 import type {MachineError} from './machine-error.js';
 import type {TimerName} from './timer-name.js';
@@ -19,12 +20,7 @@ export type LinkPhase = 'ready' | 'recycle-socket' | 'recycle-history';
 
 export type Phase = ConnectPhase | LinkPhase;
 
-/**
- * Human handoff: `active` from TRIGGERED_HANDOFF / HANDOFF_ACCEPTED / QUEUE_STATUS /
- * CLIENT_HANDOFF_REQUIRED / LIVE_AGENT_* until HANDOFF_FAILED / HANDOFF_TIMEOUT; `agent-left` after
- * LIVE_AGENT_LEFT, until SESSION_END or the PolyAI agent speaks (or joins) again.
- */
-export type HandoffStage = 'none' | 'active' | 'agent-left';
+export type {HandoffStage} from '../protocol/session-facts.js';
 
 /** Fields every state has. */
 export interface BaseState {
@@ -62,11 +58,9 @@ export interface SessionData extends BaseState {
   readonly sessionId: string | null;
   /** When the access token expires (epoch ms), if the credentials said so. */
   readonly expiresAt: number | null;
-  /** Highest non-null `sequence` seen on this session (batch contents included); 0 = none. */
-  readonly cursor: number;
-  /** From SESSION_START, cached for the session (reconnect replays may omit it). */
+  /** The transcript's (SessionFacts), cached for the session. */
   readonly capabilities: Capabilities | null;
-  /** The join was sent, or the agent's join (or its echo) was seen: never send it again. */
+  /** The join was sent, or the transcript saw the agent join (or the join's echo): never send it again. */
   readonly joined: boolean;
   /**
    * Epoch of the socket an unconfirmed join went out on (neither its echo nor POLY_AGENT_JOINED
@@ -76,6 +70,7 @@ export interface SessionData extends BaseState {
   readonly joinPendingOn: number | null;
   /** Joins re-sent after conversation-level system errors on this session (bounded). */
   readonly joinResends: number;
+  /** The transcript's (SessionFacts): read, never decided here. */
   readonly handoff: HandoffStage;
   /** Reached a processed history since start/restart: later re-connections show 'reconnecting'. */
   readonly established: boolean;

@@ -3,6 +3,7 @@
 // retries, handoff status, ending); the runtime only interprets the effects and reports facts.
 // Internally a transition builds a draft and appends effects to a local list; nothing outside is
 // touched, so the function stays pure.
+import type {SessionFacts} from '../protocol/session-facts.js';
 import type {ServerEvent} from '../protocol/wire.js';
 import {backoffDelay} from './backoff-delay.js';
 import {classifySystemError} from './classify-system-error.js';
@@ -166,11 +167,7 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
       return onHistory(d, event, fx);
     case 'replay.settled':
       return onReplaySettled(d, fx);
-    case 'server.event':
-      return hasSocket(d.phase) ? onServerEvent(touch(d, fx, event.at), event, fx) : state;
     case 'server.events':
-      // Nothing at all is what no server.event at all would do.
-      if (event.events.length === 0) return state;
       return hasSocket(d.phase) ? onServerEvents(touch(d, fx, event.at), event, fx) : state;
     case 'timer.fired':
       return onTimer(d, event, fx);
@@ -289,16 +286,7 @@ function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received
     return hasSocket(d.phase) ? settle(touch(d, fx, event.at)) : settle(d);
   }
   let next: Draft = cancelTimer(
-    {
-      ...d,
-      phase: 'ready',
-      established: true,
-      error: null,
-      lastInboundAt: event.at,
-      capabilities: event.capabilities ?? d.capabilities,
-      joined: d.joined || event.joined,
-      joinPendingOn: event.joined ? null : d.joinPendingOn,
-    },
+    {...readFacts(d, event.facts), phase: 'ready', established: true, error: null, lastInboundAt: event.at},
     fx,
     'connect-timeout',
   );
@@ -330,98 +318,32 @@ function onReplaySettled(d: Draft, fx: Fx): State {
   return settle({...d, joinPendingOn: d.epoch});
 }
 
-/** Events that mean a person is being (or has been) brought in: the status becomes handoff. */
-const HANDOFF_ACTIVE_EVENTS: ReadonlySet<ServerEvent['type']> = new Set([
-  'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF',
-  'EVENT_TYPE_HANDOFF_ACCEPTED',
-  'EVENT_TYPE_HANDOFF_QUEUE_STATUS',
-  'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED',
-  'EVENT_TYPE_LIVE_AGENT_JOINED',
-  'EVENT_TYPE_LIVE_AGENT_TYPING',
-  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
-]);
+/** The transcript's facts, taken as they are (one owner per fact; see protocol/session-facts.ts). */
+function readFacts(d: Draft, facts: SessionFacts): Draft {
+  const capabilities = facts.capabilities ?? d.capabilities;
+  const joined = d.joined || facts.joined;
+  const joinPendingOn = facts.joined ? null : d.joinPendingOn;
+  if (facts.handoff === d.handoff && capabilities === d.capabilities && joined === d.joined && joinPendingOn === d.joinPendingOn) return d;
+  return {...d, handoff: facts.handoff, capabilities, joined, joinPendingOn};
+}
 
 /**
- * A frame's events folded as server.event would take them one by one (touched once: they arrived
- * together). Most events only move the cursor: a run of them costs one copy of the state, not one
- * each. Once an event ends the session or gives up the socket, the rest are ignored, as the
- * one-by-one events would be (ended, or another epoch, or no socket).
+ * A frame's new events: the facts first (a SESSION_END among them ends the session, replayed or
+ * live; nothing reconnects), then the live system errors, which call for action (re-join, new
+ * session). Once one of them gives up the socket, the rest are ignored.
  */
 function onServerEvents(d: Draft, event: Extract<EpochEvent, {type: 'server.events'}>, fx: Fx): State {
-  let current: Draft = d;
-  let cursor = d.cursor;
+  const current = readFacts(d, event.facts);
+  if (event.facts.endReason !== null) return finish(current, fx, event.facts.endReason, null, false);
+  // Replayed errors answered requests of the past; only live ones call for action.
+  if (event.replayed) return settle(current);
+  let next: State = settle(current);
   for (const server of event.events) {
-    if (server.sequence !== null && Number.isFinite(server.sequence) && server.sequence > cursor) cursor = server.sequence;
-    if (movesOnlyCursor(current, server, event.replayed)) continue;
-    const single = {...event, type: 'server.event', event: server} as const;
-    const next = onServerEvent(current.cursor === cursor ? current : {...current, cursor}, single, fx);
-    if (next.status === 'idle' || next.status === 'ended' || next.epoch !== event.epoch || !hasSocket(next.phase)) {
-      return next;
-    }
-    current = next;
-    cursor = next.cursor;
+    if (server.type !== 'EVENT_TYPE_SYSTEM_MESSAGE' || server.level !== 'error') continue;
+    if (next.status === 'idle' || next.status === 'ended' || next.epoch !== event.epoch || !hasSocket(next.phase)) return next;
+    next = onSystemError(next, server, fx, event.at);
   }
-  return settle(current.cursor === cursor ? current : {...current, cursor});
-}
-
-/** Events whose server.event only advances the cursor (onServerEvent's settle-only cases). */
-function movesOnlyCursor(d: Draft, server: ServerEvent, replayed: boolean): boolean {
-  if (HANDOFF_ACTIVE_EVENTS.has(server.type)) return false;
-  switch (server.type) {
-    case 'EVENT_TYPE_SESSION_START':
-    case 'EVENT_TYPE_SESSION_END':
-    case 'EVENT_TYPE_POLY_AGENT_JOINED':
-    case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
-    case 'EVENT_TYPE_LIVE_AGENT_LEFT':
-    case 'EVENT_TYPE_HANDOFF_FAILED':
-    case 'EVENT_TYPE_HANDOFF_TIMEOUT':
-      return false;
-    case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
-    case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK':
-      return d.handoff !== 'agent-left';
-    case 'EVENT_TYPE_SYSTEM_MESSAGE':
-      return replayed || server.level !== 'error';
-    default:
-      return true;
-  }
-}
-
-function onServerEvent(d: Draft, event: Extract<EpochEvent, {type: 'server.event'}>, fx: Fx): State {
-  const server = event.event;
-  const next: Draft =
-    server.sequence !== null && Number.isFinite(server.sequence) && server.sequence > d.cursor
-      ? {...d, cursor: server.sequence}
-      : d;
-  if (HANDOFF_ACTIVE_EVENTS.has(server.type)) return settle({...next, handoff: 'active'});
-  switch (server.type) {
-    case 'EVENT_TYPE_SESSION_START':
-      return settle({...next, capabilities: server.capabilities});
-    case 'EVENT_TYPE_SESSION_END':
-      // Terminal, replayed or live: close, and nothing ever reconnects.
-      return finish(next, fx, server.reason, null, false);
-    case 'EVENT_TYPE_POLY_AGENT_JOINED':
-      // The PolyAI agent (re)joining ends any handoff: after a client-managed handoff or a human
-      // leaving, the conversation is back with the automated agent.
-      return settle({...next, joined: true, joinPendingOn: null, handoff: 'none'});
-    case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN':
-      return settle({...next, joined: true, joinPendingOn: null});
-    case 'EVENT_TYPE_LIVE_AGENT_LEFT':
-      // Stay in handoff (the chat stays usable) until SESSION_END or the PolyAI agent is back.
-      return settle(next.handoff === 'none' ? next : {...next, handoff: 'agent-left'});
-    case 'EVENT_TYPE_HANDOFF_FAILED':
-    case 'EVENT_TYPE_HANDOFF_TIMEOUT':
-      // Back to the automated conversation: never stuck in handoff, never ended.
-      return settle({...next, handoff: 'none'});
-    case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
-    case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK':
-      return settle(next.handoff === 'agent-left' ? {...next, handoff: 'none'} : next);
-    case 'EVENT_TYPE_SYSTEM_MESSAGE':
-      // Replayed errors answered requests of the past; only live ones call for action.
-      if (event.replayed || server.level !== 'error') return settle(next);
-      return onSystemError(next, server, fx, event.at);
-    default:
-      return settle(next);
-  }
+  return next;
 }
 
 function onSystemError(
@@ -557,7 +479,6 @@ function attemptNow(d: Draft, fx: Fx, at: number, socketPhase: 'socket' | 'recyc
     epoch: next.epoch,
     credentialsEpoch: d.credentialsEpoch,
     sessionId: d.sessionId,
-    ...(d.cursor > 0 ? {cursor: d.cursor} : {}),
   });
   return settle(
     startTimer(
@@ -671,7 +592,6 @@ function forgetSession(d: Draft): Draft {
   return {
     ...d,
     sessionId: null,
-    cursor: 0,
     capabilities: null,
     joined: false,
     joinPendingOn: null,
@@ -715,7 +635,6 @@ function freshConversation(
     credentialsFresh: false,
     sessionId: null,
     expiresAt: null,
-    cursor: 0,
     capabilities: null,
     joined: false,
     joinPendingOn: null,

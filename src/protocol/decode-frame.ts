@@ -6,7 +6,7 @@ import type {DecodeProblem, DecodeProblemCode} from './decode-problem.js';
 import {asCount, clip, isObject, readArray, readObject, readOwn, readText} from './decode-fields.js';
 import type {JsonObject} from './decode-fields.js';
 import {decodePayload} from './decode-payload.js';
-import {utf8ByteLength} from './encode.js';
+import {utf8ByteLength} from './utf8.js';
 
 export type DecodeResult =
   | {

@@ -24,29 +24,7 @@ export function heartbeatEvent(): ClientEvent {
   return {type: 'EVENT_TYPE_HEARTBEAT', payload: {}};
 }
 
-/** The text frame to send. Compare utf8ByteLength(result) with capabilities.maxMessageSizeBytes. */
+/** The text frame to send (message-size.ts measures it against the session's limit). */
 export function encodeClientEvent(event: ClientEvent): string {
   return JSON.stringify(event);
-}
-
-/**
- * UTF-8 length of a JS string without TextEncoder (the pure core has no DOM/Node types). A lone
- * surrogate counts 3 bytes, as TextEncoder writes it as U+FFFD.
- */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -1,5 +1,6 @@
 // The transcript rules, applied to a Store in place (transcript.ts makes that pure from outside).
 // Each function returns whether it changed anything; when it returns false it touched nothing.
+import {localMessageId} from './local-id.js';
 import {CLIENT_EVENT_ID_KEY} from './wire.js';
 import type {ServerEvent, SystemMessageLevel} from './wire.js';
 import {compareKeys, comparePositions, isLater} from './transcript-order.js';
@@ -9,7 +10,7 @@ import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
 import {addId, findId, firstSight, seenNothing} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
-import {addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
+import {EMPTY_HANDOFF, addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
 import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
 import {AGENT_TYPING_TTL_MS, LIVE_TYPING_TTL_MS} from './transcript-types.js';
 import type {TranscriptAction, TranscriptHandoff, TranscriptTyping} from './transcript-types.js';
@@ -121,11 +122,13 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
       break;
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE':
     case 'EVENT_TYPE_LIVE_AGENT_MESSAGE':
+      noteSpeaker(store, event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent', key);
       upsertWhole(store, event, key);
       clearTyping(store, event.type === 'EVENT_TYPE_LIVE_AGENT_MESSAGE' ? 'live-agent' : 'agent', key);
       if (event.endConversation) store.endConversation = true;
       break;
     case 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK':
+      noteSpeaker(store, 'agent', key);
       upsertChunk(store, event, key);
       if (event.isComplete) clearTyping(store, 'agent', key);
       else if (store.typing?.role === 'agent' && isLater(key, store.typingKey)) {
@@ -174,7 +177,8 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     }
     case 'EVENT_TYPE_LIVE_AGENT_TYPING':
       if (event.state === 'TYPING_STATE_STOPPED') clearTyping(store, 'live-agent', key);
-      else if (isLater(key, store.liveClearKey)) {
+      else noteSpeaker(store, 'live-agent', key);
+      if (event.state !== 'TYPING_STATE_STOPPED' && isLater(key, store.liveClearKey)) {
         const name = event.agentName ?? store.liveAgent?.name;
         setTyping(store, typingOf(store, 'live-agent', name, now + LIVE_TYPING_TTL_MS), key);
       }
@@ -261,8 +265,36 @@ function setQueueName(store: Store, key: Key, queueName: string | undefined): vo
   composeHandoff(store);
 }
 
+/**
+ * Someone spoke (or a human typed): may overrule the handoff phase (see Store.polySpokeKey). Only
+ * sequenced events count: a transient one's place depends on arrival, the phase must not.
+ */
+function noteSpeaker(store: Store, role: AgentRole, key: Key): void {
+  if (key.sub !== 0) return;
+  if (role === 'agent') {
+    if (!isLater(key, store.polySpokeKey)) return;
+    store.polySpokeKey = key;
+    if (store.phase.phase === 'agent-left') composeHandoff(store);
+  } else if (isLater(key, store.liveSpokeKey)) {
+    store.liveSpokeKey = key;
+    if (store.phase.phase !== 'connected') composeHandoff(store);
+  }
+}
+
+const CONNECTED: TranscriptHandoff = Object.freeze({phase: 'connected'});
+
+/** The phase shown: the latest handoff event's, unless someone spoke after it. */
+function shownPhase(store: Store): TranscriptHandoff {
+  const {phase, phaseKey, polySpokeKey, liveSpokeKey} = store;
+  const humanLast = liveSpokeKey !== null && (polySpokeKey === null || isLater(liveSpokeKey, polySpokeKey));
+  if (humanLast) return phase.phase !== 'connected' && isLater(liveSpokeKey, phaseKey) ? CONNECTED : phase;
+  if (phase.phase === 'agent-left' && polySpokeKey !== null && phaseKey !== null && isLater(polySpokeKey, phaseKey)) return EMPTY_HANDOFF;
+  return phase;
+}
+
 function composeHandoff(store: Store): void {
-  store.handoff = store.queueName === undefined ? store.phase : {...store.phase, queueName: store.queueName};
+  const phase = shownPhase(store);
+  store.handoff = store.queueName === undefined ? phase : {...phase, queueName: store.queueName};
 }
 
 // ---- entries from events ------------------------------------------------------------------------
@@ -460,10 +492,6 @@ function upsertChunk(store: Store, event: ChunkEvent, key: Key): void {
 
 // ---- user messages ------------------------------------------------------------------------------
 
-function localId(clientEventId: string): string {
-  return `c:${clientEventId}`;
-}
-
 /**
  * Echo matching (§4.3, §11.3): by metadata.custom.client_event_id, else (no id at all) by identical
  * text, oldest pending first. Each echo confirms one local message; an echo that matches none is
@@ -525,7 +553,7 @@ function applyLocalSend(store: Store, clientEventId: string, text: string, now: 
   const order = ++store.counter;
   const entry: UserEntry = {
     kind: 'local',
-    id: localId(clientEventId),
+    id: localMessageId(clientEventId),
     seg: orphan?.seg ?? store.segment,
     pos: orphan?.pos ?? Infinity,
     sub: orphan?.sub ?? order,

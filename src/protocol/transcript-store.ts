@@ -120,6 +120,13 @@ export interface Store {
   liveAgentKey: Key | null;
   phaseKey: Key | null;
   phase: TranscriptHandoff;
+  /**
+   * Latest message of the PolyAI agent and latest message or typing of a human: after the handoff
+   * phase they overrule it (a human speaking is connected, the PolyAI agent speaking after the human
+   * left is no handoff), by position, so arrival order never matters.
+   */
+  polySpokeKey: Key | null;
+  liveSpokeKey: Key | null;
   queueNameKey: Key | null;
   queueName: string | undefined;
   languageKey: Key | null;
@@ -181,6 +188,8 @@ export function createStore(base: TranscriptState): Store {
     liveAgentKey: null,
     phaseKey: null,
     phase: base.handoff,
+    polySpokeKey: null,
+    liveSpokeKey: null,
     queueNameKey: null,
     queueName: base.handoff.queueName,
     languageKey: null,
@@ -220,6 +229,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.endReason = null;
   store.endConversation = false;
   store.capsKey = store.agentKey = store.liveAgentKey = store.phaseKey = store.queueNameKey = null;
+  store.polySpokeKey = store.liveSpokeKey = null;
   store.languageKey = store.endKey = store.typingKey = store.agentClearKey = store.liveClearKey = null;
   store.phase = NO_HANDOFF;
   store.queueName = undefined;

@@ -28,6 +28,7 @@
 import type {PolyChatMessage} from './message.js';
 import type {Capabilities} from './wire.js';
 import {applyAction} from './transcript-apply.js';
+import {localMessageId} from './local-id.js';
 import {actionAt, logLength, record} from './transcript-log.js';
 import {EMPTY_HANDOFF, addEntry, collectMessages, createStore} from './transcript-store.js';
 import type {Entry, Store} from './transcript-store.js';
@@ -142,7 +143,7 @@ function seedEntries(store: Store, base: TranscriptState): void {
     const sequenced = typeof msg.sequence === 'number';
     if (sequenced) pos = msg.sequence as number;
     const common = {id: msg.id, seg: store.segment, sub: sequenced ? 0 : order, msg, visible: true, dirty: false, msgIndex: -1, timestamp: msg.timestamp};
-    if (msg.role === 'user' && typeof msg.clientEventId === 'string' && msg.id === `c:${msg.clientEventId}`) {
+    if (msg.role === 'user' && typeof msg.clientEventId === 'string' && msg.id === localMessageId(msg.clientEventId)) {
       // A local message keeps working: its echo can still confirm it.
       const delivery = msg.delivery ?? 'sent';
       const entry: Entry = {...common, kind: 'local', pos: delivery === 'sent' ? pos : Infinity, text: String(msg.text), clientEventId: msg.clientEventId, delivery, echoed: delivery === 'sent', order};

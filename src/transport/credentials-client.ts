@@ -1,7 +1,7 @@
 // Getting PolyAI credentials from the host: its endpoint (contract §4) or its `.credentials`
 // callback (contract §2). Never throws and never retries; every failure is classified so the
 // session machine can decide. Messages may name the endpoint path and HTTP status, never a token.
-import type {CredentialsProvider, PolyChatCredentials} from '../runtime/session-runtime-api.js';
+import type {CredentialsProvider, PolyChatCredentials} from '../model/session-api.js';
 import {describeHttpFailure, readJsonBody} from './http-response.js';
 import type {FetchLike} from './http-response.js';
 import {isRecord} from './json.js';

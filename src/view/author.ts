@@ -1,7 +1,7 @@
 // Who wrote a message, for the byline, the avatar and announcements.
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {AgentInfo} from '../runtime/snapshot.js';
+import type {AgentInfo} from '../model/snapshot.js';
 
 export interface Participants {
   readonly agent: AgentInfo | null;

@@ -5,7 +5,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {AgentInfo, HandoffInfo} from '../runtime/snapshot.js';
+import type {AgentInfo, HandoffInfo} from '../model/snapshot.js';
 import {alertIcon, personIcon} from './icons.js';
 import {renderLink} from './link.js';
 import {safeLinkUrl} from './safe-url.js';

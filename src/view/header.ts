@@ -4,7 +4,7 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {ChatSnapshot, PolyChatStatus} from '../runtime/snapshot.js';
+import type {ChatSnapshot, PolyChatStatus} from '../model/snapshot.js';
 import {initials} from './author.js';
 import {hideBrokenImage, leaveIcon, minimizeIcon} from './icons.js';
 import {safeImageUrl} from './safe-url.js';

@@ -4,7 +4,7 @@
 import type {TemplateResult} from 'lit';
 import {html, nothing} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {renderComposer} from './composer.js';
 import type {ComposerViewOptions} from './composer.js';
 import {renderEndPanel} from './end-panel.js';

@@ -4,7 +4,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {alertIcon} from './icons.js';
 
 export type ConnectionNotice = 'offline' | 'reconnecting' | 'connecting' | 'error';

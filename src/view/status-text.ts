@@ -2,7 +2,7 @@
 // typing and handoff. The region changes only when that sentence changes, so screen readers hear
 // each change once and never the transcript's chunks.
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {endReasonText} from './end-panel.js';
 import {handoffLines} from './handoff-banner.js';
 import {connectionNotice, connectionNoticeText} from './status-banner.js';

@@ -8,7 +8,7 @@ import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import {renderMessages} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';

@@ -2,7 +2,7 @@ import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
-import type {TypingInfo} from '../runtime/snapshot.js';
+import type {TypingInfo} from '../model/snapshot.js';
 
 /** Text describing who is typing (also used by the status region). */
 export function typingText(typing: TypingInfo, fallbackName: string, strings: PolyChatStrings): string {

@@ -1,7 +1,7 @@
 import {expect, html} from '@open-wc/testing';
 import {emulateMedia} from '@web/test-runner-commands';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
-import type {ChatSnapshot} from '../../src/runtime/snapshot.js';
+import type {ChatSnapshot} from '../../src/model/snapshot.js';
 import {$, chatFixture, part, text} from '../helpers/browser/chat-fixture.js';
 import type {ChatFixture} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, liveAgentMessage, systemMessage, userMessage} from '../helpers/browser/messages.js';

@@ -4,7 +4,7 @@ import {LitElement} from 'lit';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
 import {polyChatSessionContext} from '../../src/element/session-context.js';
 import type {PolyChatSession} from '../../src/element/session-context.js';
-import type {PolyChatStatus} from '../../src/runtime/snapshot.js';
+import type {PolyChatStatus} from '../../src/model/snapshot.js';
 import {chatFixture, part} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, liveAgentMessage, systemMessage, userMessage} from '../helpers/browser/messages.js';
 

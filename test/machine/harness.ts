@@ -10,6 +10,10 @@ import {initialState} from '../../src/machine/state.js';
 import type {State} from '../../src/machine/state.js';
 import type {TimerName} from '../../src/machine/timer-name.js';
 import {transition} from '../../src/machine/transition.js';
+import {sessionFactsOf} from '../../src/protocol/session-facts.js';
+import type {SessionFacts} from '../../src/protocol/session-facts.js';
+import {createTranscript, reduceTranscript} from '../../src/protocol/transcript.js';
+import type {TranscriptState} from '../../src/protocol/transcript-types.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -55,7 +59,6 @@ export interface RunningTimer {
 export interface OpenSocket {
   readonly epoch: number;
   readonly sessionId: string;
-  readonly cursor: number | undefined;
   readonly credentialsEpoch: number;
 }
 
@@ -69,6 +72,11 @@ export class Harness {
   readonly log: Effect[] = [];
   readonly timers = new Map<TimerName, RunningTimer>();
   socket: OpenSocket | null = null;
+  /**
+   * The session's transcript, as the runtime keeps it: the owner of the facts (handoff,
+   * capabilities, joined, end) that server events hand the machine.
+   */
+  transcript: TranscriptState = createTranscript();
 
   constructor(init?: Partial<Pick<Harness, 'now' | 'jitter'>>) {
     if (init?.now !== undefined) this.now = init.now;
@@ -160,14 +168,17 @@ export class Harness {
     return this.dispatch({type: 'socket.opened', epoch: this.epoch});
   }
 
-  /** The first batch was processed; `capabilities` null = it held no SESSION_START. */
+  /**
+   * The first batch was processed: the transcript's facts, plus a join (`joined`) and a
+   * SESSION_START's capabilities (null = the batch held none) the batch is taken to have held.
+   */
   history(joined = false, capabilities: Capabilities | null = CAPS): Effect[] {
-    return this.dispatch({
-      type: 'history.received',
-      epoch: this.epoch,
-      joined,
-      ...(capabilities ? {capabilities} : {}),
-    });
+    return this.dispatch({type: 'history.received', epoch: this.epoch, facts: this.facts(joined, capabilities)});
+  }
+
+  facts(joined = false, capabilities: Capabilities | null = null): SessionFacts {
+    const facts = sessionFactsOf(this.transcript);
+    return {...facts, joined: facts.joined || joined, capabilities: facts.capabilities ?? capabilities};
   }
 
   /** The server closed (or the network dropped) the current socket. */
@@ -175,8 +186,19 @@ export class Harness {
     return this.dispatch({type: 'socket.closed', epoch: this.epoch, code, reason: '', wasOpen});
   }
 
+  /** One server event: the transcript takes it, the machine gets it with the transcript's facts. */
   server(body: ServerEventBody, sequence: number | null = null, replayed = false): Effect[] {
-    return this.dispatch({type: 'server.event', epoch: this.epoch, event: serverEvent(body, sequence), replayed});
+    return this.serverEvents([serverEvent(body, sequence)], replayed);
+  }
+
+  serverEvents(events: readonly ServerEvent[], replayed = false): Effect[] {
+    return this.dispatch(this.serverInput(events, replayed));
+  }
+
+  /** The server.events the runtime would feed for `events` (the transcript takes them first). */
+  serverInput(events: readonly ServerEvent[], replayed: boolean, epoch = this.epoch): EventInput {
+    this.transcript = reduceTranscript(this.transcript, {type: 'server', events, now: this.now});
+    return {type: 'server.events', epoch, events, facts: this.facts(), replayed};
   }
 
   /** start → credentials (with a session) → open → history: live. */
@@ -215,13 +237,10 @@ export class Harness {
         break;
       case 'socket.open':
         assert.equal(this.socket, null, 'opened a second socket');
-        assert.ok(effect.cursor === undefined || effect.cursor > 0, 'cursor 0 must be omitted');
-        this.socket = {
-          epoch: effect.epoch,
-          sessionId: effect.sessionId,
-          cursor: effect.cursor,
-          credentialsEpoch: effect.credentialsEpoch,
-        };
+        if (this.transcript.sessionId !== effect.sessionId) {
+          this.transcript = reduceTranscript(this.transcript, {type: 'new-session', sessionId: effect.sessionId});
+        }
+        this.socket = {epoch: effect.epoch, sessionId: effect.sessionId, credentialsEpoch: effect.credentialsEpoch};
         break;
       case 'socket.close':
         assert.ok(this.socket, 'closed a socket that does not exist');

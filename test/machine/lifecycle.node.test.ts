@@ -76,18 +76,10 @@ describe('first connection', () => {
     assert.equal(h.log.filter((effect) => effect.type === 'send.join').length, 0);
   });
 
-  it('keeps the highest sequence as the cursor, replayed events included, never lowering it', () => {
-    const h = new Harness();
-    h.connect();
-    h.server(agentMessage, 7);
-    h.server(agentMessage, 3, true);
-    h.server({type: 'EVENT_TYPE_POLY_AGENT_THINKING'}, null);
-    assert.equal(h.state.status === 'live' && h.state.cursor, 7);
-  });
 });
 
 describe('reconnection', () => {
-  it('reopens the same session with the cursor and never re-joins', () => {
+  it('reopens the same session (the intake names the cursor) and never re-joins', () => {
     const h = new Harness();
     h.connect({sessionId: 'keep'});
     const credentialsEpoch = h.state.status === 'live' ? h.state.credentialsEpoch : null;
@@ -99,7 +91,7 @@ describe('reconnection', () => {
 
     h.advance(1000);
     assert.deepEqual(h.find('socket.open'), [
-      {type: 'socket.open', epoch: h.epoch, credentialsEpoch, sessionId: 'keep', cursor: 12},
+      {type: 'socket.open', epoch: h.epoch, credentialsEpoch, sessionId: 'keep'},
     ]);
     assert.equal(h.log.filter((effect) => effect.type === 'credentials.fetch').length, 1, 'no new credentials');
     h.open();

@@ -154,7 +154,6 @@ describe('close codes after open', () => {
     ]);
     assert.equal(h.status, 'reconnecting');
     assert.equal(h.state.status === 'reconnecting' && h.state.sessionId, null);
-    assert.equal(h.state.status === 'reconnecting' && h.state.cursor, 0);
   });
 
   it('4003: polls on a fixed 10 s, whatever the jitter or attempt, within the budget', () => {
@@ -187,7 +186,7 @@ describe('dead sessions', () => {
     return effects.filter((effect) => effect.type === 'transcript.newSession');
   }
 
-  /** Live on session-1 (cursor 4, joined), then a drop whose retry is refused: creds are re-fetched next. */
+  /** Live on session-1 (joined), then a drop whose retry is refused: creds are re-fetched next. */
   function refusedAfterDrop(h: Harness): void {
     h.connect({joined: true});
     h.server(agentMessage('hi'), 4);
@@ -207,7 +206,7 @@ describe('dead sessions', () => {
     return h.resolveCredentials(sessionId);
   }
 
-  it('a refused socket re-fetches credentials for the same conversation, which resumes with its cursor', () => {
+  it('a refused socket re-fetches credentials for the same conversation, which resumes', () => {
     const h = new Harness();
     refusedAfterDrop(h);
     assert.equal(refusals(h), 0, 'held credentials prove nothing: not counted');
@@ -217,7 +216,7 @@ describe('dead sessions', () => {
     const resolved = refetch(h);
     assert.deepEqual(newSessionEffects(resolved), []);
     assert.deepEqual(h.find('socket.open'), [
-      {type: 'socket.open', epoch: h.epoch, credentialsEpoch: h.epoch - 1, sessionId: 'session-1', cursor: 4},
+      {type: 'socket.open', epoch: h.epoch, credentialsEpoch: h.epoch - 1, sessionId: 'session-1'},
     ]);
     h.open();
     h.history(false, null);
@@ -251,7 +250,6 @@ describe('dead sessions', () => {
     h.resolveCredentials('session-2');
     const open = h.find('socket.open')[0];
     assert.equal(open?.sessionId, 'session-2');
-    assert.equal(open?.cursor, undefined, 'a new session starts at cursor 0');
     h.open();
     h.history(false);
     assert.equal(h.find('send.join').length, 1, 'the new conversation needs the agent');
@@ -333,7 +331,6 @@ describe('dead sessions', () => {
     assert.deepEqual(resolved[0], {type: 'transcript.newSession', reason: 'expired'});
     const open = h.find('socket.open')[0];
     assert.equal(open?.sessionId, 'session-9');
-    assert.equal(open?.cursor, undefined, 'no cursor from the old session');
     h.open();
     h.history(false);
     assert.equal(h.find('send.join').length, 1, 'the new conversation needs the agent');

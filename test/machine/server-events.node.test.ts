@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {ServerEventBody} from '../../src/protocol/wire.js';
 import {classifySystemError} from '../../src/machine/classify-system-error.js';
-import {Harness} from './harness.js';
+import {NO_FACTS} from '../../src/protocol/session-facts.js';
+import {Harness, caps, serverEvent} from './harness.js';
 
 const polyMessage: ServerEventBody = {
   type: 'EVENT_TYPE_POLY_AGENT_MESSAGE',
@@ -97,11 +98,14 @@ describe('handoff', () => {
     assert.equal(h.status, 'live');
   });
 
-  it('LIVE_AGENT_LEFT outside a handoff changes nothing', () => {
+  it('LIVE_AGENT_LEFT outside a handoff: status and banner both say the human left (the transcript decides)', () => {
     const h = new Harness();
     h.connect();
     h.server({type: 'EVENT_TYPE_LIVE_AGENT_LEFT'}, 5);
-    assert.equal(h.status, 'live');
+    assert.equal(h.transcript.handoff.phase, 'agent-left');
+    assert.equal(h.status, 'handoff');
+    h.server(polyMessage, 6);
+    assert.equal(h.status, 'live', 'until the PolyAI agent speaks');
   });
 
   it('a replay rebuilds the handoff of a resumed conversation', () => {
@@ -201,5 +205,45 @@ describe('system errors', () => {
     h.connect();
     h.dispatch({type: 'user.ended'});
     assert.deepEqual(h.server(systemError('Error: Session not found')), []);
+  });
+});
+
+describe('server.events: the machine reads the transcript\'s facts', () => {
+  it('takes handoff, capabilities and joined from the facts, whatever the events say', () => {
+    const h = new Harness();
+    h.connect();
+    // Events claiming a handoff, facts (the owner) saying none: the facts win.
+    h.dispatch({
+      type: 'server.events',
+      epoch: h.epoch,
+      replayed: false,
+      events: [serverEvent({type: 'EVENT_TYPE_LIVE_AGENT_JOINED'}, 9)],
+      facts: {...NO_FACTS, capabilities: caps({heartbeatIntervalSeconds: 12}), joined: true},
+    });
+    assert.equal(h.status, 'live');
+    assert.equal(h.state.status === 'live' && h.state.capabilities?.heartbeatIntervalSeconds, 12);
+  });
+
+  it('ends on the facts\' end reason, before any system error of the same frame', () => {
+    const h = new Harness();
+    h.connect();
+    const effects = h.dispatch({
+      type: 'server.events',
+      epoch: h.epoch,
+      replayed: false,
+      events: [serverEvent(systemError('Error: Session not found'), 9)],
+      facts: {...h.facts(), endReason: 'REASON_NATURAL_END'},
+    });
+    assert.equal(h.status, 'ended');
+    assert.equal(effects.some((effect) => effect.type === 'credentials.fetch'), false);
+  });
+
+  it('ignores a stale epoch', () => {
+    const h = new Harness();
+    h.connect();
+    const before = h.state;
+    const effects = h.dispatch({type: 'server.events', epoch: h.epoch - 1, replayed: false, events: [], facts: {...NO_FACTS, endReason: 'REASON_NATURAL_END'}});
+    assert.equal(h.state, before);
+    assert.deepEqual(effects, []);
   });
 });

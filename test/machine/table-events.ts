@@ -31,30 +31,34 @@ export const TABLE_EVENTS = {
   'socket.opened': (h) => ({type: 'socket.opened', epoch: h.epoch}),
   'socket.closed': (h) => ({type: 'socket.closed', epoch: h.epoch, code: 1006, reason: '', wasOpen: false}),
   'socket.frame': (h) => ({type: 'socket.frame', epoch: h.epoch}),
-  'history.received': (h) => ({type: 'history.received', epoch: h.epoch, joined: false}),
-  'server.event(SESSION_END)': (h) => ({
-    type: 'server.event',
+  'history.received': (h) => ({type: 'history.received', epoch: h.epoch, facts: h.facts()}),
+  'server.events(SESSION_END)': (h) => ({
+    type: 'server.events',
     epoch: h.epoch,
     replayed: false,
-    event: serverEvent({type: 'EVENT_TYPE_SESSION_END', reason: 'REASON_NATURAL_END'}, 20),
+    events: [serverEvent({type: 'EVENT_TYPE_SESSION_END', reason: 'REASON_NATURAL_END'}, 20)],
+    facts: {...h.facts(), endReason: 'REASON_NATURAL_END'},
   }),
-  'server.event(TRIGGERED_HANDOFF)': (h) => ({
-    type: 'server.event',
+  'server.events(TRIGGERED_HANDOFF)': (h) => ({
+    type: 'server.events',
     epoch: h.epoch,
     replayed: false,
-    event: serverEvent({type: 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF'}, 20),
+    events: [serverEvent({type: 'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF'}, 20)],
+    facts: {...h.facts(), handoff: 'active'},
   }),
-  'server.event(HANDOFF_FAILED)': (h) => ({
-    type: 'server.event',
+  'server.events(HANDOFF_FAILED)': (h) => ({
+    type: 'server.events',
     epoch: h.epoch,
     replayed: false,
-    event: serverEvent({type: 'EVENT_TYPE_HANDOFF_FAILED'}, 20),
+    events: [serverEvent({type: 'EVENT_TYPE_HANDOFF_FAILED'}, 20)],
+    facts: {...h.facts(), handoff: 'none'},
   }),
-  'server.event(Session not found)': (h) => ({
-    type: 'server.event',
+  'server.events(Session not found)': (h) => ({
+    type: 'server.events',
     epoch: h.epoch,
     replayed: false,
-    event: serverEvent({type: 'EVENT_TYPE_SYSTEM_MESSAGE', level: 'error', message: 'Error: Session not found'}, 20),
+    events: [serverEvent({type: 'EVENT_TYPE_SYSTEM_MESSAGE', level: 'error', message: 'Error: Session not found'}, 20)],
+    facts: h.facts(),
   }),
   'server.events(message, SESSION_END)': (h) => ({
     type: 'server.events',
@@ -64,6 +68,7 @@ export const TABLE_EVENTS = {
       serverEvent({type: 'EVENT_TYPE_USER_MESSAGE', messageId: 'u', text: 'Hi'}, 19),
       serverEvent({type: 'EVENT_TYPE_SESSION_END', reason: 'REASON_NATURAL_END'}, 20),
     ],
+    facts: {...h.facts(), endReason: 'REASON_NATURAL_END'},
   }),
   'timer.fired(retry)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'retry'}),
   'timer.fired(heartbeat)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'heartbeat'}),

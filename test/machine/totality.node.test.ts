@@ -3,6 +3,8 @@
 // zero-delay timer, timers and sockets as the machine believes, nothing running in idle/ended).
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {NO_FACTS} from '../../src/protocol/session-facts.js';
+import type {SessionFacts} from '../../src/protocol/session-facts.js';
 import type {ServerEventBody} from '../../src/protocol/wire.js';
 import {TIMER_NAMES} from '../../src/machine/timer-name.js';
 import type {TimerName} from '../../src/machine/timer-name.js';
@@ -43,6 +45,15 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return item;
 }
 
+function randomFacts(random: () => number): SessionFacts {
+  return {
+    handoff: pick(random, ['none', 'active', 'agent-left'] as const),
+    capabilities: random() < 0.5 ? caps({heartbeatIntervalSeconds: pick(random, [0, 10, 30])}) : null,
+    joined: random() < 0.5,
+    endReason: random() < 0.1 ? 'REASON_NATURAL_END' : null,
+  };
+}
+
 function randomEvent(random: () => number, h: Harness): EventInput {
   const roll = random();
   const epoch = roll < 0.1 ? h.epoch - 1 : roll < 0.15 ? h.epoch + 1 : h.epoch;
@@ -66,18 +77,16 @@ function randomEvent(random: () => number, h: Harness): EventInput {
     () => ({type: 'socket.closed', epoch, code: pick(random, CODES), reason: '', wasOpen: random() < 0.5}),
     () => ({type: 'socket.frame', epoch}),
     () => ({type: 'socket.suspect', epoch}),
+    () => ({type: 'history.received', epoch, facts: randomFacts(random)}),
+    () => ({type: 'history.received', epoch, facts: NO_FACTS}),
+    // Facts as the transcript derives them, and any facts at all.
+    () => h.serverInput([serverEvent(pick(random, BODIES), random() < 0.7 ? Math.floor(random() * 50) : null)], random() < 0.3, epoch),
     () => ({
-      type: 'history.received',
-      epoch,
-      joined: random() < 0.5,
-      ...(random() < 0.5 ? {capabilities: caps()} : {}),
-    }),
-    () => ({type: 'history.received', epoch, joined: false}),
-    () => ({
-      type: 'server.event',
+      type: 'server.events',
       epoch,
       replayed: random() < 0.3,
-      event: serverEvent(pick(random, BODIES), random() < 0.7 ? Math.floor(random() * 50) : null),
+      events: [serverEvent(pick(random, BODIES), random() < 0.7 ? Math.floor(random() * 50) : null)],
+      facts: randomFacts(random),
     }),
     () => ({type: 'timer.fired', epoch, timer: pick(random, TIMER_NAMES)}),
     () => ({type: 'user.ended'}),
@@ -132,14 +141,14 @@ function plausibleAction(random: () => number, h: Harness): Action {
       );
     case 'history':
     case 'recycle-history':
-      if (r < 0.3) return event({type: 'server.event', epoch, replayed: true, event: serverEvent(liveBody(), 3)});
+      if (r < 0.3) return event(h.serverInput([serverEvent(liveBody(), 3)], true));
       return event(
         r < 0.9
-          ? {type: 'history.received', epoch, joined: random() < 0.5}
+          ? {type: 'history.received', epoch, facts: h.facts(random() < 0.5)}
           : {type: 'socket.closed', epoch, code: 1006, reason: '', wasOpen: true},
       );
     case 'ready':
-      if (r < 0.5) return event({type: 'server.event', epoch, replayed: false, event: serverEvent(liveBody(), 5)});
+      if (r < 0.5) return event(h.serverInput([serverEvent(liveBody(), 5)], false));
       if (r < 0.6 && h.timers.has('recycle')) return {kind: 'fire', timer: 'recycle'};
       return r < 0.9 ? event({type: 'socket.frame', epoch}) : {kind: 'advance', ms: 30_000};
     case 'waiting':

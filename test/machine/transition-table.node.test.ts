@@ -33,9 +33,9 @@ connecting:session       | dispose                         | idle               
 
 connecting:socket        | socket.opened                   | connecting:history       | -
 connecting:socket        | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:socket        | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+connecting:socket        | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
 connecting:socket        | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:socket        | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+connecting:socket        | server.events(Session not found)| connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
 connecting:socket        | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
 connecting:socket        | user.ended                      | ended                    | close:1000 cancel:connect-timeout end:REASON_USER_END
 connecting:socket        | user.restart                    | connecting:credentials   | close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
@@ -43,9 +43,9 @@ connecting:socket        | dispose                         | idle               
 
 connecting:history       | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
 connecting:history       | history.received                | live:ready               | cancel:connect-timeout send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
-connecting:history       | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+connecting:history       | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
 connecting:history       | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:history       | server.event(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+connecting:history       | server.events(Session not found)| connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
 connecting:history       | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
 connecting:history       | user.ended                      | connecting:history       | send.end cancel:connect-timeout start:end-grace
 connecting:history       | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
@@ -60,10 +60,10 @@ connecting:waiting       | network.online                  | connecting:credenti
 connecting:waiting       | dispose                         | idle                     | cancel:retry
 
 live                     | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
-live                     | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+live                     | server.events(SESSION_END)      | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
 live                     | server.events(message, SESSION_END) | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-live                     | server.event(TRIGGERED_HANDOFF) | handoff:ready            | -
-live                     | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+live                     | server.events(TRIGGERED_HANDOFF)| handoff:ready            | -
+live                     | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
 live                     | timer.fired(heartbeat)          | live:ready               | send.heartbeat start:heartbeat
 live                     | timer.fired(liveness)           | live:ready               | start:liveness
 live                     | timer.fired(recycle)            | live:recycle-socket      | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
@@ -73,10 +73,10 @@ live                     | page.shown                      | live:ready         
 live                     | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
 handoff                  | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
-handoff                  | server.event(SESSION_END)       | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+handoff                  | server.events(SESSION_END)      | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
 handoff                  | server.events(message, SESSION_END) | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-handoff                  | server.event(HANDOFF_FAILED)    | live:ready               | -
-handoff                  | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+handoff                  | server.events(HANDOFF_FAILED)   | live:ready               | -
+handoff                  | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
 handoff                  | timer.fired(heartbeat)          | handoff:ready            | send.heartbeat start:heartbeat
 handoff                  | timer.fired(liveness)           | handoff:ready            | start:liveness
 handoff                  | timer.fired(recycle)            | handoff:recycle-socket   | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
@@ -103,9 +103,9 @@ reconnecting:credentials | dispose                         | idle               
 
 reconnecting:history     | socket.closed                   | reconnecting:waiting     | cancel:connect-timeout start:retry
 reconnecting:history     | history.received                | live:ready               | cancel:connect-timeout outbox.flush start:heartbeat start:liveness start:stable start:recycle
-reconnecting:history     | server.event(SESSION_END)       | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+reconnecting:history     | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
 reconnecting:history     | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-reconnecting:history     | server.event(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
+reconnecting:history     | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
 reconnecting:history     | timer.fired(connect-timeout)    | reconnecting:waiting     | close:4000 start:retry
 reconnecting:history     | user.ended                      | reconnecting:history     | send.end cancel:connect-timeout start:end-grace
 reconnecting:history     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout

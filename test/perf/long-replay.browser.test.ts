@@ -3,7 +3,7 @@
 // whole, each message once and in order, and none of it announced to screen readers as news.
 import {expect} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
-import {NEWEST_SLICE, SLICED_BATCH_MIN} from '../../src/runtime/session-runtime.js';
+import {NEWEST_SLICE, SLICED_BATCH_MIN} from '../../src/runtime/frame-intake.js';
 import {TRANSCRIPT_WINDOW} from '../../src/view/transcript-window.js';
 import type {SessionRuntime} from '../../src/runtime/session-runtime.js';
 import {$, parts, text} from '../helpers/browser/chat-fixture.js';

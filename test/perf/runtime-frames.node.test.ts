@@ -3,16 +3,9 @@
 // task of its own (in order, before anything later).
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {
-  ANNOUNCE_DELAY_MS,
-  ANNOUNCE_SLICE,
-  BATCH_SLICE,
-  DEFERRED_ANNOUNCE_MIN,
-  NEWEST_SLICE,
-  REPLAY_SETTLE_MS,
-  SLICED_BATCH_MIN,
-  SessionRuntime,
-} from '../../src/runtime/session-runtime.js';
+import {SessionRuntime} from '../../src/runtime/session-runtime.js';
+import {ANNOUNCE_DELAY_MS, ANNOUNCE_SLICE, DEFERRED_ANNOUNCE_MIN} from '../../src/runtime/announcer.js';
+import {BATCH_SLICE, NEWEST_SLICE, REPLAY_SETTLE_MS, SLICED_BATCH_MIN} from '../../src/runtime/frame-intake.js';
 import type {RuntimeEnv} from '../../src/runtime/runtime-env.js';
 import {FakeClock} from '../helpers/node/fake-clock.js';
 import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';

@@ -8,8 +8,8 @@ import {
   joinEvent,
   typingEvent,
   userMessageEvent,
-  utf8ByteLength,
 } from '../../src/protocol/encode.js';
+import {utf8ByteLength} from '../../src/protocol/utf8.js';
 
 describe('client event builders', () => {
   const cases = [

@@ -3,7 +3,7 @@
 import {it} from 'node:test';
 import assert from 'node:assert/strict';
 import {createTranscript, selectCursor} from '../../src/protocol/transcript.js';
-import type {ChatSnapshot} from '../../src/runtime/snapshot.js';
+import type {ChatSnapshot} from '../../src/model/snapshot.js';
 import type {TranscriptState} from '../../src/protocol/transcript-types.js';
 
 type FromTranscript = Pick<ChatSnapshot, 'sessionId' | 'messages' | 'agent' | 'liveAgent' | 'handoff' | 'typing' | 'endReason' | 'language'>;

@@ -3,7 +3,7 @@
 // host's credentials endpoint is down: backoff, a clear message, and recovery without the user.
 import {expect, fixture, html} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
-import type {PolyChatCredentials} from '../../src/runtime/session-runtime-api.js';
+import type {PolyChatCredentials} from '../../src/model/session-api.js';
 import {freshCookieConversation, heldConversation} from '../helpers/browser/held-conversation.js';
 import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';

@@ -2,7 +2,7 @@
 // refused before any connection. WebSocket and fetch are wrapped to prove nothing was attempted.
 import {expect, fixture, html} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
-import type {PolyChatCredentials} from '../../src/runtime/session-runtime-api.js';
+import type {PolyChatCredentials} from '../../src/model/session-api.js';
 import {freshCookieConversation} from '../helpers/browser/held-conversation.js';
 import {installRealRuntime} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';

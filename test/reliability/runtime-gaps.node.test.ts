@@ -1,110 +1,11 @@
 // Gaps the chaos suite found in SessionRuntime, pinned down with a fake clock and fake sockets.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {RuntimeEnv} from '../../src/runtime/runtime-env.js';
-import {REPLAY_SETTLE_MS, SessionRuntime} from '../../src/runtime/session-runtime.js';
-import {FakeClock} from '../helpers/node/fake-clock.js';
-import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';
-import {FakeWebSockets} from '../helpers/node/fake-web-socket.js';
+import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
+import {batch, connect, dropAndRetry, ev, flush, live, reply, rig, sessionStart} from '../helpers/node/runtime-rig.js';
 import type {FakeWebSocket} from '../helpers/node/fake-web-socket.js';
 
-interface Rig {
-  runtime: SessionRuntime;
-  clock: FakeClock;
-  sockets: FakeWebSockets;
-}
-
-function rig(): Rig {
-  const clock = new FakeClock(1_000_000);
-  const fetch = new FakeFetch();
-  const sockets = new FakeWebSockets();
-  let ids = 0;
-  const env: RuntimeEnv = {
-    now: clock.now,
-    random: () => 0.5,
-    randomId: () => `cid-${++ids}`,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    fetch: fetch.fetch,
-    WebSocket: sockets.WebSocket,
-    baseHref: 'http://localhost:8000/page',
-  };
-  fetch.reply(jsonResponse({access_token: 'T', session_id: 'sess-1', base_url: 'http://localhost:8000'}));
-  return {runtime: new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: false}, env), clock, sockets};
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-let next = 0;
-function ev(type: string, payload: object, sequence: number | null): object {
-  return {id: `g-${++next}`, sequence, timestamp: '2026-11-25T10:00:00Z', type, payload};
-}
-const batch = (...events: object[]): string => JSON.stringify({id: `gb-${++next}`, sequence: null, type: 'EVENT_TYPE_EVENT_BATCH', payload: {events}});
-const live = (event: object): string => JSON.stringify(event);
-const reply = (sequence: number, text = `r${sequence}`): object => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `m${sequence}`, text}, sequence);
-const start = ev('EVENT_TYPE_SESSION_START', {capabilities: {heartbeat_interval_seconds: 30}}, 1);
-const joined = ev('EVENT_TYPE_POLY_AGENT_JOINED', {agent_name: 'Poly'}, 2);
-
-async function connect(r: Rig): Promise<FakeWebSocket> {
-  r.runtime.start();
-  await flush();
-  const socket = r.sockets.last;
-  socket.open();
-  socket.receive(batch(start, joined));
-  r.clock.advance(REPLAY_SETTLE_MS);
-  return socket;
-}
-
-/** Drop the socket and let the backoff run: the next socket. */
-function dropAndRetry(r: Rig, socket: FakeWebSocket): FakeWebSocket {
-  socket.fail();
-  const retry = r.runtime.snapshot.retry;
-  assert.ok(retry, 'no retry scheduled');
-  r.clock.advance(retry.at - r.clock.now());
-  const nextSocket = r.sockets.last;
-  assert.notEqual(nextSocket, socket, 'no new socket');
-  return nextSocket;
-}
-
-const cursorOf = (socket: FakeWebSocket): string | null => new URL(socket.url).searchParams.get('cursor');
-
-describe('the reconnect cursor after a reordered stream', () => {
-  test('an event overtaken by a later one and then cut off by a drop is replayed, not skipped', async () => {
-    const r = rig();
-    const first = await connect(r);
-    first.receive(live(reply(3)));
-    first.receive(live(reply(5))); // 4 was sent before 5 but is still on its way…
-    const second = dropAndRetry(r, first); // …and never arrives
-    assert.equal(cursorOf(second), '3', 'resume below the missing event');
-    second.open();
-    second.receive(batch(reply(4, 'the lost one'), reply(5)));
-    r.clock.advance(REPLAY_SETTLE_MS);
-    assert.deepEqual(
-      r.runtime.snapshot.messages.map((message) => message.text),
-      ['r3', 'the lost one', 'r5'],
-    );
-    const third = dropAndRetry(r, second);
-    assert.equal(cursorOf(third), '5', 'once filled, the cursor moves on');
-    r.runtime.dispose();
-  });
-
-  test('a hole the replay runs past is a gap in the numbering and holds nothing back', async () => {
-    const r = rig();
-    const first = await connect(r);
-    first.receive(live(reply(3)));
-    first.receive(live(reply(6)));
-    const second = dropAndRetry(r, first);
-    assert.equal(cursorOf(second), '3');
-    second.open();
-    second.receive(batch(reply(6))); // the server has nothing at 4 or 5
-    r.clock.advance(REPLAY_SETTLE_MS);
-    const third = dropAndRetry(r, second);
-    assert.equal(cursorOf(third), '6');
-    r.runtime.dispose();
-  });
-});
+const start = sessionStart();
 
 describe('queued messages after a replay that live events interleave', () => {
   test('a live event between replay batches does not end the replay: an echo in a later batch still counts', async () => {
@@ -173,7 +74,7 @@ describe('an echo overdue on a socket that went quiet', () => {
     r.runtime.dispose();
   });
 
-  test('a socket that answers the probe is healthy: the message is re-sent there, and fails only after three sends', async () => {
+  test('a socket that answers the probe is healthy: the message is re-sent there, and fails 18 s after its first send', async () => {
     const r = rig();
     const socket = await connect(r);
     r.runtime.send('hello?');
@@ -186,8 +87,11 @@ describe('an echo overdue on a socket that went quiet', () => {
     r.clock.advance(5_000);
     assert.equal(users(), 3);
     socket.receive(JSON.stringify({type: 'EVENT_TYPE_HEARTBEAT', payload: {}}));
-    r.clock.advance(5_000);
+    r.clock.advance(2_999);
+    assert.equal(r.runtime.snapshot.messages.at(-1)?.delivery, 'sending');
+    r.clock.advance(1);
     assert.equal(r.runtime.snapshot.messages.at(-1)?.delivery, 'failed');
+    assert.equal(users(), 3);
     assert.equal(r.runtime.snapshot.status, 'live');
     r.runtime.dispose();
   });

@@ -3,7 +3,7 @@
 // quotes the token, then every place a script or a log could find it is searched.
 import {expect} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
-import type {PolyChatCredentials} from '../../src/runtime/session-runtime-api.js';
+import type {PolyChatCredentials} from '../../src/model/session-api.js';
 import {heldConversation} from '../helpers/browser/held-conversation.js';
 import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';

@@ -245,19 +245,19 @@ describe('SessionRuntime', () => {
     // Healthy: the server keeps talking (a socket that went quiet is probed instead: reliability tests).
     const alive = (): void => socket.receive(JSON.stringify(ev('EVENT_TYPE_POLY_AGENT_THINKING', {}, null)));
     assert.equal(userFrames(), 1);
+    for (const sends of [2, 3, 4]) {
+      alive();
+      h.clock.advance(5_000);
+      assert.equal(userFrames(), sends);
+    }
+    assert.equal(h.runtime.snapshot.messages.at(-1)?.delivery, 'sending');
     alive();
-    h.clock.advance(5_000);
-    assert.equal(userFrames(), 2);
-    alive();
-    h.clock.advance(5_000);
-    assert.equal(userFrames(), 3);
-    alive();
-    h.clock.advance(5_000);
-    assert.equal(userFrames(), 3);
+    h.clock.advance(3_000); // 18 s after the first send
+    assert.equal(userFrames(), 4);
     assert.equal(h.runtime.snapshot.messages.at(-1)?.delivery, 'failed');
     assert.ok(h.events.some((e) => e.type === 'error' && (e.detail as {code: string}).code === 'send-failed'));
     h.runtime.retryMessage('cid-1');
-    assert.equal(userFrames(), 4);
+    assert.equal(userFrames(), 5);
     assert.equal(h.runtime.snapshot.messages.at(-1)?.delivery, 'sending');
     h.runtime.dispose();
   });

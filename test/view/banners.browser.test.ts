@@ -1,6 +1,6 @@
 import {expect, html} from '@open-wc/testing';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
-import type {HandoffInfo} from '../../src/runtime/snapshot.js';
+import type {HandoffInfo} from '../../src/model/snapshot.js';
 import {chatFixture, part, text} from '../helpers/browser/chat-fixture.js';
 
 const timeFormat = new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit', second: '2-digit'});

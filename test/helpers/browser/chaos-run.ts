@@ -6,8 +6,8 @@
 // At the end the transcript must equal the simulator's stored history (each message once, in order,
 // streamed text exact) and every user message must have reached the simulator exactly once.
 import type {PolyChat} from '../../../src/element/poly-chat.js';
-import type {CredentialsProvider, PolyChatCredentials} from '../../../src/runtime/session-runtime-api.js';
-import type {PolyChatStatus} from '../../../src/runtime/snapshot.js';
+import type {CredentialsProvider, PolyChatCredentials} from '../../../src/model/session-api.js';
+import type {PolyChatStatus} from '../../../src/model/snapshot.js';
 import {createRng} from '../node/protocol-prng.js';
 import type {Rng} from '../node/protocol-prng.js';
 import {contentDiff, contentOfMessages, expectedContent, receivedUserMessages, sameContent, sessionRecords} from './sim-transcript.js';

@@ -3,7 +3,7 @@ import {fixture} from '@open-wc/testing';
 import type {TemplateResult} from 'lit';
 import '../../../src/poly-chat.js';
 import type {PolyChat} from '../../../src/element/poly-chat.js';
-import type {ChatSnapshot} from '../../../src/runtime/snapshot.js';
+import type {ChatSnapshot} from '../../../src/model/snapshot.js';
 import {installFakeRuntime} from './fake-runtime.js';
 import type {FakeRuntime, FakeRuntimeRegistry} from './fake-runtime.js';
 

@@ -1,9 +1,10 @@
 // A stand-in for SessionRuntime in element tests: an EventTarget implementing SessionRuntimeApi
 // whose snapshot the test sets, recording every call the element makes.
+import type {RuntimeEventDetails} from '../../../src/model/runtime-events.js';
 import {setDefaultRuntimeFactory} from '../../../src/controller/runtime-factory.js';
 import {IDLE_SNAPSHOT} from '../../../src/controller/idle-snapshot.js';
-import type {SessionRuntimeApi, SessionRuntimeOptions} from '../../../src/runtime/session-runtime-api.js';
-import type {ChatSnapshot} from '../../../src/runtime/snapshot.js';
+import type {SessionRuntimeApi, SessionRuntimeOptions} from '../../../src/model/session-api.js';
+import type {ChatSnapshot} from '../../../src/model/snapshot.js';
 
 export type RuntimeMethod = 'start' | 'send' | 'retryMessage' | 'typing' | 'end' | 'restart' | 'retryNow' | 'dispose';
 
@@ -66,7 +67,7 @@ export class FakeRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   /** Dispatches a domain event the way the runtime does (CustomEvent with a detail). */
-  emit(type: 'message' | 'error' | 'end', detail: unknown): void {
+  emit<K extends keyof RuntimeEventDetails>(type: K, detail: RuntimeEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, {detail}));
   }
 }

@@ -2,7 +2,7 @@
 // the first call (and any newSession: true) starts a new conversation through the real endpoint;
 // newSession: false gets the held pair back. Unlike the endpoint's cookie, it is not shared by the
 // other elements on the page.
-import type {CredentialsProvider, PolyChatCredentials} from '../../../src/runtime/session-runtime-api.js';
+import type {CredentialsProvider, PolyChatCredentials} from '../../../src/model/session-api.js';
 import {ENDPOINT} from './simulator-client.js';
 
 export interface HeldConversation {

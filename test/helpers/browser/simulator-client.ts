@@ -1,6 +1,6 @@
 // Browser-side helpers for end-to-end tests: drive the simulator mounted on the test server
 // (same origin) and wait for conditions without fixed sleeps.
-import type {CredentialsProvider} from '../../../src/runtime/session-runtime-api.js';
+import type {CredentialsProvider} from '../../../src/model/session-api.js';
 
 export const ENDPOINT = '/api/poly-chat/session';
 

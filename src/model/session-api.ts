@@ -19,10 +19,8 @@ export interface SessionRuntimeOptions {
 }
 
 /**
- * Events: 'change' (snapshot replaced), plus the domain events the element re-dispatches:
- * 'message' (detail {message}: added, or a streamed one completed), 'error' ({code, message}),
- * 'end' ({reason}).
- * The runtime dispatches them as CustomEvent with those details.
+ * Events (runtime-events.ts RuntimeEventMap): 'change' (snapshot replaced), plus the domain events the element
+ * re-dispatches: 'message', 'error', 'end', as CustomEvents with typed details.
  */
 export interface SessionRuntimeApi extends EventTarget {
   readonly snapshot: ChatSnapshot;

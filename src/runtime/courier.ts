@@ -1,0 +1,109 @@
+// Carries out delivery.ts's decisions: writes messages to the socket, runs their echo timers, and
+// keeps unconfirmed messages in the unsent store across reloads (never the token). The decisions
+// themselves are the pure transition's.
+import {EMPTY_OUTBOX, deliver, findOutgoing} from './delivery.js';
+import type {DeliveryEvent, Outbox} from './delivery.js';
+import {LazyTimers} from './lazy-timers.js';
+import type {RuntimeEnv} from './runtime-env.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface CourierHost {
+  /** Writes a USER_MESSAGE on the current socket. */
+  write(clientEventId: string, text: string): void;
+  /** Frames the current socket has received (any frame is proof of life). */
+  frames(): number;
+  /** Nothing came back since a send: the machine probes the socket. */
+  probe(connection: number): void;
+  /** Delivery gave up on a message: show it failed (with Retry). */
+  failed(clientEventId: string): void;
+  /** A message kept by an earlier page: show it (failed or not). */
+  restored(clientEventId: string, text: string, failed: boolean): void;
+  /** An echo timer did its work: publish what changed. */
+  settled(): void;
+}
+
+export class Courier {
+  #outbox: Outbox = EMPTY_OUTBOX;
+  readonly #timers: LazyTimers<string>;
+  /** What the unsent store holds for us. */
+  #kept: {readonly sessionId: string | null; readonly entries: Outbox['entries'] | null} = {sessionId: null, entries: null};
+  /** Conversations whose kept messages were taken back (once per runtime). */
+  readonly #restored = new Set<string>();
+
+  constructor(
+    private readonly env: RuntimeEnv,
+    private readonly host: CourierHost,
+  ) {
+    this.#timers = new LazyTimers(env);
+  }
+
+  get outbox(): Outbox {
+    return this.#outbox;
+  }
+
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+
+  has(clientEventId: string): boolean {
+    return findOutgoing(this.#outbox, clientEventId) !== undefined;
+  }
+
+  /** Feeds one fact to delivery and carries out what it decides. */
+  tell(event: DistributiveOmit<DeliveryEvent, 'at' | 'frames'>): void {
+    const result = deliver(this.#outbox, {...event, at: this.env.now(), frames: this.host.frames()} as DeliveryEvent);
+    this.#outbox = result.outbox;
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case 'send':
+          this.host.write(effect.clientEventId, effect.text);
+          break;
+        case 'wait':
+          this.#timers.start(effect.clientEventId, effect.delayMs, () => {
+            this.tell({type: 'due', clientEventId: effect.clientEventId});
+            this.host.settled();
+          });
+          break;
+        case 'stop-waiting':
+          this.#timers.cancel(effect.clientEventId);
+          break;
+        case 'failed':
+          this.host.failed(effect.clientEventId);
+          break;
+        case 'probe':
+          this.host.probe(effect.connection);
+          break;
+      }
+    }
+  }
+
+  /** Mirrors the outbox into the unsent store when it, or the conversation, changed. */
+  keep(sessionId: string | null, owner: object): void {
+    const store = this.env.unsentStore;
+    if (!store || sessionId === null) return;
+    const entries = this.#outbox.entries;
+    if (entries === this.#kept.entries && sessionId === this.#kept.sessionId) return;
+    // Unconfirmed messages of a conversation that could not go on belong to the new one now.
+    if (this.#kept.sessionId !== null && this.#kept.sessionId !== sessionId) store.keep(this.#kept.sessionId, owner, []);
+    store.keep(sessionId, owner, entries.map(({clientEventId, text, failed}) => ({clientEventId, text, failed})));
+    this.#kept = {sessionId, entries};
+  }
+
+  /** An earlier page (or element) left unconfirmed messages of this conversation: ours to send now. */
+  restore(sessionId: string, owner: object): void {
+    const store = this.env.unsentStore;
+    if (!store || this.#restored.has(sessionId)) return;
+    this.#restored.add(sessionId);
+    for (const message of store.take(sessionId, owner)) {
+      if (this.has(message.clientEventId)) continue;
+      this.host.restored(message.clientEventId, message.text, message.failed);
+      // Like any queued message, sent once the replay showed it did not arrive.
+      this.tell({type: 'restored', clientEventId: message.clientEventId, text: message.text, failed: message.failed});
+    }
+  }
+
+  dispose(): void {
+    this.#timers.clear();
+  }
+}

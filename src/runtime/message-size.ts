@@ -1,0 +1,8 @@
+// The runtime's refusal of a message over the session's limit, as the error the host sees.
+import {exceedsMessageLimit} from '../protocol/message-size.js';
+import type {ChatError} from '../model/snapshot.js';
+
+export function checkMessageSize(text: string, limitBytes: number): ChatError | null {
+  if (!exceedsMessageLimit(text, limitBytes)) return null;
+  return {code: 'message-too-large', message: `The message is larger than the ${limitBytes}-byte limit and was not sent.`};
+}

@@ -1,0 +1,115 @@
+// One owner per fact (issue 13): status, handoff, capabilities and each message's
+// delivery are decided once, so the runtime can never show two answers to one question — not under
+// garbage, not under events that arrive out of order.
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {agentJoined, connect, ev, live, reply, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
+import type {FakeWebSocket} from '../helpers/node/fake-web-socket.js';
+
+describe('garbage never changes the status', () => {
+  test('a live-agent event reusing an id already seen is ignored by everything, status included', async () => {
+    const r = rig();
+    const start = sessionStart();
+    const socket = await connect(r, [start, agentJoined()]);
+    // Same id as SESSION_START: the transcript drops it as a duplicate; so must the status.
+    socket.receive(live(ev('EVENT_TYPE_LIVE_AGENT_JOINED', {agent_name: 'Priya'}, 3, start['id'] as string)));
+    assert.equal(r.runtime.snapshot.status, 'live');
+    assert.equal(r.runtime.snapshot.handoff.phase, 'none');
+    r.runtime.dispose();
+  });
+
+  test('a handoff that failed stays failed when an older handoff event arrives late: status and banner agree', async () => {
+    const r = rig();
+    const socket = await connect(r);
+    socket.receive(live(ev('EVENT_TYPE_HANDOFF_FAILED', {reason: 'no agents'}, 6)));
+    socket.receive(live(ev('EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF', {}, 5))); // overtaken on the way
+    assert.equal(r.runtime.snapshot.handoff.phase, 'failed');
+    assert.equal(r.runtime.snapshot.status, 'live');
+    r.runtime.dispose();
+  });
+
+  test('a human who left stays gone when their older join arrives late', async () => {
+    const r = rig();
+    const socket = await connect(r);
+    socket.receive(live(ev('EVENT_TYPE_LIVE_AGENT_LEFT', {agent_name: 'Priya'}, 7)));
+    socket.receive(live(reply(8, 'back with the bot')));
+    socket.receive(live(ev('EVENT_TYPE_LIVE_AGENT_JOINED', {agent_name: 'Priya'}, 6)));
+    assert.equal(r.runtime.snapshot.handoff.phase, 'none');
+    assert.equal(r.runtime.snapshot.status, 'live');
+    r.runtime.dispose();
+  });
+
+  test('the session\'s capabilities are its first SESSION_START\'s, for the heartbeat as for the size limit', async () => {
+    const r = rig();
+    const socket = await connect(r, [sessionStart(1, {heartbeat_interval_seconds: 30, max_message_size_bytes: 1000}), agentJoined()]);
+    // A later, different SESSION_START (a server variant) must not win over the first one.
+    socket.receive(live(sessionStart(9, {heartbeat_interval_seconds: 5, max_message_size_bytes: 9000})));
+    assert.equal(r.runtime.snapshot.maxMessageSizeBytes, 1000);
+    const before = heartbeats(socket);
+    for (let second = 0; second < 61; second++) {
+      r.clock.advance(1000);
+      answerHeartbeats(socket);
+    }
+    assert.equal(heartbeats(socket) - before, 2, 'one heartbeat per 30 s, as the first SESSION_START says');
+    r.runtime.dispose();
+  });
+});
+
+/** Answers every heartbeat the client sent since the last call, as the server does (§5.5). */
+const answered = new WeakMap<FakeWebSocket, number>();
+function answerHeartbeats(socket: FakeWebSocket): void {
+  const frames = sentFrames(socket);
+  for (let i = answered.get(socket) ?? 0; i < frames.length; i++) {
+    if (frames[i]?.type === 'EVENT_TYPE_HEARTBEAT') socket.receive(live({type: 'EVENT_TYPE_HEARTBEAT', id: '', sequence: null}));
+  }
+  answered.set(socket, frames.length);
+}
+function heartbeats(socket: FakeWebSocket): number {
+  return sentFrames(socket).filter((frame) => frame.type === 'EVENT_TYPE_HEARTBEAT').length;
+}
+const userSends = (socket: FakeWebSocket): number => sentFrames(socket).filter((frame) => frame.type === 'EVENT_TYPE_USER_MESSAGE').length;
+
+describe('a message whose echo never comes', () => {
+  test('is failed within 20 s of its first send, sent at most 4 times, and offers Retry; a late echo still confirms it', async () => {
+    const r = rig();
+    const socket = await connect(r);
+    r.runtime.send('hello?');
+    const sentAt = r.clock.now();
+    const delivery = (): string | undefined => r.runtime.snapshot.messages.find((message) => message.role === 'user')?.delivery;
+    while (delivery() === 'sending' && r.clock.now() - sentAt < 60_000) {
+      r.clock.advance(250);
+      answerHeartbeats(socket); // the connection answers: only this message's echo is missing
+    }
+    assert.equal(delivery(), 'failed');
+    assert.ok(r.clock.now() - sentAt <= 20_000, `failed after ${r.clock.now() - sentAt} ms`);
+    assert.ok(userSends(socket) >= 1 && userSends(socket) <= 4, `sent ${userSends(socket)} times`);
+    assert.ok(r.errors.some((error) => error.code === 'send-failed'));
+    // Retry is offered: it sends once more.
+    const message = r.runtime.snapshot.messages.find((m) => m.role === 'user');
+    assert.ok(message?.clientEventId);
+    const sends = userSends(socket);
+    r.runtime.retryMessage(message.clientEventId);
+    assert.equal(delivery(), 'sending');
+    assert.equal(userSends(socket), sends + 1);
+    // The echo of an earlier send arrives after all: confirmed, shown once.
+    socket.receive(live({...ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello?'}, 3), metadata: {custom: {client_event_id: message.clientEventId}}}));
+    assert.equal(delivery(), 'sent');
+    assert.equal(r.runtime.snapshot.messages.filter((m) => m.role === 'user').length, 1);
+    r.runtime.dispose();
+  });
+
+  test('a late echo confirms a failed message without a retry', async () => {
+    const r = rig();
+    const socket = await connect(r, [sessionStart(1, {heartbeat_interval_seconds: 5}), agentJoined()]);
+    r.runtime.send('anyone?');
+    for (let i = 0; i < 100; i++) {
+      r.clock.advance(250);
+      answerHeartbeats(socket);
+    }
+    const message = r.runtime.snapshot.messages.find((m) => m.role === 'user');
+    assert.equal(message?.delivery, 'failed');
+    socket.receive(live({...ev('EVENT_TYPE_USER_MESSAGE', {text: 'anyone?'}, 3), metadata: {custom: {client_event_id: message?.clientEventId}}}));
+    assert.equal(r.runtime.snapshot.messages.find((m) => m.role === 'user')?.delivery, 'sent');
+    r.runtime.dispose();
+  });
+});
