@@ -27,7 +27,7 @@ import {MessageTracker} from './message-tracker.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
-import type * as SessionChunk from './session-chunk.js';
+import {SessionChunkController} from './session-chunk-controller.js';
 import type {PolyChatSession} from './session-context.js';
 import type {TypingThrottle} from './typing-throttle.js';
 
@@ -45,22 +45,6 @@ const LANG_CONVERTER = {
   fromAttribute: (value: string | null): string => value ?? '',
   toAttribute: (value: string): string | null => value || null,
 };
-
-/** The session chunk (runtime, panel views and their styles), once loaded; shared by all instances. */
-let sessionChunk: typeof SessionChunk | null = null;
-let sessionChunkLoading: Promise<typeof SessionChunk | null> | null = null;
-
-function loadSessionChunk(): Promise<typeof SessionChunk | null> {
-  sessionChunkLoading ??= import('./session-chunk.js').then(
-    (chunk) => (sessionChunk = chunk),
-    () => {
-      // Offline or blocked: the runtime reports it (LazyRuntime); a later attempt may succeed.
-      sessionChunkLoading = null;
-      return null;
-    },
-  );
-  return sessionChunkLoading;
-}
 
 /** The next animation frame, or at most ~100 ms (rAF does not run in background tabs). */
 function nextFrame(): Promise<void> {
@@ -278,6 +262,17 @@ export class PolyChat extends LitElement {
     context: polyChatSessionContext,
     initialValue: {snapshot: IDLE_SNAPSHOT, api: null},
   });
+  /** The session chunk, loaded as soon as the panel can be seen (inline at once, a launcher when opened). */
+  readonly #chunk = new SessionChunkController(this, {
+    wanted: () => this.mode !== 'launcher' || this.open,
+    adopt: (chunk) => {
+      if (!(this.renderRoot instanceof ShadowRoot)) return;
+      adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
+      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
+      // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
+      new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+    },
+  });
   readonly #tracker = new MessageTracker();
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
@@ -293,9 +288,6 @@ export class PolyChat extends LitElement {
   #pinnedToBottom = true;
   #focusRestartWhenEnded = false;
   #resizeObserver: ResizeObserver | null = null;
-  /** Lazy parts being loaded (the session chunk, a language, the rest of a first paint): updateComplete waits for them. */
-  readonly #loading = new Set<Promise<unknown>>();
-  #chunkAdopted = false;
   /** The status sentence waits for the session chunk (it holds the wording rules). */
   #statusPending = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
@@ -403,37 +395,11 @@ export class PolyChat extends LitElement {
   /** Resolves once rendered with every lazy part it asked for (the session chunk, a language). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    while (this.#loading.size > 0) {
-      await Promise.all([...this.#loading]);
+    while (this.#chunk.pending) {
+      await this.#chunk.settled();
       result = await super.getUpdateComplete();
     }
     return result;
-  }
-
-  /** Loads a lazy part and renders again when it arrives. */
-  #whenLoaded(promise: Promise<unknown>): void {
-    if (this.#loading.has(promise)) return;
-    this.#loading.add(promise);
-    void promise.then(() => {
-      this.#loading.delete(promise);
-      this.requestUpdate();
-    });
-  }
-
-  #useSessionChunk(): typeof SessionChunk | null {
-    const chunk = sessionChunk;
-    if (chunk === null) {
-      this.#whenLoaded(loadSessionChunk());
-      return null;
-    }
-    if (!this.#chunkAdopted && this.renderRoot instanceof ShadowRoot) {
-      this.#chunkAdopted = true;
-      adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
-      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
-      // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
-      new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
-    }
-    return chunk;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -446,20 +412,20 @@ export class PolyChat extends LitElement {
     this.#session.sync();
     const snapshot = this.#session.snapshot;
     if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
-    else if (this.#statusPending && sessionChunk) this.#announceStatus(snapshot);
-    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '' && sessionChunk) {
+    else if (this.#statusPending && this.#chunk.chunk) this.#announceStatus(snapshot);
+    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '' && this.#chunk.chunk) {
       // Same situation, new language: say it again in the language now shown.
-      this._statusText = sessionChunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
+      this._statusText = this.#chunk.chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
     }
   }
 
   /** The status region's sentence for this snapshot (its wording comes with the session chunk). */
   #announceStatus(snapshot: ChatSnapshot): void {
-    const chunk = sessionChunk;
+    const chunk = this.#chunk.chunk;
     this.#statusPending = chunk === null;
     if (chunk === null) {
       // A session is under way (or about to be): its chunk is needed, and the sentence follows it.
-      if (snapshot.status !== 'idle') this.#whenLoaded(loadSessionChunk());
+      if (snapshot.status !== 'idle') this.#chunk.load();
       return;
     }
     const status = chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at));
@@ -487,7 +453,7 @@ export class PolyChat extends LitElement {
       const added = changes.completed.map((message) => ({
         key: ++this.#announcementKey,
         // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
-        text: sessionChunk?.messageAnnouncement(message, people, strings) ?? message.text,
+        text: this.#chunk.chunk?.messageAnnouncement(message, people, strings) ?? message.text,
       }));
       this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
     }
@@ -505,7 +471,7 @@ export class PolyChat extends LitElement {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
       // A replay still going in (newest first) brings it with its older part: one render, not two.
       this.#firstPaint = false;
-      if (this.#lastSnapshot?.replaying !== true) this.#whenLoaded(new Promise<void>((resolve) => afterNextPaint(resolve)));
+      if (this.#lastSnapshot?.replaying !== true) this.#chunk.waitFor(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
     if (this.#focusRestartWhenEnded && this.status === 'ended') {
       this.#focusRestartWhenEnded = false;
@@ -540,7 +506,7 @@ export class PolyChat extends LitElement {
       if (missing !== null) {
         // Words in English for the moment it takes to load them (updateComplete waits for it), the
         // layout in the language's direction at once.
-        this.#whenLoaded(loadLocale(missing));
+        this.#chunk.waitFor(loadLocale(missing));
         this.#resolved = {...this.#resolved, dir: builtInDirection(missing)};
       }
       this.#resolvedFor = missing === null ? {lang, overrides: this.strings} : null;
@@ -739,9 +705,8 @@ export class PolyChat extends LitElement {
     const {strings} = resolved;
     const launcher = this.mode === 'launcher';
     const ended = snapshot.status === 'ended';
-    // The panel's content comes with the session chunk: loaded as soon as the panel can be seen
-    // (inline at once, a launcher when opened). Until then the panel frame is there, empty.
-    const chunk = !launcher || this.open ? this.#useSessionChunk() : null;
+    // The panel's content comes with the session chunk. Until then the panel frame is there, empty.
+    const chunk = !launcher || this.open ? this.#chunk.chunk : null;
 
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" dir=${resolved.dir} lang=${this.#uiLanguage(resolved)}>
       ${launcher
