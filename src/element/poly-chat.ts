@@ -30,13 +30,12 @@ import {polyChatSessionContext} from './session-context.js';
 import {SessionChunkController} from './session-chunk-controller.js';
 import type {PolyChatSession} from './session-context.js';
 import type {TypingThrottle} from './typing-throttle.js';
+import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
-/** Distance from the bottom (px) within which the transcript keeps following new content. */
-const STICKY_BOTTOM_PX = 48;
 /** How many past announcements stay in the live region (older ones are dropped from the DOM). */
 const KEPT_ANNOUNCEMENTS = 3;
 
@@ -236,10 +235,6 @@ export class PolyChat extends LitElement {
     return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
   }
 
-  private get _transcript(): HTMLElement | null {
-    return this.#part('transcript');
-  }
-
   private get _input(): HTMLTextAreaElement | null {
     return this.#part('input');
   }
@@ -266,6 +261,11 @@ export class PolyChat extends LitElement {
   readonly #chunk = new SessionChunkController(this, {
     wanted: () => this.mode !== 'launcher' || this.open,
     adopt: (chunk) => {
+      // The transcript comes with the chunk, and so does what keeps it scrolled.
+      this.#scroll = new chunk.TranscriptScrollController(this, {
+        scroller: () => this.#part('transcript'),
+        content: () => this.renderRoot.querySelector('.transcript-content'),
+      });
       if (!(this.renderRoot instanceof ShadowRoot)) return;
       adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
       this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
@@ -276,6 +276,7 @@ export class PolyChat extends LitElement {
   readonly #tracker = new MessageTracker();
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
+  #scroll: TranscriptScrollController | null = null;
   readonly #states: CustomStates;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
@@ -285,9 +286,7 @@ export class PolyChat extends LitElement {
   #lastStatus: StatusAnnouncement | null = null;
   #announcementKey = 0;
   #everOpened = false;
-  #pinnedToBottom = true;
   #focusRestartWhenEnded = false;
-  #resizeObserver: ResizeObserver | null = null;
   /** The status sentence waits for the session chunk (it holds the wording rules). */
   #statusPending = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
@@ -388,8 +387,6 @@ export class PolyChat extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#typing?.dispose();
-    this.#resizeObserver?.disconnect();
-    this.#resizeObserver = null;
   }
 
   /** Resolves once rendered with every lazy part it asked for (the session chunk, a language). */
@@ -465,8 +462,7 @@ export class PolyChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncStates();
-    this.#observeTranscript();
-    if (this.#pinnedToBottom) this.#keepPinned();
+    this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
       // A replay still going in (newest first) brings it with its older part: one render, not two.
@@ -534,47 +530,6 @@ export class PolyChat extends LitElement {
     return this.#timeFormat.format.format(new Date(epochMs));
   }
 
-  // ---- scrolling ----
-
-  readonly #onTranscriptScroll = (): void => {
-    const transcript = this._transcript;
-    if (!transcript) return;
-    this.#pinnedToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight <= STICKY_BOTTOM_PX;
-  };
-
-  /**
-   * Scroll to the newest message after a render. A replay's first paint does it in the frame
-   * (requestAnimationFrame runs before that frame's layout and paint, so the newest messages are
-   * painted in place): reading scrollHeight in this task would force a layout of its own, on top
-   * of the frame's.
-   */
-  #keepPinned(): void {
-    if (!this.#firstPaint || typeof requestAnimationFrame !== 'function') {
-      this.#scrollToBottom();
-      return;
-    }
-    requestAnimationFrame(() => {
-      if (this.#pinnedToBottom) this.#scrollToBottom();
-    });
-  }
-
-  #scrollToBottom(): void {
-    const transcript = this._transcript;
-    // Instant, not smooth: smooth scrolling would race streamed growth and read as "user scrolled up".
-    if (transcript) transcript.scrollTop = transcript.scrollHeight;
-  }
-
-  #observeTranscript(): void {
-    if (this.#resizeObserver || typeof ResizeObserver === 'undefined') return;
-    const content = this.renderRoot.querySelector('.transcript-content');
-    if (!content) return;
-    // Content can grow without an update of ours (images loading, the panel being shown again).
-    this.#resizeObserver = new ResizeObserver(() => {
-      if (this.#pinnedToBottom) this.#scrollToBottom();
-    });
-    this.#resizeObserver.observe(content);
-  }
-
   // ---- user input ----
 
   readonly #onInput = (event: Event): void => {
@@ -623,6 +578,8 @@ export class PolyChat extends LitElement {
   };
 
   readonly #formatTimeBound = (at: number): string => this.#formatTime(at);
+
+  readonly #onTranscriptScroll = (): void => this.#scroll?.onScroll();
 
   readonly #onRetryNow = (): void => {
     this.#session.runtime?.retryNow();
@@ -688,8 +645,7 @@ export class PolyChat extends LitElement {
   };
 
   readonly #onShowEarlier = (): void => {
-    // Content grows above the reader: keep their place instead of following the bottom.
-    this.#pinnedToBottom = false;
+    this.#scroll?.unpin();
     this._transcriptLimit += TRANSCRIPT_WINDOW;
   };
 
