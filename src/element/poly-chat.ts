@@ -24,6 +24,7 @@ import {afterNextPaint} from '../runtime/after-paint.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
+import {UnreadController} from './unread-controller.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
@@ -185,7 +186,6 @@ export class PolyChat extends LitElement {
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
-    _unread: {state: true, attribute: false},
     _announcements: {state: true, attribute: false},
     _statusText: {state: true, attribute: false},
     _dismissedSuggestionsFor: {state: true, attribute: false},
@@ -223,7 +223,6 @@ export class PolyChat extends LitElement {
   private _draft = '';
   private _confirmingLeave = false;
   private _restarting = false;
-  private _unread = 0;
   private _announcements: readonly Announcement[] = [];
   private _statusText = '';
   private _dismissedSuggestionsFor: string | null = null;
@@ -273,11 +272,12 @@ export class PolyChat extends LitElement {
       new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
     },
   });
+  readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
+  readonly #unread = new UnreadController(this, this.#states);
   readonly #tracker = new MessageTracker();
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
   #scroll: TranscriptScrollController | null = null;
-  readonly #states: CustomStates;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
@@ -291,11 +291,6 @@ export class PolyChat extends LitElement {
   #statusPending = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
-
-  constructor() {
-    super();
-    this.#states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
-  }
 
   // ---- read-only state (contract §2) ----
 
@@ -400,12 +395,7 @@ export class PolyChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') || changed.has('mode')) {
-      if (this.mode === 'launcher' && this.open) {
-        this.#everOpened = true;
-        this._unread = 0;
-      }
-    }
+    if ((changed.has('open') || changed.has('mode')) && this.mode === 'launcher' && this.open) this.#everOpened = true;
     this.#session.sync();
     const snapshot = this.#session.snapshot;
     if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
@@ -454,7 +444,7 @@ export class PolyChat extends LitElement {
       }));
       this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
     }
-    if (changes.arrived.length > 0 && this.mode === 'launcher' && !this.open) this._unread += changes.arrived.length;
+    this.#unread.arrived(changes.arrived.length);
 
     this.#announceStatus(snapshot);
   }
@@ -480,7 +470,6 @@ export class PolyChat extends LitElement {
     for (const name of STATUSES) this.#states.toggle(name, name === status);
     this.#states.toggle('open', this.mode === 'launcher' && this.open);
     this.#states.toggle('offline', this.#session.snapshot.offline);
-    this.#states.toggle('unread', this._unread > 0);
     this.#states.toggle('rtl', this.#strings().dir === 'rtl');
   }
 
@@ -666,7 +655,7 @@ export class PolyChat extends LitElement {
 
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" dir=${resolved.dir} lang=${this.#uiLanguage(resolved)}>
       ${launcher
-        ? renderLauncher({open: this.open, unread: this._unread, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
+        ? renderLauncher({open: this.open, unread: this.#unread.count, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
         : nothing}
       <section
         id="panel"
