@@ -18,13 +18,13 @@ import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../runtime/snapshot.js';
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
-import type {StatusAnnouncement} from '../view/status-text.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {afterNextPaint} from '../runtime/after-paint.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
+import {LiveRegionsController} from './live-regions-controller.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
@@ -37,8 +37,6 @@ export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
-/** How many past announcements stay in the live region (older ones are dropped from the DOM). */
-const KEPT_ANNOUNCEMENTS = 3;
 
 /** An empty language is no language: it is never written out as `lang=""`. */
 const LANG_CONVERTER = {
@@ -60,11 +58,6 @@ function nextFrame(): Promise<void> {
 /** A click from Enter/Space on a focused button (not a pointer): `detail` counts pointer clicks. */
 function activatedByKeyboard(event: Event): boolean {
   return event instanceof MouseEvent && event.detail === 0;
-}
-
-interface Announcement {
-  readonly key: number;
-  readonly text: string;
 }
 
 /**
@@ -186,8 +179,6 @@ export class PolyChat extends LitElement {
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
-    _announcements: {state: true, attribute: false},
-    _statusText: {state: true, attribute: false},
     _dismissedSuggestionsFor: {state: true, attribute: false},
     _dismissedHandoff: {state: true, attribute: false},
     _transcriptLimit: {state: true, attribute: false},
@@ -223,8 +214,6 @@ export class PolyChat extends LitElement {
   private _draft = '';
   private _confirmingLeave = false;
   private _restarting = false;
-  private _announcements: readonly Announcement[] = [];
-  private _statusText = '';
   private _dismissedSuggestionsFor: string | null = null;
   private _dismissedHandoff: HandoffInfo | null = null;
   /** How many of the newest messages the transcript renders (windowing; "show earlier" adds more). */
@@ -275,6 +264,11 @@ export class PolyChat extends LitElement {
   readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
   readonly #unread = new UnreadController(this, this.#states);
   readonly #tracker = new MessageTracker();
+  readonly #liveRegions = new LiveRegionsController(this, {
+    wording: this.#chunk,
+    strings: () => this.#strings().strings,
+    formatTime: (at) => this.#formatTime(at),
+  });
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
   #scroll: TranscriptScrollController | null = null;
@@ -283,12 +277,8 @@ export class PolyChat extends LitElement {
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
   #appliedLanguage: string | null = null;
   #lastSnapshot: ChatSnapshot | null = null;
-  #lastStatus: StatusAnnouncement | null = null;
-  #announcementKey = 0;
   #everOpened = false;
   #focusRestartWhenEnded = false;
-  /** The status sentence waits for the session chunk (it holds the wording rules). */
-  #statusPending = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
 
@@ -399,25 +389,7 @@ export class PolyChat extends LitElement {
     this.#session.sync();
     const snapshot = this.#session.snapshot;
     if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
-    else if (this.#statusPending && this.#chunk.chunk) this.#announceStatus(snapshot);
-    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '' && this.#chunk.chunk) {
-      // Same situation, new language: say it again in the language now shown.
-      this._statusText = this.#chunk.chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
-    }
-  }
-
-  /** The status region's sentence for this snapshot (its wording comes with the session chunk). */
-  #announceStatus(snapshot: ChatSnapshot): void {
-    const chunk = this.#chunk.chunk;
-    this.#statusPending = chunk === null;
-    if (chunk === null) {
-      // A session is under way (or about to be): its chunk is needed, and the sentence follows it.
-      if (snapshot.status !== 'idle') this.#chunk.load();
-      return;
-    }
-    const status = chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at));
-    this._statusText = chunk.nextStatusText(status, this.#lastStatus);
-    this.#lastStatus = status;
+    else if (changed.has('lang') || changed.has('strings')) this.#liveRegions.restate();
   }
 
   #onSnapshot(snapshot: ChatSnapshot): void {
@@ -432,21 +404,10 @@ export class PolyChat extends LitElement {
     if (previous && previous.status !== 'ended' && snapshot.status === 'ended') this._confirmingLeave = false;
     if (previous?.status === 'ended' && snapshot.status !== 'ended') this.#focusRestartWhenEnded = false;
 
-    const strings = this.#strings().strings;
     // A replay applied newest first ends with its older part: history too, however few messages.
     const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
-    if (changes.completed.length > 0) {
-      const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
-      const added = changes.completed.map((message) => ({
-        key: ++this.#announcementKey,
-        // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
-        text: this.#chunk.chunk?.messageAnnouncement(message, people, strings) ?? message.text,
-      }));
-      this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
-    }
+    this.#liveRegions.observe(snapshot, changes.completed);
     this.#unread.arrived(changes.arrived.length);
-
-    this.#announceStatus(snapshot);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -705,12 +666,12 @@ export class PolyChat extends LitElement {
       </section>
       <div class="visually-hidden" aria-live="polite" data-region="announcements">
         ${repeat(
-          this._announcements,
+          this.#liveRegions.announcements,
           (announcement) => announcement.key,
           (announcement) => html`<p>${announcement.text}</p>`,
         )}
       </div>
-      <div class="visually-hidden" role="status" data-region="status">${this._statusText}</div>
+      <div class="visually-hidden" role="status" data-region="status">${this.#liveRegions.statusText}</div>
     </div>`;
   }
 
