@@ -1,6 +1,7 @@
-// `<poly-chat>`: UI = f(snapshot). The element owns only view state (draft, open panel, confirmations,
-// announcements); everything about the conversation comes from the runtime's snapshot through the
-// SessionController. Not defined here: src/poly-chat.ts is the one define module.
+// `<poly-chat>`: UI = f(snapshot). The element owns only view state (draft, open panel, confirmations)
+// and its input handlers; everything about the conversation comes from the runtime's snapshot through
+// the SessionController, and its other jobs are controllers (session chunk, live regions, unread
+// count, transcript scrolling). Not defined here: src/poly-chat.ts is the one define module.
 import {ContextProvider} from '@lit/context';
 import {LitElement, adoptStyles, html, nothing} from 'lit';
 import type {PropertyDeclarations, PropertyValues, TemplateResult} from 'lit';
@@ -8,6 +9,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
+import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
@@ -31,7 +33,6 @@ import {polyChatSessionContext} from './session-context.js';
 import {SessionChunkController} from './session-chunk-controller.js';
 import type {PolyChatSession} from './session-context.js';
 import type {TypingThrottle} from './typing-throttle.js';
-import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
@@ -249,7 +250,6 @@ export class PolyChat extends LitElement {
   readonly #chunk = new SessionChunkController(this, {
     wanted: () => this.mode !== 'launcher' || this.open,
     adopt: (chunk) => {
-      // The transcript comes with the chunk, and so does what keeps it scrolled.
       this.#scroll = new chunk.TranscriptScrollController(this, {
         scroller: () => this.#part('transcript'),
         content: () => this.renderRoot.querySelector('.transcript-content'),
@@ -271,6 +271,7 @@ export class PolyChat extends LitElement {
   });
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
+  /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
