@@ -5,7 +5,7 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import type {ChatSnapshot} from '../runtime/snapshot.js';
+import type {ChatSnapshot} from '../model/snapshot.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
 import type {SessionChunkModule} from './session-chunk-controller.js';
 

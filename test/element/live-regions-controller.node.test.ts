@@ -6,7 +6,7 @@ import {IDLE_SNAPSHOT} from '../../src/controller/idle-snapshot.js';
 import {KEPT_ANNOUNCEMENTS, LiveRegionsController} from '../../src/element/live-regions-controller.js';
 import type {WordingSource} from '../../src/element/live-regions-controller.js';
 import type {PolyChatMessage} from '../../src/protocol/message.js';
-import type {ChatSnapshot, PolyChatStatus} from '../../src/runtime/snapshot.js';
+import type {ChatSnapshot, PolyChatStatus} from '../../src/model/snapshot.js';
 import type {StatusAnnouncement} from '../../src/view/status-text.js';
 
 const msg = (text: string): PolyChatMessage => ({id: text, role: 'agent', text, complete: true, attachments: [], suggestions: []});
