@@ -1,6 +1,7 @@
-// `<poly-chat>`: UI = f(snapshot). The element owns only view state (draft, open panel, confirmations,
-// announcements); everything about the conversation comes from the runtime's snapshot through the
-// SessionController. Not defined here: src/poly-chat.ts is the one define module.
+// `<poly-chat>`: UI = f(snapshot). The element owns only view state (draft, open panel, confirmations)
+// and its input handlers; everything about the conversation comes from the runtime's snapshot through
+// the SessionController, and its other jobs are controllers (session chunk, live regions, unread
+// count, transcript scrolling). Not defined here: src/poly-chat.ts is the one define module.
 import {ContextProvider} from '@lit/context';
 import {LitElement, adoptStyles, html, nothing} from 'lit';
 import type {PropertyDeclarations, PropertyValues, TemplateResult} from 'lit';
@@ -8,6 +9,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
+import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
@@ -18,16 +20,17 @@ import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.js';
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
-import type {StatusAnnouncement} from '../view/status-text.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {afterNextPaint} from '../runtime/after-paint.js';
 import {utf8ByteLength} from '../view/utf8-length.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
+import {UnreadController} from './unread-controller.js';
+import {LiveRegionsController} from './live-regions-controller.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
-import type * as SessionChunk from './session-chunk.js';
+import {SessionChunkController} from './session-chunk-controller.js';
 import type {PolyChatSession} from './session-context.js';
 import type {TypingThrottle} from './typing-throttle.js';
 
@@ -35,32 +38,12 @@ export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
-/** Distance from the bottom (px) within which the transcript keeps following new content. */
-const STICKY_BOTTOM_PX = 48;
-/** How many past announcements stay in the live region (older ones are dropped from the DOM). */
-const KEPT_ANNOUNCEMENTS = 3;
 
 /** An empty language is no language: it is never written out as `lang=""`. */
 const LANG_CONVERTER = {
   fromAttribute: (value: string | null): string => value ?? '',
   toAttribute: (value: string): string | null => value || null,
 };
-
-/** The session chunk (runtime, panel views and their styles), once loaded; shared by all instances. */
-let sessionChunk: typeof SessionChunk | null = null;
-let sessionChunkLoading: Promise<typeof SessionChunk | null> | null = null;
-
-function loadSessionChunk(): Promise<typeof SessionChunk | null> {
-  sessionChunkLoading ??= import('./session-chunk.js').then(
-    (chunk) => (sessionChunk = chunk),
-    () => {
-      // Offline or blocked: the runtime reports it (LazyRuntime); a later attempt may succeed.
-      sessionChunkLoading = null;
-      return null;
-    },
-  );
-  return sessionChunkLoading;
-}
 
 /** The next animation frame, or at most ~100 ms (rAF does not run in background tabs). */
 function nextFrame(): Promise<void> {
@@ -76,11 +59,6 @@ function nextFrame(): Promise<void> {
 /** A click from Enter/Space on a focused button (not a pointer): `detail` counts pointer clicks. */
 function activatedByKeyboard(event: Event): boolean {
   return event instanceof MouseEvent && event.detail === 0;
-}
-
-interface Announcement {
-  readonly key: number;
-  readonly text: string;
 }
 
 /**
@@ -202,9 +180,6 @@ export class PolyChat extends LitElement {
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
-    _unread: {state: true, attribute: false},
-    _announcements: {state: true, attribute: false},
-    _statusText: {state: true, attribute: false},
     _dismissedSuggestionsFor: {state: true, attribute: false},
     _dismissedHandoff: {state: true, attribute: false},
     _transcriptLimit: {state: true, attribute: false},
@@ -240,9 +215,6 @@ export class PolyChat extends LitElement {
   private _draft = '';
   private _confirmingLeave = false;
   private _restarting = false;
-  private _unread = 0;
-  private _announcements: readonly Announcement[] = [];
-  private _statusText = '';
   private _dismissedSuggestionsFor: string | null = null;
   private _dismissedHandoff: HandoffInfo | null = null;
   /** How many of the newest messages the transcript renders (windowing; "show earlier" adds more). */
@@ -250,10 +222,6 @@ export class PolyChat extends LitElement {
 
   #part<T extends HTMLElement>(name: string): T | null {
     return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
-  }
-
-  private get _transcript(): HTMLElement | null {
-    return this.#part('transcript');
   }
 
   private get _input(): HTMLTextAreaElement | null {
@@ -278,33 +246,42 @@ export class PolyChat extends LitElement {
     context: polyChatSessionContext,
     initialValue: {snapshot: IDLE_SNAPSHOT, api: null},
   });
+  /** The session chunk, loaded as soon as the panel can be seen (inline at once, a launcher when opened). */
+  readonly #chunk = new SessionChunkController(this, {
+    wanted: () => this.mode !== 'launcher' || this.open,
+    adopt: (chunk) => {
+      this.#scroll = new chunk.TranscriptScrollController(this, {
+        scroller: () => this.#part('transcript'),
+        content: () => this.renderRoot.querySelector('.transcript-content'),
+      });
+      if (!(this.renderRoot instanceof ShadowRoot)) return;
+      adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
+      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
+      // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
+      new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+    },
+  });
+  readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
+  readonly #unread = new UnreadController(this, this.#states);
   readonly #tracker = new MessageTracker();
+  readonly #liveRegions = new LiveRegionsController(this, {
+    wording: this.#chunk,
+    strings: () => this.#strings().strings,
+    formatTime: (at) => this.#formatTime(at),
+  });
   /** Created with the session chunk: before it there is no runtime to tell about typing. */
   #typing: TypingThrottle | null = null;
-  readonly #states: CustomStates;
+  /** Created with the session chunk, which renders the transcript. */
+  #scroll: TranscriptScrollController | null = null;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
   #appliedLanguage: string | null = null;
   #lastSnapshot: ChatSnapshot | null = null;
-  #lastStatus: StatusAnnouncement | null = null;
-  #announcementKey = 0;
   #everOpened = false;
-  #pinnedToBottom = true;
   #focusRestartWhenEnded = false;
-  #resizeObserver: ResizeObserver | null = null;
-  /** Lazy parts being loaded (the session chunk, a language, the rest of a first paint): updateComplete waits for them. */
-  readonly #loading = new Set<Promise<unknown>>();
-  #chunkAdopted = false;
-  /** The status sentence waits for the session chunk (it holds the wording rules). */
-  #statusPending = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
-
-  constructor() {
-    super();
-    this.#states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
-  }
 
   // ---- read-only state (contract §2) ----
 
@@ -396,75 +373,24 @@ export class PolyChat extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#typing?.dispose();
-    this.#resizeObserver?.disconnect();
-    this.#resizeObserver = null;
   }
 
   /** Resolves once rendered with every lazy part it asked for (the session chunk, a language). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    while (this.#loading.size > 0) {
-      await Promise.all([...this.#loading]);
+    while (this.#chunk.pending) {
+      await this.#chunk.settled();
       result = await super.getUpdateComplete();
     }
     return result;
   }
 
-  /** Loads a lazy part and renders again when it arrives. */
-  #whenLoaded(promise: Promise<unknown>): void {
-    if (this.#loading.has(promise)) return;
-    this.#loading.add(promise);
-    void promise.then(() => {
-      this.#loading.delete(promise);
-      this.requestUpdate();
-    });
-  }
-
-  #useSessionChunk(): typeof SessionChunk | null {
-    const chunk = sessionChunk;
-    if (chunk === null) {
-      this.#whenLoaded(loadSessionChunk());
-      return null;
-    }
-    if (!this.#chunkAdopted && this.renderRoot instanceof ShadowRoot) {
-      this.#chunkAdopted = true;
-      adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
-      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
-      // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
-      new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
-    }
-    return chunk;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') || changed.has('mode')) {
-      if (this.mode === 'launcher' && this.open) {
-        this.#everOpened = true;
-        this._unread = 0;
-      }
-    }
+    if ((changed.has('open') || changed.has('mode')) && this.mode === 'launcher' && this.open) this.#everOpened = true;
     this.#session.sync();
     const snapshot = this.#session.snapshot;
     if (snapshot !== this.#lastSnapshot) this.#onSnapshot(snapshot);
-    else if (this.#statusPending && sessionChunk) this.#announceStatus(snapshot);
-    else if ((changed.has('lang') || changed.has('strings')) && this._statusText !== '' && sessionChunk) {
-      // Same situation, new language: say it again in the language now shown.
-      this._statusText = sessionChunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at)).text;
-    }
-  }
-
-  /** The status region's sentence for this snapshot (its wording comes with the session chunk). */
-  #announceStatus(snapshot: ChatSnapshot): void {
-    const chunk = sessionChunk;
-    this.#statusPending = chunk === null;
-    if (chunk === null) {
-      // A session is under way (or about to be): its chunk is needed, and the sentence follows it.
-      if (snapshot.status !== 'idle') this.#whenLoaded(loadSessionChunk());
-      return;
-    }
-    const status = chunk.statusAnnouncement(snapshot, this.#strings().strings, (at) => this.#formatTime(at));
-    this._statusText = chunk.nextStatusText(status, this.#lastStatus);
-    this.#lastStatus = status;
+    else if (changed.has('lang') || changed.has('strings')) this.#liveRegions.restate();
   }
 
   #onSnapshot(snapshot: ChatSnapshot): void {
@@ -479,33 +405,21 @@ export class PolyChat extends LitElement {
     if (previous && previous.status !== 'ended' && snapshot.status === 'ended') this._confirmingLeave = false;
     if (previous?.status === 'ended' && snapshot.status !== 'ended') this.#focusRestartWhenEnded = false;
 
-    const strings = this.#strings().strings;
     // A replay applied newest first ends with its older part: history too, however few messages.
     const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
-    if (changes.completed.length > 0) {
-      const people = {agent: snapshot.agent, liveAgent: snapshot.liveAgent};
-      const added = changes.completed.map((message) => ({
-        key: ++this.#announcementKey,
-        // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
-        text: sessionChunk?.messageAnnouncement(message, people, strings) ?? message.text,
-      }));
-      this._announcements = [...this._announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
-    }
-    if (changes.arrived.length > 0 && this.mode === 'launcher' && !this.open) this._unread += changes.arrived.length;
-
-    this.#announceStatus(snapshot);
+    this.#liveRegions.observe(snapshot, changes.completed);
+    this.#unread.arrived(changes.arrived.length);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncStates();
-    this.#observeTranscript();
-    if (this.#pinnedToBottom) this.#keepPinned();
+    this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.
       // A replay still going in (newest first) brings it with its older part: one render, not two.
       this.#firstPaint = false;
-      if (this.#lastSnapshot?.replaying !== true) this.#whenLoaded(new Promise<void>((resolve) => afterNextPaint(resolve)));
+      if (this.#lastSnapshot?.replaying !== true) this.#chunk.waitFor(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
     if (this.#focusRestartWhenEnded && this.status === 'ended') {
       this.#focusRestartWhenEnded = false;
@@ -518,7 +432,6 @@ export class PolyChat extends LitElement {
     for (const name of STATUSES) this.#states.toggle(name, name === status);
     this.#states.toggle('open', this.mode === 'launcher' && this.open);
     this.#states.toggle('offline', this.#session.snapshot.offline);
-    this.#states.toggle('unread', this._unread > 0);
     this.#states.toggle('rtl', this.#strings().dir === 'rtl');
   }
 
@@ -540,7 +453,7 @@ export class PolyChat extends LitElement {
       if (missing !== null) {
         // Words in English for the moment it takes to load them (updateComplete waits for it), the
         // layout in the language's direction at once.
-        this.#whenLoaded(loadLocale(missing));
+        this.#chunk.waitFor(loadLocale(missing));
         this.#resolved = {...this.#resolved, dir: builtInDirection(missing)};
       }
       this.#resolvedFor = missing === null ? {lang, overrides: this.strings} : null;
@@ -566,47 +479,6 @@ export class PolyChat extends LitElement {
       this.#timeFormat = {lang, format};
     }
     return this.#timeFormat.format.format(new Date(epochMs));
-  }
-
-  // ---- scrolling ----
-
-  readonly #onTranscriptScroll = (): void => {
-    const transcript = this._transcript;
-    if (!transcript) return;
-    this.#pinnedToBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight <= STICKY_BOTTOM_PX;
-  };
-
-  /**
-   * Scroll to the newest message after a render. A replay's first paint does it in the frame
-   * (requestAnimationFrame runs before that frame's layout and paint, so the newest messages are
-   * painted in place): reading scrollHeight in this task would force a layout of its own, on top
-   * of the frame's.
-   */
-  #keepPinned(): void {
-    if (!this.#firstPaint || typeof requestAnimationFrame !== 'function') {
-      this.#scrollToBottom();
-      return;
-    }
-    requestAnimationFrame(() => {
-      if (this.#pinnedToBottom) this.#scrollToBottom();
-    });
-  }
-
-  #scrollToBottom(): void {
-    const transcript = this._transcript;
-    // Instant, not smooth: smooth scrolling would race streamed growth and read as "user scrolled up".
-    if (transcript) transcript.scrollTop = transcript.scrollHeight;
-  }
-
-  #observeTranscript(): void {
-    if (this.#resizeObserver || typeof ResizeObserver === 'undefined') return;
-    const content = this.renderRoot.querySelector('.transcript-content');
-    if (!content) return;
-    // Content can grow without an update of ours (images loading, the panel being shown again).
-    this.#resizeObserver = new ResizeObserver(() => {
-      if (this.#pinnedToBottom) this.#scrollToBottom();
-    });
-    this.#resizeObserver.observe(content);
   }
 
   // ---- user input ----
@@ -657,6 +529,8 @@ export class PolyChat extends LitElement {
   };
 
   readonly #formatTimeBound = (at: number): string => this.#formatTime(at);
+
+  readonly #onTranscriptScroll = (): void => this.#scroll?.onScroll();
 
   readonly #onRetryNow = (): void => {
     this.#session.runtime?.retryNow();
@@ -722,8 +596,7 @@ export class PolyChat extends LitElement {
   };
 
   readonly #onShowEarlier = (): void => {
-    // Content grows above the reader: keep their place instead of following the bottom.
-    this.#pinnedToBottom = false;
+    this.#scroll?.unpin();
     this._transcriptLimit += TRANSCRIPT_WINDOW;
   };
 
@@ -739,13 +612,12 @@ export class PolyChat extends LitElement {
     const {strings} = resolved;
     const launcher = this.mode === 'launcher';
     const ended = snapshot.status === 'ended';
-    // The panel's content comes with the session chunk: loaded as soon as the panel can be seen
-    // (inline at once, a launcher when opened). Until then the panel frame is there, empty.
-    const chunk = !launcher || this.open ? this.#useSessionChunk() : null;
+    // The panel's content comes with the session chunk. Until then the panel frame is there, empty.
+    const chunk = !launcher || this.open ? this.#chunk.chunk : null;
 
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" dir=${resolved.dir} lang=${this.#uiLanguage(resolved)}>
       ${launcher
-        ? renderLauncher({open: this.open, unread: this._unread, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
+        ? renderLauncher({open: this.open, unread: this.#unread.count, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
         : nothing}
       <section
         id="panel"
@@ -795,12 +667,12 @@ export class PolyChat extends LitElement {
       </section>
       <div class="visually-hidden" aria-live="polite" data-region="announcements">
         ${repeat(
-          this._announcements,
+          this.#liveRegions.announcements,
           (announcement) => announcement.key,
           (announcement) => html`<p>${announcement.text}</p>`,
         )}
       </div>
-      <div class="visually-hidden" role="status" data-region="status">${this._statusText}</div>
+      <div class="visually-hidden" role="status" data-region="status">${this.#liveRegions.statusText}</div>
     </div>`;
   }
 
