@@ -1,28 +1,35 @@
 // Which decoded events are news, and where a reconnect resumes: the one owner of both facts
 // (architecture.md, "One owner per fact"). The transcript and the machine consume only what
-// accept() lets through, so a duplicate can move neither. The cursor is resume-point.ts's: the
-// highest sequence below which nothing is missing, where a replay that ran past a hole proves it a
-// gap in the numbering (§4.2). Transient `sequence: null` events never move it. No clock, no I/O.
-import {START_POINT, closeGapsThrough, noteSequence, resumeCursor} from './resume-point.js';
-import type {ResumePoint} from './resume-point.js';
+// accept() lets through, so a duplicate can move neither.
+//
+// The cursor is the highest sequence seen (protocol §3.1, §11: numbering need not be gap-free, so a
+// gap never holds it back; transient `sequence: null` events never move it), with one proviso: a
+// socket's history may come in several batches with live events between them (§3.4). A live event
+// counts only once that replay is complete; counted earlier, a drop before the last batch would
+// resume above the batches still to come and lose them. No clock, no I/O.
 import type {ServerEvent} from './wire.js';
 
 export class EventIntake {
   #sessionId: string | null = null;
   #seen = new Set<string>();
-  #point: ResumePoint = START_POINT;
+  #cursor = 0;
+  /** The current socket's replay may still be coming: live events wait in #liveTop. */
+  #replaying = true;
+  #liveTop = 0;
 
   /** Where a reconnect resumes; 0 = replay everything. */
   get cursor(): number {
-    return resumeCursor(this.#point);
+    return this.#cursor;
   }
 
-  /** A socket of `sessionId` opens: a different session starts with nothing seen. */
-  useSession(sessionId: string): void {
+  /** A socket of `sessionId` opens: its replay comes first (a different session starts afresh). */
+  socketOpened(sessionId: string): void {
+    this.#replaying = true;
+    this.#liveTop = 0;
     if (sessionId === this.#sessionId) return;
     this.#sessionId = sessionId;
     this.#seen = new Set();
-    this.#point = START_POINT;
+    this.#cursor = 0;
   }
 
   /**
@@ -41,18 +48,18 @@ export class EventIntake {
     return fresh ?? events;
   }
 
-  /**
-   * These accepted events were applied (transcript and machine): the cursor may move. `replay`: the
-   * first batch of a socket, which the server sends in order from the cursor: what it skipped below
-   * its top does not exist (noted one by one, every sequence after a gap would be sorted apart).
-   */
-  applied(events: readonly ServerEvent[], replay = false): void {
-    let point = this.#point;
-    if (replay) {
-      let top = 0;
-      for (const event of events) if (event.sequence !== null && event.sequence > top) top = event.sequence;
-      point = closeGapsThrough(point, top);
-    } else for (const event of events) if (event.sequence !== null) point = noteSequence(point, event.sequence);
-    this.#point = point;
+  /** These accepted events were applied (transcript and machine): the cursor may move. */
+  applied(events: readonly ServerEvent[], live: boolean): void {
+    let top = 0;
+    for (const event of events) if (event.sequence !== null && event.sequence > top) top = event.sequence;
+    if (live && this.#replaying) this.#liveTop = Math.max(this.#liveTop, top);
+    else this.#cursor = Math.max(this.#cursor, top);
+  }
+
+  /** The socket's replay is complete: the live events that came meanwhile count now. */
+  replayComplete(): void {
+    this.#replaying = false;
+    this.#cursor = Math.max(this.#cursor, this.#liveTop);
+    this.#liveTop = 0;
   }
 }

@@ -141,7 +141,7 @@ export class FrameIntake {
     if (accepted.length === 0) return;
     this.host.reduce(accepted);
     this.host.dispatch({type: 'server.events', epoch: link.epoch, events: accepted, facts: this.host.facts(), replayed});
-    this.events.applied(accepted, replayed && !link.historySeen);
+    this.events.applied(accepted, !replayed);
   }
 
   /**
@@ -223,6 +223,7 @@ export class FrameIntake {
     this.#timers.cancel('replay-settle');
     if (!link.awaitingReplay || !this.host.isCurrent(link)) return;
     link.awaitingReplay = false;
+    this.events.replayComplete();
     this.host.replaySettled(link);
   }
 }

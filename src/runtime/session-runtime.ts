@@ -282,7 +282,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.link?.handle?.close(4000, 'replaced');
     this.link = null;
     if (this.transcript.sessionId !== sessionId) this.applyTranscript({type: 'new-session', sessionId});
-    this.intake.events.useSession(sessionId);
+    this.intake.events.socketOpened(sessionId);
     this.courier.restore(sessionId, this);
     const link: Link = {epoch, handle: null, historySeen: false, awaitingReplay: false, frames: 0};
     link.handle = this.connector.openSocket(credentialsEpoch, sessionId, this.intake.events.cursor, {

@@ -1,9 +1,9 @@
-// One owner per fact (issue 13): status, handoff, capabilities and each message's
+// One owner per fact (issue 13): status, handoff, capabilities, the resume point and each message's
 // delivery are decided once, so the runtime can never show two answers to one question — not under
 // garbage, not under events that arrive out of order.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {agentJoined, connect, ev, live, reply, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
+import {agentJoined, batch, connect, cursorOf, dropAndRetry, ev, live, reply, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
 import type {FakeWebSocket} from '../helpers/node/fake-web-socket.js';
 
 describe('garbage never changes the status', () => {
@@ -51,6 +51,54 @@ describe('garbage never changes the status', () => {
       answerHeartbeats(socket);
     }
     assert.equal(heartbeats(socket) - before, 2, 'one heartbeat per 30 s, as the first SESSION_START says');
+    r.runtime.dispose();
+  });
+});
+
+describe('the reconnect cursor', () => {
+  test('is the highest sequence seen, gaps in the numbering notwithstanding', async () => {
+    const r = rig();
+    const first = await connect(r);
+    first.receive(live(reply(3)));
+    first.receive(live(reply(6))); // 4 and 5 do not exist (§4.2: numbering need not be gap-free)
+    first.receive(live(ev('EVENT_TYPE_POLY_AGENT_THINKING', {}, null))); // transient: never a cursor
+    const second = dropAndRetry(r, first);
+    assert.equal(cursorOf(second), '6');
+    r.runtime.dispose();
+  });
+
+  test('a gap early in a replay does not hold later reconnects back', async () => {
+    const r = rig();
+    const first = await connect(r, [sessionStart(), agentJoined(), reply(10), reply(11)]);
+    first.receive(live(reply(14)));
+    const second = dropAndRetry(r, first);
+    assert.equal(cursorOf(second), '14');
+    second.open();
+    second.receive(batch(reply(20)));
+    second.receive(live(reply(25)));
+    const third = dropAndRetry(r, second);
+    assert.equal(cursorOf(third), '20', 'a live event counts once the replay is complete');
+    r.runtime.dispose();
+  });
+
+  test('a live event between two replay batches counts only once the replay is complete', async () => {
+    const r = rig();
+    const first = await connect(r);
+    const second = dropAndRetry(r, first);
+    second.open();
+    second.receive(batch(reply(3), reply(4))); // the first of several batches…
+    second.receive(live(reply(9))); // …a live event overtakes the rest (§3.4)…
+    const third = dropAndRetry(r, second); // …and the socket drops before batch 5–8 came
+    assert.equal(cursorOf(third), '4', 'resume below the batches still to come');
+    third.open();
+    third.receive(batch(reply(5), reply(6), reply(7), reply(8), reply(9)));
+    r.clock.advance(300);
+    assert.deepEqual(
+      r.runtime.snapshot.messages.map((message) => message.text),
+      ['r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'],
+    );
+    const fourth = dropAndRetry(r, third);
+    assert.equal(cursorOf(fourth), '9');
     r.runtime.dispose();
   });
 });
