@@ -1,6 +1,8 @@
 // The wire data of the bench (PolyAI Messaging JSON, protocol §3.4, §6, §7), identical for both
 // widgets: a history of N user/agent messages for one EVENT_TYPE_EVENT_BATCH, and a streamed reply
-// of N chunks. Deterministic (no randomness): every run and every widget sees the same bytes.
+// of N chunks. Deterministic (history ids come from a seeded PRNG, bench/ids.mjs): every run and
+// every widget sees the same bytes.
+import {idMaker} from './ids.mjs';
 
 const WORDS = [
   'booking',
@@ -43,13 +45,17 @@ export function historyText(i, role) {
 const T0 = Date.UTC(2026, 4, 20, 9, 0, 0);
 const ts = (seq) => new Date(T0 + seq * 1000).toISOString();
 
-/** The EVENT_BATCH a (re)connecting client receives: session start, join, then `messages` messages. */
-export function historyBatch(sessionId, messages, {streaming = false} = {}) {
+/**
+ * The EVENT_BATCH a (re)connecting client receives: session start, join, then `messages` messages,
+ * with event and message ids of the given shape (bench/ids.mjs).
+ */
+export function historyBatch(sessionId, messages, {streaming = false, ids = 'random'} = {}) {
   const events = [];
+  const id = idMaker(ids, sessionId);
   let seq = 0;
   const ev = (type, payload, extra = {}) => {
     seq++;
-    events.push({id: `${sessionId}-e${seq}`, sequence: seq, timestamp: ts(seq), type, payload, ...extra});
+    events.push({id: id.event(seq), sequence: seq, timestamp: ts(seq), type, payload, ...extra});
   };
   ev('EVENT_TYPE_SESSION_START', {
     capabilities: {streaming, max_message_size_bytes: 131072, max_reconnect_attempts: 5, heartbeat_interval_seconds: 30},
@@ -57,10 +63,10 @@ export function historyBatch(sessionId, messages, {streaming = false} = {}) {
   ev('EVENT_TYPE_REQUEST_POLY_AGENT_JOIN', {});
   ev('EVENT_TYPE_POLY_AGENT_JOINED', {agent_name: 'Ava', agent_avatar_url: ''});
   for (let i = 0; i < messages; i++) {
-    if (i % 2 === 0) ev('EVENT_TYPE_USER_MESSAGE', {text: historyText(i, 'user'), message_id: `${sessionId}-u${i}`});
+    if (i % 2 === 0) ev('EVENT_TYPE_USER_MESSAGE', {text: historyText(i, 'user'), message_id: id.message(i)});
     else
       ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {
-        message_id: `${sessionId}-m${i}`,
+        message_id: id.message(i),
         text: historyText(i, 'agent'),
         attachments: [],
         response_suggestions: [],

@@ -19,12 +19,13 @@ const TYPES = {
 
 /**
  * Scenario from the session id: `<widget>-hist-<messages>-<run>` or `<widget>-stream-<chunks>-<run>`
- * (a stream session starts with a short history and streaming on).
+ * (a stream session starts with a short history and streaming on), optionally ending in
+ * `-<id shape>` (bench/ids.mjs; random by default).
  */
 export function parseSession(sessionId) {
-  const match = /^[a-z]+-(hist|stream)-(\d+)-[a-z0-9]+$/.exec(sessionId ?? '');
-  if (!match) return {kind: 'hist', size: 10};
-  return {kind: match[1], size: Number(match[2])};
+  const match = /^[a-z]+-(hist|stream)-(\d+)-[a-z0-9]+(?:-(random|colliding))?$/.exec(sessionId ?? '');
+  if (!match) return {kind: 'hist', size: 10, ids: 'random'};
+  return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random'};
 }
 
 /** mounts: {urlPrefix: directory}. Resolves to {port, close()}. */
@@ -76,7 +77,10 @@ export async function startServers(mounts) {
 
 function serveSession(ws, sessionId) {
   const scenario = parseSession(sessionId);
-  const history = historyBatch(sessionId, scenario.kind === 'hist' ? scenario.size : 10, {streaming: scenario.kind === 'stream'});
+  const history = historyBatch(sessionId, scenario.kind === 'hist' ? scenario.size : 10, {
+    streaming: scenario.kind === 'stream',
+    ids: scenario.ids,
+  });
   let sequence = history.lastSequence;
   ws.send(history.frame);
   ws.on('message', (data) => {

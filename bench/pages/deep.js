@@ -1,7 +1,7 @@
 // deep-chat (its own ES bundle, default settings) fed the same frames through its public API: the
 // history batch becomes its `history` property; the streamed chunks go through a `connect.handler`
 // with `stream: true` (signals.onResponse per chunk, onClose at the end).
-import {fail, finish, kind, lastEndsWith, mark, run, size, sleep, untilFrame} from './measure.js';
+import {fail, finish, kind, lastEndsWith, mark, sessionId as sessionIdOf, size, sleep, untilFrame} from './measure.js';
 import {lastHistoryText, streamFinalToken} from '/bench/scenario.mjs';
 
 function toDeepChat(event) {
@@ -13,7 +13,7 @@ function toDeepChat(event) {
 let batchAt = null;
 
 async function main() {
-  const sessionId = `deep-${kind}-${size}-${run}`;
+  const sessionId = sessionIdOf('deep');
   const ws = new WebSocket(`ws://127.0.0.1:${location.port}/ws?session_id=${encodeURIComponent(sessionId)}&access_token=bench`);
   const batch = await new Promise((resolve, reject) => {
     ws.onmessage = (message) => {

@@ -6,6 +6,9 @@ export const params = new URLSearchParams(location.search);
 export const kind = params.get('kind') ?? 'hist';
 export const size = Number(params.get('size') ?? 1000);
 export const run = params.get('run') ?? '0';
+/** The history's id shape (bench/ids.mjs), named at the end of the session id. */
+export const ids = params.get('ids') ?? 'random';
+export const sessionId = (widget) => `${widget}-${kind}-${size}-${run}-${ids}`;
 
 const longTasks = [];
 const longFrames = [];

@@ -1,5 +1,5 @@
 // <poly-chat> (the production bundle) against the bench's WebSocket server.
-import {fail, finish, kind, lastEndsWith, mark, run, size, sleep, untilFrame} from './measure.js';
+import {fail, finish, kind, lastEndsWith, mark, sessionId as sessionIdOf, size, sleep, untilFrame} from './measure.js';
 import {lastHistoryText, streamFinalToken} from '/bench/scenario.mjs';
 
 /** Records when the first WebSocket frame (the history batch) reaches the page, before the widget sees it. */
@@ -23,7 +23,7 @@ async function main() {
   await customElements.whenDefined('poly-chat');
   const el = document.createElement('poly-chat');
   if (kind === 'stream') el.streaming = true;
-  const sessionId = `poly-${kind}-${size}-${run}`;
+  const sessionId = sessionIdOf('poly');
   el.credentials = async () => ({access_token: 'bench', session_id: sessionId, base_url: `http://127.0.0.1:${location.port}`});
   document.body.append(el);
   const root = el.shadowRoot;

@@ -8,7 +8,6 @@ import type {Key} from './transcript-order.js';
 import {addChunk, isReplyComplete, setWhole, supersede} from './transcript-reply.js';
 import type {ChunkEvent, WholeMessageEvent} from './transcript-reply.js';
 import {NOTICE_KEYS, NOTICE_LEVELS} from './transcript-notices.js';
-import {addId, findId, firstSight, seenNothing} from './transcript-seen.js';
 import type {NoticeKey} from './transcript-notices.js';
 import {EMPTY_HANDOFF, addEntry, applyJoin, entryIndex, moveEntry, newAuthorSlot, removeEntry, resetSession, segmentTag, touch} from './transcript-store.js';
 import type {AgentRole, AuthorSlot, Entry, NoticeEntry, ReplyEntry, Store, UserEntry} from './transcript-store.js';
@@ -70,7 +69,8 @@ function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
     store.lastSequence = sequence;
     return true;
   }
-  if (!firstSight(store.seen, event.id)) return false;
+  if (store.seen.has(event.id)) return false;
+  store.seen.add(event.id);
   if (sequence !== null && sequence > store.lastSequence) store.lastSequence = sequence;
   const key: Key = sequence !== null ? {pos: sequence, sub: 0} : {pos: store.lastSequence, sub: ++store.counter};
   switch (event.type) {
@@ -449,7 +449,7 @@ function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, k
   const entry = newReplyEntry(store, event, key);
   if (event.type === 'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK') addChunk(entry, event, key);
   else setWhole(entry, event, key);
-  store.replies[addId(store.replyIds, event.messageId)] = entry;
+  store.replies.set(event.messageId, entry);
   store.lastReply = entry;
   addEntry(store, entry);
   settleNewReply(store, entry);
@@ -459,10 +459,8 @@ function createReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, k
 function findReply(store: Store, messageId: string): ReplyEntry | undefined {
   const last = store.lastReply;
   if (last !== null && last.messageId === messageId) return last;
-  const at = findId(store.replyIds, messageId);
-  if (at < 0) return undefined;
-  const found = store.replies[at] as ReplyEntry;
-  store.lastReply = found;
+  const found = store.replies.get(messageId);
+  if (found !== undefined) store.lastReply = found;
   return found;
 }
 
@@ -636,7 +634,7 @@ function applyClientNotice(store: Store, action: Extract<TranscriptAction, {type
 
 function applyNewSession(store: Store, sessionId: string): boolean {
   if (typeof sessionId !== 'string' || sessionId === store.sessionId) return false;
-  if (store.sessionId === null && seenNothing(store.seen)) {
+  if (store.sessionId === null && store.seen.size === 0) {
     resetSession(store, sessionId, false);
     return true;
   }
