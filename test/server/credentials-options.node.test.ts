@@ -136,4 +136,16 @@ describe('MemoryConversationStore', () => {
     store.delete('a');
     assert.equal(store.get('a'), undefined);
   });
+
+  test('maxEntries evicts the least recently used: a conversation still being read outlives newer idle ones', () => {
+    const store = new MemoryConversationStore({now: () => 0, maxEntries: 3});
+    store.set('a', conversation('a'), 1000);
+    store.set('b', conversation('b'), 1000);
+    store.set('c', conversation('c'), 1000);
+    assert.equal(store.get('a')?.sessionId, 'a');
+    store.set('d', conversation('d'), 1000);
+    assert.equal(store.size, 3);
+    assert.equal(store.get('b'), undefined, 'b was the least recently used');
+    assert.deepEqual(['a', 'c', 'd'].map((key) => store.get(key)?.sessionId), ['a', 'c', 'd']);
+  });
 });
