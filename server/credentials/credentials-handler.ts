@@ -9,7 +9,7 @@ import type {CredentialsRequest} from './read-credentials-request.js';
 import {readCredentialsRequest} from './read-credentials-request.js';
 import {Redactor} from './redact.js';
 import {sendJson} from './send-json.js';
-import {UpstreamError} from './upstream-error.js';
+import {LOG_PREFIX, errorText, toErrorResponse} from './error-response.js';
 import type {UpstreamContext} from './upstream-request.js';
 
 /** A node:http request listener; also an Express route handler. Never rejects. */
@@ -23,17 +23,11 @@ interface CredentialsResponseBody {
   expires_in: number;
 }
 
-const LOG_PREFIX = 'poly-chat credentials:';
-
 function redactingLogger(logger: CredentialsLogger, redactor: Redactor): CredentialsLogger {
   return {
     warn: (message) => logger.warn(redactor.redact(message)),
     error: (message) => logger.error(redactor.redact(message)),
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** How long a stored pair is worth keeping: until it gets too close to expiry, or goes idle. */
@@ -48,18 +42,6 @@ function isResumable(stored: StoredConversation, request: CredentialsRequest, co
     stored.streaming === request.streaming &&
     stored.baseUrl === config.publicBaseUrl
   );
-}
-
-function toErrorResponse(error: unknown, logger: CredentialsLogger): CredentialsHttpError {
-  if (error instanceof CredentialsHttpError) return error;
-  if (error instanceof UpstreamError) {
-    logger.error(`${LOG_PREFIX} ${error.message}${error.correlationId === undefined ? '' : ` (correlation id ${error.correlationId})`}`);
-    return error.kind === 'timeout'
-      ? new CredentialsHttpError(504, 'upstream_timeout', error.message, {}, error.correlationId)
-      : new CredentialsHttpError(502, 'upstream_error', error.message, {}, error.correlationId);
-  }
-  logger.error(`${LOG_PREFIX} unexpected error: ${errorText(error)}`);
-  return new CredentialsHttpError(500, 'internal_error', 'Internal error while getting PolyAI credentials');
 }
 
 /**
@@ -115,6 +97,7 @@ async function serve(
     maxRetryAfterMs: config.maxRetryAfterMs,
     now: config.now,
     logger,
+    redact: (text) => redactor.redact(text),
   });
 
   if (!config.createSession) {
