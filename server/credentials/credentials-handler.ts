@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {StoredConversation} from './conversation-store.js';
-import {appendConversationCookie, isHttpsRequest, newConversationKey, readConversationKey} from './cookie.js';
+import {appendCookie, cookieNameFor, readCookie, wantsSecureCookie} from './cookie.js';
+import {isConversationKey, newConversationKey} from './conversation-key.js';
 import {CredentialsHttpError} from './credentials-http-error.js';
 import type {CredentialsHandlerOptions, CredentialsLogger, ResolvedCredentialsOptions} from './options.js';
 import {TOKEN_REFRESH_MARGIN_MS, resolveCredentialsOptions} from './options.js';
@@ -8,6 +9,7 @@ import {createPolyAiSession, mintAccessToken} from './polyai-client.js';
 import type {CredentialsRequest} from './read-credentials-request.js';
 import {readCredentialsRequest} from './read-credentials-request.js';
 import {Redactor} from './redact.js';
+import {checkRequestOrigin} from './request-origin.js';
 import {sendJson} from './send-json.js';
 import {LOG_PREFIX, errorText, toErrorResponse} from './error-response.js';
 import type {UpstreamContext} from './upstream-request.js';
@@ -87,6 +89,7 @@ async function serve(
   if (req.method !== 'POST') {
     throw new CredentialsHttpError(405, 'method_not_allowed', 'Use POST', {Allow: 'POST'});
   }
+  checkRequestOrigin(req, config.allowedOrigins, config.trustProxy);
   const request = await readCredentialsRequest(req);
   const ctx = (): UpstreamContext => ({
     fetch: config.fetch,
@@ -109,7 +112,10 @@ async function serve(
     return;
   }
 
-  const oldKey = readConversationKey(req, config.cookieName);
+  const secure = wantsSecureCookie(req, config.secureCookie, config.trustProxy);
+  const cookieName = cookieNameFor(config.cookieName, secure);
+  const cookie = readCookie(req, cookieName);
+  const oldKey = cookie !== null && isConversationKey(cookie) ? cookie : null;
   if (oldKey !== null && !request.newSession) {
     const stored = await bestEffort(() => config.store.get(oldKey), logger, 'read');
     const now = config.now();
@@ -143,10 +149,7 @@ async function serve(
     return true;
   }, logger, 'write');
   if (oldKey !== null) await bestEffort(() => config.store.delete(oldKey), logger, 'delete');
-  if (stored === true) {
-    const secure = config.secureCookie === 'auto' ? isHttpsRequest(req, config.trustProxy) : config.secureCookie;
-    appendConversationCookie(res, config.cookieName, key, secure);
-  }
+  if (stored === true) appendCookie(res, cookieName, key, secure);
   sendJson(res, 200, {...responseBody(conversation, token.expiresIn)});
 }
 

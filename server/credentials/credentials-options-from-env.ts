@@ -1,6 +1,7 @@
 import {normalizeBaseUrl} from './base-url.js';
 import {isValidCookieName} from './cookie.js';
 import type {CredentialsHandlerOptions} from './options.js';
+import {normalizeOrigin} from './request-origin.js';
 
 export type EnvCredentialsOptions = Omit<CredentialsHandlerOptions, 'fetch' | 'logger' | 'store' | 'now'>;
 
@@ -9,6 +10,12 @@ const REQUIRED = ['POLYAI_BASE_URL', 'POLYAI_CONNECTOR_TOKEN', 'POLYAI_HOST'] as
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** A comma-separated list, blanks dropped; undefined when unset. */
+function readList(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+  const items = read(env, name)?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items === undefined || items.length === 0 ? undefined : items;
 }
 
 function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
@@ -21,7 +28,8 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
 
 /**
  * Handler options from the environment: POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN, POLYAI_HOST,
- * and optionally POLY_CHAT_CREATE_SESSION (true/false) and POLY_CHAT_COOKIE_NAME.
+ * and optionally POLY_CHAT_CREATE_SESSION (true/false), POLY_CHAT_COOKIE_NAME,
+ * POLY_CHAT_TRUST_PROXY (true/false) and POLY_CHAT_ALLOWED_ORIGINS (comma-separated origins).
  *
  * Returns null when none of the three is set (the dev server then uses its simulator). Throws an
  * Error naming the missing or invalid variables, never their values, when the set is incomplete.
@@ -47,6 +55,15 @@ export function credentialsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (cookieName !== undefined) {
     if (!isValidCookieName(cookieName)) throw new Error('poly-chat credentials: POLY_CHAT_COOKIE_NAME is not a valid cookie name');
     options.cookieName = cookieName;
+  }
+  const trustProxy = readBoolean(env, 'POLY_CHAT_TRUST_PROXY');
+  if (trustProxy !== undefined) options.trustProxy = trustProxy;
+  const origins = readList(env, 'POLY_CHAT_ALLOWED_ORIGINS');
+  if (origins !== undefined) {
+    if (origins.some((origin) => normalizeOrigin(origin) === null)) {
+      throw new Error('poly-chat credentials: POLY_CHAT_ALLOWED_ORIGINS must be comma-separated origins such as https://www.example.com');
+    }
+    options.allowedOrigins = origins;
   }
   return options;
 }

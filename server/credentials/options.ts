@@ -3,6 +3,7 @@ import {normalizeBaseUrl} from './base-url.js';
 import type {ConversationStore} from './conversation-store.js';
 import {isValidCookieName} from './cookie.js';
 import {MemoryConversationStore} from './memory-conversation-store.js';
+import {normalizeOrigin} from './request-origin.js';
 
 /** Where the handler reports upstream trouble. Messages never contain a token. */
 export interface CredentialsLogger {
@@ -27,10 +28,18 @@ export interface CredentialsHandlerOptions {
   createSession?: boolean;
   /** Cookie holding the browser's opaque conversation id. Default `poly_chat_sid`. */
   cookieName?: string;
-  /** Default `'auto'`: Secure when the request came over https (`X-Forwarded-Proto` only with `trustProxy`). */
+  /**
+   * Default `'auto'`: Secure (and so named `__Host-<cookieName>`) unless the request is plain http
+   * to a loopback `Host` such as `localhost` (local development). `true`/`false` force it.
+   */
   secureCookie?: boolean | 'auto';
-  /** Trust `X-Forwarded-Proto` from a reverse proxy. Default false. */
+  /** Trust `X-Forwarded-Proto` and `X-Forwarded-Host` from a reverse proxy. Default false. */
   trustProxy?: boolean;
+  /**
+   * Origins whose pages may ask for credentials, e.g. `['https://www.example.com']`. A request with
+   * another `Origin`, or with `Sec-Fetch-Site: cross-site`, gets 403. Default: the request's own host.
+   */
+  allowedOrigins?: readonly string[];
   /** Where conversations live. Default: a `MemoryConversationStore`. */
   store?: ConversationStore;
   /** Injectable for tests. Default: global `fetch`. */
@@ -65,6 +74,8 @@ export interface ResolvedCredentialsOptions {
   cookieName: string;
   secureCookie: boolean | 'auto';
   trustProxy: boolean;
+  /** Normalised; null means "the request's own host". */
+  allowedOrigins: readonly string[] | null;
   store: ConversationStore;
   fetch: typeof fetch;
   logger: CredentialsLogger;
@@ -107,6 +118,8 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
   if (typeof options.host !== 'string' || options.host.trim() === '') problems.push('host is required');
   const cookieName = options.cookieName ?? 'poly_chat_sid';
   if (!isValidCookieName(cookieName)) problems.push('cookieName must be a cookie-name token');
+  const allowedOrigins = options.allowedOrigins?.map(normalizeOrigin) ?? null;
+  if (allowedOrigins?.includes(null)) problems.push('allowedOrigins must be origins such as https://www.example.com');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') problems.push('no fetch implementation available');
   if (problems.length > 0 || baseUrl === null || publicBaseUrl === null) {
@@ -122,6 +135,7 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     cookieName,
     secureCookie: options.secureCookie ?? 'auto',
     trustProxy: options.trustProxy ?? false,
+    allowedOrigins: allowedOrigins?.filter((origin) => origin !== null) ?? null,
     store: options.store ?? new MemoryConversationStore({now}),
     fetch: fetchImpl,
     logger: options.logger ?? console,

@@ -188,16 +188,24 @@ describe('credentials handler: createSession:false', () => {
 });
 
 describe('credentials handler: Secure cookie', () => {
-  test('secureCookie:true always marks it Secure', async () => {
-    const h = await start({secureCookie: true});
-    const res = await postCredentials(h.url, {});
-    assert.match(res.headers['set-cookie']?.[0] ?? '', /; Secure$/);
+  const SECURE_COOKIE = /^__Host-poly_chat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/;
+
+  test("'auto' is Secure, with the __Host- prefix, for any Host but a loopback one", async () => {
+    const h = await start();
+    const res = await postCredentials(h.url, {}, undefined, {Host: 'chat.example.com'});
+    assert.match(res.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
+    const resumed = await postCredentials(h.url, {}, cookieOf(res), {Host: 'chat.example.com'});
+    assert.equal(resumed.json.session_id, 'sess-1', 'the prefixed cookie resumes');
+    for (const host of ['localhost:8080', '127.0.0.1', '[::1]:3000']) {
+      const local = await postCredentials(h.url, {}, undefined, {Host: host});
+      assert.match(local.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE, host);
+    }
   });
 
-  test("'auto' trusts X-Forwarded-Proto: https only with trustProxy", async () => {
+  test("'auto' trusts X-Forwarded-Proto: https only with trustProxy (a proxy that rewrites Host to localhost)", async () => {
     const h = await start({trustProxy: true});
     const proxied = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https, http'});
-    assert.match(proxied.headers['set-cookie']?.[0] ?? '', /; Secure$/);
+    assert.match(proxied.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
     await h.close();
 
     const untrusted = await start();
@@ -205,10 +213,24 @@ describe('credentials handler: Secure cookie', () => {
     assert.match(spoofed.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE, 'not Secure: the header is not trusted');
   });
 
+  test('secureCookie:true always marks it Secure', async () => {
+    const h = await start({secureCookie: true});
+    const res = await postCredentials(h.url, {});
+    assert.match(res.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
+  });
+
   test('secureCookie:false never marks it Secure', async () => {
     const h = await start({secureCookie: false, trustProxy: true});
-    const res = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https'});
+    const res = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https', Host: 'chat.example.com'});
     assert.match(res.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE);
+  });
+
+  test('an unprefixed cookie is not read where the __Host- one is expected', async () => {
+    const h = await start({secureCookie: true});
+    const first = await postCredentials(h.url, {});
+    const planted = cookieOf(first).replace(/^__Host-/, '');
+    const res = await postCredentials(h.url, {}, planted);
+    assert.equal(res.json.session_id, 'sess-2');
   });
 });
 

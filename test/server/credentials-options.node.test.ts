@@ -61,6 +61,13 @@ describe('credentialsOptionsFromEnv', () => {
     assert.equal(credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'TRUE'})?.createSession, true);
   });
 
+  test('POLY_CHAT_TRUST_PROXY and POLY_CHAT_ALLOWED_ORIGINS are read', () => {
+    const options = credentialsOptionsFromEnv({...FULL, POLY_CHAT_TRUST_PROXY: 'yes', POLY_CHAT_ALLOWED_ORIGINS: ' https://a.example , http://localhost:5173,'});
+    assert.equal(options?.trustProxy, true);
+    assert.deepEqual(options?.allowedOrigins, ['https://a.example', 'http://localhost:5173']);
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_ALLOWED_ORIGINS: 'a.example'}), /POLY_CHAT_ALLOWED_ORIGINS/, ['a.example', SECRET]);
+  });
+
   test('invalid values throw naming the variable, not the value', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'perhaps'}), /POLY_CHAT_CREATE_SESSION must be true or false/, ['perhaps', SECRET]);
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_COOKIE_NAME: 'bad name;'}), /POLY_CHAT_COOKIE_NAME/, ['bad name', SECRET]);
@@ -89,6 +96,7 @@ describe('createCredentialsHandler option checks', () => {
     assertThrowsWithout(() => createCredentialsHandler({...base, host: ' '}), /host is required/, [SECRET]);
     assertThrowsWithout(() => createCredentialsHandler({...base, cookieName: 'a b'}), /cookieName/, [SECRET]);
     assertThrowsWithout(() => createCredentialsHandler({...base, timeoutMs: -1}), /timeoutMs/, [SECRET]);
+    assertThrowsWithout(() => createCredentialsHandler({...base, allowedOrigins: ['www.example.com']}), /allowedOrigins/, [SECRET]);
   });
 });
 
