@@ -1,7 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {StoredConversation} from './conversation-store.js';
 import {appendCookie, cookieNameFor, readCookie, wantsSecureCookie} from './cookie.js';
-import {isConversationKey, newConversationKey} from './conversation-key.js';
 import {CredentialsHttpError} from './credentials-http-error.js';
 import type {CredentialsHandlerOptions, CredentialsLogger, ResolvedCredentialsOptions} from './options.js';
 import {TOKEN_REFRESH_MARGIN_MS, resolveCredentialsOptions} from './options.js';
@@ -60,6 +59,12 @@ function isResumable(stored: StoredConversation, request: CredentialsRequest, co
  */
 export function createCredentialsHandler(options: CredentialsHandlerOptions): CredentialsHandler {
   const config = resolveCredentialsOptions(options);
+  if (config.mode === 'memory' && config.createSession) {
+    config.logger.warn(
+      `${LOG_PREFIX} conversations are kept in this process's memory, so run a single instance: with several, or after a restart, ` +
+        'a reload starts a new conversation. Set POLY_CHAT_SECRET (sealed cookie) or POLY_CHAT_REDIS_URL (shared store) to scale out.',
+    );
+  }
 
   return async (req, res) => {
     const redactor = new Redactor([config.connectorToken]);
@@ -115,14 +120,14 @@ async function serve(
   const secure = wantsSecureCookie(req, config.secureCookie, config.trustProxy);
   const cookieName = cookieNameFor(config.cookieName, secure);
   const cookie = readCookie(req, cookieName);
-  const oldKey = cookie !== null && isConversationKey(cookie) ? cookie : null;
-  if (oldKey !== null && !request.newSession) {
-    const stored = await bestEffort(() => config.store.get(oldKey), logger, 'read');
+  if (cookie !== null && !request.newSession) {
+    const stored = await bestEffort(() => config.keeper.load(cookie), logger, 'read');
     const now = config.now();
     if (stored !== undefined && isResumable(stored, request, config, now)) {
       redactor.add(stored.accessToken);
-      // Rewriting refreshes the idle deadline.
-      await bestEffort(() => config.store.set(oldKey, stored, storeTtlMs(stored, config, now)), logger, 'refresh');
+      // Keeping it again restarts the idle deadline.
+      const renewed = await bestEffort(() => config.keeper.keep(stored, storeTtlMs(stored, config, now), cookie), logger, 'refresh');
+      if (typeof renewed === 'string') appendCookie(res, cookieName, renewed, secure);
       sendJson(res, 200, {...responseBody(stored, Math.floor((stored.expiresAt - now) / 1000))});
       return;
     }
@@ -141,15 +146,10 @@ async function serve(
     baseUrl: config.publicBaseUrl,
   };
 
-  // A new id for every new conversation: an id the browser brings is never adopted (no fixation),
-  // and the old conversation's id stops working.
-  const key = newConversationKey();
-  const stored = await bestEffort(async () => {
-    await config.store.set(key, conversation, storeTtlMs(conversation, config, config.now()));
-    return true;
-  }, logger, 'write');
-  if (oldKey !== null) await bestEffort(() => config.store.delete(oldKey), logger, 'delete');
-  if (stored === true) appendCookie(res, cookieName, key, secure);
+  const kept = await bestEffort(() => config.keeper.keep(conversation, storeTtlMs(conversation, config, config.now()), null), logger, 'write');
+  // The replaced conversation's cookie stops working.
+  if (cookie !== null) await bestEffort(() => config.keeper.forget(cookie), logger, 'delete');
+  if (typeof kept === 'string') appendCookie(res, cookieName, kept, secure);
   sendJson(res, 200, {...responseBody(conversation, token.expiresIn)});
 }
 

@@ -2,6 +2,7 @@ import {normalizeBaseUrl} from './base-url.js';
 import {isValidCookieName} from './cookie.js';
 import type {CredentialsHandlerOptions} from './options.js';
 import {normalizeOrigin} from './request-origin.js';
+import {MIN_SECRET_LENGTH} from './seal.js';
 
 export type EnvCredentialsOptions = Omit<CredentialsHandlerOptions, 'fetch' | 'logger' | 'store' | 'now'>;
 
@@ -29,7 +30,8 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
 /**
  * Handler options from the environment: POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN, POLYAI_HOST,
  * and optionally POLY_CHAT_CREATE_SESSION (true/false), POLY_CHAT_COOKIE_NAME,
- * POLY_CHAT_TRUST_PROXY (true/false) and POLY_CHAT_ALLOWED_ORIGINS (comma-separated origins).
+ * POLY_CHAT_TRUST_PROXY (true/false), POLY_CHAT_ALLOWED_ORIGINS (comma-separated origins) and
+ * POLY_CHAT_SECRET (comma-separated secrets for the sealed cookie; the first seals, all open).
  *
  * Returns null when none of the three is set (the dev server then uses its simulator). Throws an
  * Error naming the missing or invalid variables, never their values, when the set is incomplete.
@@ -55,6 +57,13 @@ export function credentialsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (cookieName !== undefined) {
     if (!isValidCookieName(cookieName)) throw new Error('poly-chat credentials: POLY_CHAT_COOKIE_NAME is not a valid cookie name');
     options.cookieName = cookieName;
+  }
+  const secrets = readList(env, 'POLY_CHAT_SECRET');
+  if (secrets !== undefined) {
+    if (secrets.some((secret) => secret.length < MIN_SECRET_LENGTH)) {
+      throw new Error(`poly-chat credentials: each POLY_CHAT_SECRET key must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`);
+    }
+    options.secret = secrets;
   }
   const trustProxy = readBoolean(env, 'POLY_CHAT_TRUST_PROXY');
   if (trustProxy !== undefined) options.trustProxy = trustProxy;

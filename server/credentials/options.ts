@@ -1,9 +1,13 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {normalizeBaseUrl} from './base-url.js';
+import type {ConversationKeeper} from './conversation-keeper.js';
 import type {ConversationStore} from './conversation-store.js';
 import {isValidCookieName} from './cookie.js';
 import {MemoryConversationStore} from './memory-conversation-store.js';
 import {normalizeOrigin} from './request-origin.js';
+import {MIN_SECRET_LENGTH, deriveSealKeys} from './seal.js';
+import {sealedKeeper} from './sealed-keeper.js';
+import {storeKeeper} from './store-keeper.js';
 
 /** Where the handler reports upstream trouble. Messages never contain a token. */
 export interface CredentialsLogger {
@@ -40,7 +44,18 @@ export interface CredentialsHandlerOptions {
    * another `Origin`, or with `Sec-Fetch-Site: cross-site`, gets 403. Default: the request's own host.
    */
   allowedOrigins?: readonly string[];
-  /** Where conversations live. Default: a `MemoryConversationStore`. */
+  /**
+   * Secret(s) for the sealed-cookie mode, each at least 32 characters. With a secret the
+   * conversation lives in the cookie itself, encrypted and authenticated (AES-256-GCM), so every
+   * instance sharing the secret resumes it with no shared store. Several: the first seals, all open
+   * (rotation: add the new one first, drop the old one once its cookies have expired).
+   * Ignored when `store` is given.
+   */
+  secret?: string | readonly string[];
+  /**
+   * Where conversations live, keyed by an opaque id in the cookie (e.g. `redisConversationStore`).
+   * Default: the sealed cookie when `secret` is set, else a `MemoryConversationStore` (one process only).
+   */
   store?: ConversationStore;
   /** Injectable for tests. Default: global `fetch`. */
   fetch?: typeof fetch;
@@ -76,7 +91,9 @@ export interface ResolvedCredentialsOptions {
   trustProxy: boolean;
   /** Normalised; null means "the request's own host". */
   allowedOrigins: readonly string[] | null;
-  store: ConversationStore;
+  /** How conversations are kept: `memory` (this process only), `sealed` (in the cookie), `store` (given). */
+  mode: 'memory' | 'sealed' | 'store';
+  keeper: ConversationKeeper;
   fetch: typeof fetch;
   logger: CredentialsLogger;
   now: () => number;
@@ -120,12 +137,19 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
   if (!isValidCookieName(cookieName)) problems.push('cookieName must be a cookie-name token');
   const allowedOrigins = options.allowedOrigins?.map(normalizeOrigin) ?? null;
   if (allowedOrigins?.includes(null)) problems.push('allowedOrigins must be origins such as https://www.example.com');
+  const secrets = options.secret === undefined ? [] : typeof options.secret === 'string' ? [options.secret] : [...options.secret];
+  if (options.secret !== undefined && (secrets.length === 0 || secrets.some((secret) => typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH))) {
+    problems.push(`secret must be one or more strings of at least ${MIN_SECRET_LENGTH} characters`);
+  }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') problems.push('no fetch implementation available');
   if (problems.length > 0 || baseUrl === null || publicBaseUrl === null) {
     throw new TypeError(`poly-chat credentials: ${problems.join('; ')}`);
   }
   const now = options.now ?? Date.now;
+  const mode = options.store !== undefined ? 'store' : secrets.length > 0 ? 'sealed' : 'memory';
+  const keeper =
+    mode === 'sealed' ? sealedKeeper(deriveSealKeys(secrets), cookieName, now) : storeKeeper(options.store ?? new MemoryConversationStore({now}));
   return {
     baseUrl,
     connectorToken: options.connectorToken,
@@ -136,7 +160,8 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     secureCookie: options.secureCookie ?? 'auto',
     trustProxy: options.trustProxy ?? false,
     allowedOrigins: allowedOrigins?.filter((origin) => origin !== null) ?? null,
-    store: options.store ?? new MemoryConversationStore({now}),
+    mode,
+    keeper,
     fetch: fetchImpl,
     logger: options.logger ?? console,
     now,

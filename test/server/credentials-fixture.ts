@@ -172,15 +172,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a second instance shares with the first: PolyAI and the time. */
+export interface SharedWorld {
+  upstream: FakeUpstream;
+  clock: {now: number};
+}
+
 /**
  * The handler on a loopback server against a fresh FakeUpstream, with a settable clock, captured
- * log lines and instant recorded sleeps. `options` override the defaults.
+ * log lines and instant recorded sleeps. `options` override the defaults. With `shared`, another
+ * instance against that upstream and clock (closing it leaves them to their owner).
  */
-export async function startHarness(options: Partial<CredentialsHandlerOptions> = {}, wrap?: (handler: ReturnType<typeof createCredentialsHandler>) => (req: IncomingMessage, res: ServerResponse) => void): Promise<Harness> {
-  const upstream = await new FakeUpstream().start();
+export async function startHarness(
+  options: Partial<CredentialsHandlerOptions> = {},
+  wrap?: (handler: ReturnType<typeof createCredentialsHandler>) => (req: IncomingMessage, res: ServerResponse) => void,
+  shared?: SharedWorld,
+): Promise<Harness> {
+  const upstream = shared?.upstream ?? (await new FakeUpstream().start());
   const logs: string[] = [];
   const sleeps: number[] = [];
-  const clock = {now: START_TIME};
+  const clock = shared?.clock ?? {now: START_TIME};
   const handler = createCredentialsHandler({
     baseUrl: upstream.url,
     connectorToken: CONNECTOR_TOKEN,
@@ -202,7 +213,7 @@ export async function startHarness(options: Partial<CredentialsHandlerOptions> =
     clock,
     async close() {
       await closeServer(server);
-      await upstream.close();
+      if (shared === undefined) await upstream.close();
     },
   };
 }

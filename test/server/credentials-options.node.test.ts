@@ -68,6 +68,12 @@ describe('credentialsOptionsFromEnv', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_ALLOWED_ORIGINS: 'a.example'}), /POLY_CHAT_ALLOWED_ORIGINS/, ['a.example', SECRET]);
   });
 
+  test('POLY_CHAT_SECRET is a comma-separated list of keys of 32+ characters, never echoed', () => {
+    const keys = ['n'.repeat(32), 'o'.repeat(40)];
+    assert.deepEqual(credentialsOptionsFromEnv({...FULL, POLY_CHAT_SECRET: ` ${keys[0]}, ${keys[1]} `})?.secret, keys);
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_SECRET: `${keys[0]},too-short-key`}), /POLY_CHAT_SECRET key must be at least 32/, ['too-short-key', keys[0]!, SECRET]);
+  });
+
   test('invalid values throw naming the variable, not the value', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'perhaps'}), /POLY_CHAT_CREATE_SESSION must be true or false/, ['perhaps', SECRET]);
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_COOKIE_NAME: 'bad name;'}), /POLY_CHAT_COOKIE_NAME/, ['bad name', SECRET]);
