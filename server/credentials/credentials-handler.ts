@@ -4,11 +4,13 @@ import {appendCookie, cookieNameFor, readCookie, wantsSecureCookie} from './cook
 import {CredentialsHttpError} from './credentials-http-error.js';
 import type {CredentialsHandlerOptions, CredentialsLogger, ResolvedCredentialsOptions} from './options.js';
 import {TOKEN_REFRESH_MARGIN_MS, resolveCredentialsOptions} from './options.js';
+import type {MintedToken} from './polyai-client.js';
 import {createPolyAiSession, mintAccessToken} from './polyai-client.js';
 import type {CredentialsRequest} from './read-credentials-request.js';
 import {readCredentialsRequest} from './read-credentials-request.js';
 import {Redactor} from './redact.js';
 import {checkRequestOrigin} from './request-origin.js';
+import {admitMint, checkNewSessionCooldown} from './mint-admission.js';
 import {sendJson} from './send-json.js';
 import {LOG_PREFIX, errorText, toErrorResponse} from './error-response.js';
 import type {UpstreamContext} from './upstream-request.js';
@@ -50,9 +52,11 @@ function isResumable(stored: StoredConversation, request: CredentialsRequest, co
  * `{"new_session": boolean, "streaming": boolean}`, answered with
  * `{access_token, session_id?, base_url, expires_in}`.
  *
- * The connector token stays on this server. With `createSession` (the default) the browser is
- * identified by an opaque random `HttpOnly; SameSite=Lax` cookie and its (session, token) pair is
- * kept server-side, so `new_session: false` after a reload resumes the conversation.
+ * The connector token stays on this server. With `createSession` (the default) the browser's
+ * (session, token) pair is kept behind an `HttpOnly; SameSite=Lax` cookie (`__Host-` and `Secure`
+ * off localhost): sealed into the cookie itself with `secret`, or in `store` under an opaque id in
+ * it, so `new_session: false` after a reload resumes the conversation. New conversations are rate
+ * limited (`limits`); other sites' pages are refused (`allowedOrigins`).
  *
  * Works as a node:http listener and as an Express handler (`app.post(path, handler)`); it reads
  * the body itself unless `req.body` is already parsed. Throws at creation on bad options.
@@ -84,6 +88,62 @@ export function createCredentialsHandler(options: CredentialsHandlerOptions): Cr
   };
 }
 
+/** One request's view of the handler: its config, its redacting logger, its upstream context. */
+interface Exchange {
+  req: IncomingMessage;
+  config: ResolvedCredentialsOptions;
+  redactor: Redactor;
+  logger: CredentialsLogger;
+}
+
+function upstreamContext({config, logger, redactor}: Exchange): UpstreamContext {
+  return {
+    fetch: config.fetch,
+    sleep: config.sleep,
+    signal: AbortSignal.timeout(config.timeoutMs),
+    timeoutMs: config.timeoutMs,
+    retryDelayMs: config.retryDelayMs,
+    maxRetryAfterMs: config.maxRetryAfterMs,
+    now: config.now,
+    logger,
+    redact: (text) => redactor.redact(text),
+  };
+}
+
+/** Runs `mint` only once the rate limits admit it (else 429, no upstream call), releasing its slot after. */
+async function admitted<T>(exchange: Exchange, mint: () => Promise<T>): Promise<T> {
+  const {req, config, logger} = exchange;
+  const release = await admitMint(req, config.limits, config.trustProxy, config.now(), logger);
+  try {
+    return await mint();
+  } finally {
+    await release();
+  }
+}
+
+async function mintToken(exchange: Exchange, ctx: UpstreamContext): Promise<MintedToken> {
+  const {config, redactor} = exchange;
+  const token = await mintAccessToken(config.baseUrl, config.connectorToken, config.host, ctx);
+  redactor.add(token.accessToken);
+  return token;
+}
+
+async function startConversation(exchange: Exchange, request: CredentialsRequest): Promise<StoredConversation> {
+  const {config} = exchange;
+  const startedAt = config.now();
+  const ctx = upstreamContext(exchange);
+  const token = await mintToken(exchange, ctx);
+  const sessionId = await createPolyAiSession(config.baseUrl, token.accessToken, request.streaming, ctx);
+  return {
+    sessionId,
+    accessToken: token.accessToken,
+    expiresAt: startedAt + token.expiresIn * 1000,
+    streaming: request.streaming,
+    baseUrl: config.publicBaseUrl,
+    startedAt,
+  };
+}
+
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
@@ -96,22 +156,11 @@ async function serve(
   }
   checkRequestOrigin(req, config.allowedOrigins, config.trustProxy);
   const request = await readCredentialsRequest(req);
-  const ctx = (): UpstreamContext => ({
-    fetch: config.fetch,
-    sleep: config.sleep,
-    signal: AbortSignal.timeout(config.timeoutMs),
-    timeoutMs: config.timeoutMs,
-    retryDelayMs: config.retryDelayMs,
-    maxRetryAfterMs: config.maxRetryAfterMs,
-    now: config.now,
-    logger,
-    redact: (text) => redactor.redact(text),
-  });
+  const exchange: Exchange = {req, config, redactor, logger};
 
   if (!config.createSession) {
     // Nothing to resume: the element creates the session, and a token is bound to the session made with it.
-    const token = await mintAccessToken(config.baseUrl, config.connectorToken, config.host, ctx());
-    redactor.add(token.accessToken);
+    const token = await admitted(exchange, () => mintToken(exchange, upstreamContext(exchange)));
     const body: CredentialsResponseBody = {access_token: token.accessToken, base_url: config.publicBaseUrl, expires_in: token.expiresIn};
     sendJson(res, 200, {...body});
     return;
@@ -120,37 +169,25 @@ async function serve(
   const secure = wantsSecureCookie(req, config.secureCookie, config.trustProxy);
   const cookieName = cookieNameFor(config.cookieName, secure);
   const cookie = readCookie(req, cookieName);
-  if (cookie !== null && !request.newSession) {
-    const stored = await bestEffort(() => config.keeper.load(cookie), logger, 'read');
-    const now = config.now();
-    if (stored !== undefined && isResumable(stored, request, config, now)) {
-      redactor.add(stored.accessToken);
-      // Keeping it again restarts the idle deadline.
-      const renewed = await bestEffort(() => config.keeper.keep(stored, storeTtlMs(stored, config, now), cookie), logger, 'refresh');
-      if (typeof renewed === 'string') appendCookie(res, cookieName, renewed, secure);
-      sendJson(res, 200, {...responseBody(stored, Math.floor((stored.expiresAt - now) / 1000))});
-      return;
-    }
+  const previous = cookie === null ? undefined : await bestEffort(() => config.keeper.load(cookie), logger, 'read');
+  const now = config.now();
+  if (previous !== undefined && cookie !== null && !request.newSession && isResumable(previous, request, config, now)) {
+    redactor.add(previous.accessToken);
+    // Keeping it again restarts the idle deadline.
+    const renewed = await bestEffort(() => config.keeper.keep(previous, storeTtlMs(previous, config, now), cookie), logger, 'refresh');
+    if (typeof renewed === 'string') appendCookie(res, cookieName, renewed, secure);
+    sendJson(res, 200, {...responseBody(previous, Math.floor((previous.expiresAt - now) / 1000))});
+    return;
   }
+  if (request.newSession) checkNewSessionCooldown(previous, config.limits, now);
 
-  const startedAt = config.now();
-  const upstream = ctx();
-  const token = await mintAccessToken(config.baseUrl, config.connectorToken, config.host, upstream);
-  redactor.add(token.accessToken);
-  const sessionId = await createPolyAiSession(config.baseUrl, token.accessToken, request.streaming, upstream);
-  const conversation: StoredConversation = {
-    sessionId,
-    accessToken: token.accessToken,
-    expiresAt: startedAt + token.expiresIn * 1000,
-    streaming: request.streaming,
-    baseUrl: config.publicBaseUrl,
-  };
-
+  const conversation = await admitted(exchange, () => startConversation(exchange, request));
   const kept = await bestEffort(() => config.keeper.keep(conversation, storeTtlMs(conversation, config, config.now()), null), logger, 'write');
   // The replaced conversation's cookie stops working.
   if (cookie !== null) await bestEffort(() => config.keeper.forget(cookie), logger, 'delete');
   if (typeof kept === 'string') appendCookie(res, cookieName, kept, secure);
-  sendJson(res, 200, {...responseBody(conversation, token.expiresIn)});
+  const expiresIn = Math.floor((conversation.expiresAt - config.now()) / 1000);
+  sendJson(res, 200, {...responseBody(conversation, expiresIn)});
 }
 
 function responseBody(conversation: StoredConversation, expiresIn: number): CredentialsResponseBody {

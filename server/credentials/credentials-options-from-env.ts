@@ -1,5 +1,6 @@
 import {normalizeBaseUrl} from './base-url.js';
 import {isValidCookieName} from './cookie.js';
+import type {MintLimits} from './mint-admission.js';
 import type {CredentialsHandlerOptions} from './options.js';
 import {normalizeOrigin} from './request-origin.js';
 import {MIN_SECRET_LENGTH} from './seal.js';
@@ -11,6 +12,14 @@ const REQUIRED = ['POLYAI_BASE_URL', 'POLYAI_CONNECTOR_TOKEN', 'POLYAI_HOST'] as
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** A whole number ≥ 0; undefined when unset. */
+function readCount(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = read(env, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`poly-chat credentials: ${name} must be a whole number (0 turns the limit off)`);
+  return Number(value);
 }
 
 /** A comma-separated list, blanks dropped; undefined when unset. */
@@ -31,7 +40,8 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
  * Handler options from the environment: POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN, POLYAI_HOST,
  * and optionally POLY_CHAT_CREATE_SESSION (true/false), POLY_CHAT_COOKIE_NAME,
  * POLY_CHAT_TRUST_PROXY (true/false), POLY_CHAT_ALLOWED_ORIGINS (comma-separated origins) and
- * POLY_CHAT_SECRET (comma-separated secrets for the sealed cookie; the first seals, all open).
+ * POLY_CHAT_SECRET (comma-separated secrets for the sealed cookie; the first seals, all open), and the
+ * limits POLY_CHAT_MINTS_PER_MINUTE, POLY_CHAT_MAX_CONCURRENT_MINTS, POLY_CHAT_NEW_SESSION_COOLDOWN_MS.
  *
  * Returns null when none of the three is set (the dev server then uses its simulator). Throws an
  * Error naming the missing or invalid variables, never their values, when the set is incomplete.
@@ -65,6 +75,14 @@ export function credentialsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
     }
     options.secret = secrets;
   }
+  const limits: MintLimits = {};
+  const mintsPerMinute = readCount(env, 'POLY_CHAT_MINTS_PER_MINUTE');
+  if (mintsPerMinute !== undefined) limits.mintsPerMinute = mintsPerMinute;
+  const maxConcurrentMints = readCount(env, 'POLY_CHAT_MAX_CONCURRENT_MINTS');
+  if (maxConcurrentMints !== undefined) limits.maxConcurrentMints = maxConcurrentMints;
+  const newSessionCooldownMs = readCount(env, 'POLY_CHAT_NEW_SESSION_COOLDOWN_MS');
+  if (newSessionCooldownMs !== undefined) limits.newSessionCooldownMs = newSessionCooldownMs;
+  if (Object.keys(limits).length > 0) options.limits = limits;
   const trustProxy = readBoolean(env, 'POLY_CHAT_TRUST_PROXY');
   if (trustProxy !== undefined) options.trustProxy = trustProxy;
   const origins = readList(env, 'POLY_CHAT_ALLOWED_ORIGINS');

@@ -4,6 +4,9 @@ import type {ConversationKeeper} from './conversation-keeper.js';
 import type {ConversationStore} from './conversation-store.js';
 import {isValidCookieName} from './cookie.js';
 import {MemoryConversationStore} from './memory-conversation-store.js';
+import {MemoryRateLimits} from './memory-rate-limits.js';
+import type {MintLimits, ResolvedMintLimits} from './mint-admission.js';
+import {DEFAULT_MINT_LIMITS} from './mint-admission.js';
 import {normalizeOrigin} from './request-origin.js';
 import {MIN_SECRET_LENGTH, deriveSealKeys} from './seal.js';
 import {sealedKeeper} from './sealed-keeper.js';
@@ -57,6 +60,12 @@ export interface CredentialsHandlerOptions {
    * Default: the sealed cookie when `secret` is set, else a `MemoryConversationStore` (one process only).
    */
   store?: ConversationStore;
+  /**
+   * Limits on minting new conversations; over a limit the answer is 429 with `Retry-After` and
+   * nothing reaches PolyAI. Defaults: 10 per client IP per minute, 32 at once, and a 5 s cool-down
+   * on `new_session: true`. Shared across instances when the store shares them (Redis).
+   */
+  limits?: MintLimits;
   /** Injectable for tests. Default: global `fetch`. */
   fetch?: typeof fetch;
   /** Default `console`. */
@@ -94,6 +103,7 @@ export interface ResolvedCredentialsOptions {
   /** How conversations are kept: `memory` (this process only), `sealed` (in the cookie), `store` (given). */
   mode: 'memory' | 'sealed' | 'store';
   keeper: ConversationKeeper;
+  limits: ResolvedMintLimits;
   fetch: typeof fetch;
   logger: CredentialsLogger;
   now: () => number;
@@ -147,6 +157,14 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     throw new TypeError(`poly-chat credentials: ${problems.join('; ')}`);
   }
   const now = options.now ?? Date.now;
+  const timeoutMs = nonNegative(options.timeoutMs, 10_000, 'timeoutMs');
+  const limits: ResolvedMintLimits = {
+    mintsPerMinute: nonNegative(options.limits?.mintsPerMinute, DEFAULT_MINT_LIMITS.mintsPerMinute, 'limits.mintsPerMinute'),
+    maxConcurrentMints: nonNegative(options.limits?.maxConcurrentMints, DEFAULT_MINT_LIMITS.maxConcurrentMints, 'limits.maxConcurrentMints'),
+    newSessionCooldownMs: nonNegative(options.limits?.newSessionCooldownMs, DEFAULT_MINT_LIMITS.newSessionCooldownMs, 'limits.newSessionCooldownMs'),
+    store: options.store?.rateLimits ?? new MemoryRateLimits(),
+    leaseMs: timeoutMs + 1000,
+  };
   const mode = options.store !== undefined ? 'store' : secrets.length > 0 ? 'sealed' : 'memory';
   const keeper =
     mode === 'sealed' ? sealedKeeper(deriveSealKeys(secrets), cookieName, now) : storeKeeper(options.store ?? new MemoryConversationStore({now}));
@@ -162,10 +180,11 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     allowedOrigins: allowedOrigins?.filter((origin) => origin !== null) ?? null,
     mode,
     keeper,
+    limits,
     fetch: fetchImpl,
     logger: options.logger ?? console,
     now,
-    timeoutMs: nonNegative(options.timeoutMs, 10_000, 'timeoutMs'),
+    timeoutMs,
     retryDelayMs: nonNegative(options.retryDelayMs, 250, 'retryDelayMs'),
     maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, 5000, 'maxRetryAfterMs'),
     idleTimeoutMs: nonNegative(options.idleTimeoutMs, 86_400_000, 'idleTimeoutMs'),

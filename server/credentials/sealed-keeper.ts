@@ -17,7 +17,8 @@ function isPayload(value: unknown): value is SealedPayload {
     typeof p.expiresAt === 'number' &&
     typeof p.streaming === 'boolean' &&
     typeof p.baseUrl === 'string' &&
-    typeof p.keepUntil === 'number'
+    typeof p.keepUntil === 'number' &&
+    (p.startedAt === undefined || typeof p.startedAt === 'number')
   );
 }
 

@@ -45,6 +45,8 @@ export async function mountPolyChatServices(
         publicBaseUrl: `http://localhost:${port}`,
         connectorToken: SIMULATOR_CONNECTOR.token,
         host: SIMULATOR_CONNECTOR.host,
+        // Every demo tab and browser test comes from localhost and restarts at will; the simulator has no quota to protect.
+        limits: {mintsPerMinute: 0, newSessionCooldownMs: 0},
       });
     }
     return credentialsHandler;

@@ -24,7 +24,9 @@ export interface RecordedRequest {
 export type UpstreamReply =
   | {status: number; body?: unknown; headers?: Record<string, string>}
   | {hang: true}
-  | {destroy: true};
+  | {destroy: true}
+  /** Answers with success only once `hold` resolves. */
+  | {hold: Promise<void>};
 
 export async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +60,7 @@ export class FakeUpstream {
   readonly requests: RecordedRequest[] = [];
   readonly #scripts = new Map<string, UpstreamReply[]>();
   readonly #server = createServer((req, res) => void this.#handle(req, res));
+  readonly #waiters: {count: number; resolve: () => void}[] = [];
   #tokens = 0;
   #sessions = 0;
   url = '';
@@ -76,6 +79,12 @@ export class FakeUpstream {
     this.#scripts.set(path, [...(this.#scripts.get(path) ?? []), ...replies]);
   }
 
+  /** Resolves once `count` requests have arrived in all. */
+  received(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({count, resolve}));
+  }
+
   /** Requests to `path` so far. */
   calls(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path);
@@ -84,7 +93,13 @@ export class FakeUpstream {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? '/';
     this.requests.push({method: req.method ?? '', path, headers: req.headers, body: await readBody(req)});
-    const reply = this.#scripts.get(path)?.shift() ?? this.#success(path);
+    for (const waiter of this.#waiters.filter((w) => this.requests.length >= w.count)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    const scripted = this.#scripts.get(path)?.shift() ?? this.#success(path);
+    if ('hold' in scripted) await scripted.hold;
+    const reply = 'hold' in scripted ? this.#success(path) : scripted;
     if ('hang' in reply) return;
     if ('destroy' in reply) {
       req.socket.destroy();
@@ -95,7 +110,7 @@ export class FakeUpstream {
     res.end(text);
   }
 
-  #success(path: string): UpstreamReply {
+  #success(path: string): Exclude<UpstreamReply, {hold: Promise<void>}> {
     if (path === ACCESS_TOKEN_PATH) {
       return {status: 200, body: {access_token: `tok-${++this.#tokens}`, expires_in: 86400, token_type: 'Bearer'}};
     }

@@ -106,6 +106,7 @@ describe('credentials handler: resuming', () => {
   test('new_session:true starts a new pair, rotates the cookie and retires the old one', async () => {
     const h = await start();
     const first = await postCredentials(h.url, {});
+    h.clock.now += 5_000; // past the new_session cool-down
     const fresh = await postCredentials(h.url, {new_session: true}, cookieOf(first));
     assert.equal(fresh.status, 200);
     assert.equal(fresh.json.access_token, 'tok-2');
@@ -280,7 +281,9 @@ describe('credentials handler: frameworks and stores', () => {
       expiresAt: h.clock.now + 86_400_000,
       streaming: false,
       baseUrl: h.upstream.url,
+      startedAt: h.clock.now,
     });
+    h.clock.now += 5_000;
     await postCredentials(h.url, {new_session: true}, cookie);
     assert.equal(map.size, 1, 'the retired conversation was deleted');
   });

@@ -74,6 +74,13 @@ describe('credentialsOptionsFromEnv', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_SECRET: `${keys[0]},too-short-key`}), /POLY_CHAT_SECRET key must be at least 32/, ['too-short-key', keys[0]!, SECRET]);
   });
 
+  test('the limits are read from POLY_CHAT_MINTS_PER_MINUTE, POLY_CHAT_MAX_CONCURRENT_MINTS, POLY_CHAT_NEW_SESSION_COOLDOWN_MS', () => {
+    assert.equal(credentialsOptionsFromEnv({...FULL})?.limits, undefined);
+    const options = credentialsOptionsFromEnv({...FULL, POLY_CHAT_MINTS_PER_MINUTE: '30', POLY_CHAT_MAX_CONCURRENT_MINTS: '0', POLY_CHAT_NEW_SESSION_COOLDOWN_MS: '2000'});
+    assert.deepEqual(options?.limits, {mintsPerMinute: 30, maxConcurrentMints: 0, newSessionCooldownMs: 2000});
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_MINTS_PER_MINUTE: '-1'}), /POLY_CHAT_MINTS_PER_MINUTE must be a whole number/, [SECRET]);
+  });
+
   test('invalid values throw naming the variable, not the value', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'perhaps'}), /POLY_CHAT_CREATE_SESSION must be true or false/, ['perhaps', SECRET]);
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_COOKIE_NAME: 'bad name;'}), /POLY_CHAT_COOKIE_NAME/, ['bad name', SECRET]);
