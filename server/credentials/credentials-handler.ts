@@ -16,7 +16,10 @@ import {LOG_PREFIX, errorText, toErrorResponse} from './error-response.js';
 import type {UpstreamContext} from './upstream-request.js';
 
 /** A node:http request listener; also an Express route handler. Never rejects. */
-export type CredentialsHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export type CredentialsHandler = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & {
+  /** Closes the Redis connection the handler opened for `redisUrl`; nothing else to release. */
+  close(): Promise<void>;
+};
 
 /** The 200 body of contract §4. */
 interface CredentialsResponseBody {
@@ -70,7 +73,7 @@ export function createCredentialsHandler(options: CredentialsHandlerOptions): Cr
     );
   }
 
-  return async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const redactor = new Redactor([config.connectorToken]);
     const logger = redactingLogger(config.logger, redactor);
     try {
@@ -86,6 +89,7 @@ export function createCredentialsHandler(options: CredentialsHandlerOptions): Cr
       sendJson(res, failure.status, body, failure.headers);
     }
   };
+  return Object.assign(handle, {close: config.close});
 }
 
 /** One request's view of the handler: its config, its redacting logger, its upstream context. */

@@ -2,6 +2,7 @@ import {normalizeBaseUrl} from './base-url.js';
 import {isValidCookieName} from './cookie.js';
 import type {MintLimits} from './mint-admission.js';
 import type {CredentialsHandlerOptions} from './options.js';
+import {isRedisUrl} from './redis-from-url.js';
 import {normalizeOrigin} from './request-origin.js';
 import {MIN_SECRET_LENGTH} from './seal.js';
 
@@ -40,7 +41,8 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined 
  * Handler options from the environment: POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN, POLYAI_HOST,
  * and optionally POLY_CHAT_CREATE_SESSION (true/false), POLY_CHAT_COOKIE_NAME,
  * POLY_CHAT_TRUST_PROXY (true/false), POLY_CHAT_ALLOWED_ORIGINS (comma-separated origins) and
- * POLY_CHAT_SECRET (comma-separated secrets for the sealed cookie; the first seals, all open), and the
+ * POLY_CHAT_SECRET (comma-separated secrets for the sealed cookie; the first seals, all open),
+ * POLY_CHAT_REDIS_URL (conversations and limits in Redis; needs the `redis` package), and the
  * limits POLY_CHAT_MINTS_PER_MINUTE, POLY_CHAT_MAX_CONCURRENT_MINTS, POLY_CHAT_NEW_SESSION_COOLDOWN_MS.
  *
  * Returns null when none of the three is set (the dev server then uses its simulator). Throws an
@@ -74,6 +76,11 @@ export function credentialsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
       throw new Error(`poly-chat credentials: each POLY_CHAT_SECRET key must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`);
     }
     options.secret = secrets;
+  }
+  const redisUrl = read(env, 'POLY_CHAT_REDIS_URL');
+  if (redisUrl !== undefined) {
+    if (!isRedisUrl(redisUrl)) throw new Error('poly-chat credentials: POLY_CHAT_REDIS_URL must be a redis:// or rediss:// URL');
+    options.redisUrl = redisUrl;
   }
   const limits: MintLimits = {};
   const mintsPerMinute = readCount(env, 'POLY_CHAT_MINTS_PER_MINUTE');

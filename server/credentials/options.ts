@@ -7,6 +7,7 @@ import {MemoryConversationStore} from './memory-conversation-store.js';
 import {MemoryRateLimits} from './memory-rate-limits.js';
 import type {MintLimits, ResolvedMintLimits} from './mint-admission.js';
 import {DEFAULT_MINT_LIMITS} from './mint-admission.js';
+import {isRedisUrl, redisStoreFromUrl} from './redis-from-url.js';
 import {normalizeOrigin} from './request-origin.js';
 import {MIN_SECRET_LENGTH, deriveSealKeys} from './seal.js';
 import {sealedKeeper} from './sealed-keeper.js';
@@ -61,6 +62,12 @@ export interface CredentialsHandlerOptions {
    */
   store?: ConversationStore;
   /**
+   * `redis://` or `rediss://` URL: conversations and rate limits in that Redis, shared by every
+   * instance. Needs the `redis` package (loaded only then); the handler owns the connection
+   * (`handler.close()`). Instead of `store`; takes precedence over `secret`.
+   */
+  redisUrl?: string;
+  /**
    * Limits on minting new conversations; over a limit the answer is 429 with `Retry-After` and
    * nothing reaches PolyAI. Defaults: 10 per client IP per minute, 32 at once, and a 5 s cool-down
    * on `new_session: true`. Shared across instances when the store shares them (Redis).
@@ -104,6 +111,8 @@ export interface ResolvedCredentialsOptions {
   mode: 'memory' | 'sealed' | 'store';
   keeper: ConversationKeeper;
   limits: ResolvedMintLimits;
+  /** Closes what the handler opened itself (the Redis connection of `redisUrl`). */
+  close: () => Promise<void>;
   fetch: typeof fetch;
   logger: CredentialsLogger;
   now: () => number;
@@ -151,23 +160,27 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
   if (options.secret !== undefined && (secrets.length === 0 || secrets.some((secret) => typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH))) {
     problems.push(`secret must be one or more strings of at least ${MIN_SECRET_LENGTH} characters`);
   }
+  if (options.redisUrl !== undefined && options.store !== undefined) problems.push('give store or redisUrl, not both');
+  if (options.redisUrl !== undefined && !isRedisUrl(options.redisUrl)) problems.push('redisUrl must be a redis:// or rediss:// URL');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') problems.push('no fetch implementation available');
   if (problems.length > 0 || baseUrl === null || publicBaseUrl === null) {
     throw new TypeError(`poly-chat credentials: ${problems.join('; ')}`);
   }
   const now = options.now ?? Date.now;
+  const logger = options.logger ?? console;
+  const ownedRedis = options.redisUrl === undefined ? undefined : redisStoreFromUrl(options.redisUrl, logger);
+  const store = options.store ?? ownedRedis;
   const timeoutMs = nonNegative(options.timeoutMs, 10_000, 'timeoutMs');
   const limits: ResolvedMintLimits = {
     mintsPerMinute: nonNegative(options.limits?.mintsPerMinute, DEFAULT_MINT_LIMITS.mintsPerMinute, 'limits.mintsPerMinute'),
     maxConcurrentMints: nonNegative(options.limits?.maxConcurrentMints, DEFAULT_MINT_LIMITS.maxConcurrentMints, 'limits.maxConcurrentMints'),
     newSessionCooldownMs: nonNegative(options.limits?.newSessionCooldownMs, DEFAULT_MINT_LIMITS.newSessionCooldownMs, 'limits.newSessionCooldownMs'),
-    store: options.store?.rateLimits ?? new MemoryRateLimits(),
+    store: store?.rateLimits ?? new MemoryRateLimits(),
     leaseMs: timeoutMs + 1000,
   };
-  const mode = options.store !== undefined ? 'store' : secrets.length > 0 ? 'sealed' : 'memory';
-  const keeper =
-    mode === 'sealed' ? sealedKeeper(deriveSealKeys(secrets), cookieName, now) : storeKeeper(options.store ?? new MemoryConversationStore({now}));
+  const mode = store !== undefined ? 'store' : secrets.length > 0 ? 'sealed' : 'memory';
+  const keeper = mode === 'sealed' ? sealedKeeper(deriveSealKeys(secrets), cookieName, now) : storeKeeper(store ?? new MemoryConversationStore({now}));
   return {
     baseUrl,
     connectorToken: options.connectorToken,
@@ -181,8 +194,9 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     mode,
     keeper,
     limits,
+    close: async () => ownedRedis?.close(),
     fetch: fetchImpl,
-    logger: options.logger ?? console,
+    logger,
     now,
     timeoutMs,
     retryDelayMs: nonNegative(options.retryDelayMs, 250, 'retryDelayMs'),

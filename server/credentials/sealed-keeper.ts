@@ -2,24 +2,15 @@ import type {ConversationKeeper} from './conversation-keeper.js';
 import type {StoredConversation} from './conversation-store.js';
 import type {SealKey} from './seal.js';
 import {seal, unseal} from './seal.js';
+import {parseStoredConversation} from './stored-conversation-shape.js';
 
 /** What the sealed cookie carries: the conversation and the deadline the seal is good until. */
 interface SealedPayload extends StoredConversation {
   keepUntil: number;
 }
 
-function isPayload(value: unknown): value is SealedPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const p = value as Record<string, unknown>;
-  return (
-    typeof p.sessionId === 'string' &&
-    typeof p.accessToken === 'string' &&
-    typeof p.expiresAt === 'number' &&
-    typeof p.streaming === 'boolean' &&
-    typeof p.baseUrl === 'string' &&
-    typeof p.keepUntil === 'number' &&
-    (p.startedAt === undefined || typeof p.startedAt === 'number')
-  );
+function isPayload(value: StoredConversation & {keepUntil?: unknown}): value is SealedPayload {
+  return typeof value.keepUntil === 'number';
 }
 
 /**
@@ -31,14 +22,8 @@ export function sealedKeeper(keys: readonly SealKey[], cookieName: string, now: 
   return {
     async load(cookie) {
       const text = unseal(keys, cookie, cookieName);
-      if (text === null) return undefined;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-      if (!isPayload(payload) || payload.keepUntil <= now()) return undefined;
+      const payload = text === null ? undefined : parseStoredConversation(text);
+      if (payload === undefined || !isPayload(payload) || payload.keepUntil <= now()) return undefined;
       const {keepUntil: _keepUntil, ...conversation} = payload;
       return conversation;
     },

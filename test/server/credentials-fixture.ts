@@ -228,6 +228,7 @@ export async function startHarness(
     clock,
     async close() {
       await closeServer(server);
+      await handler.close();
       if (shared === undefined) await upstream.close();
     },
   };
