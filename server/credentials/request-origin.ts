@@ -1,16 +1,12 @@
 import type {IncomingMessage} from 'node:http';
+import {parseUrl} from './base-url.js';
 import {CredentialsHttpError} from './credentials-http-error.js';
 import {forwardedValue} from './forwarded.js';
 
 /** `https://example.com` for a valid origin (scheme, host, port; default ports dropped), else null. */
 export function normalizeOrigin(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const url = parseUrl(value);
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
   return url.origin;
 }
 

@@ -4,6 +4,7 @@
 import type {IncomingHttpHeaders, IncomingMessage, Server, ServerResponse} from 'node:http';
 import {createServer, request} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach} from 'node:test';
 import type {CredentialsHandlerOptions} from '../../server/credentials/index.js';
 import {createCredentialsHandler} from '../../server/credentials/index.js';
 
@@ -220,6 +221,7 @@ export async function startHarness(
   });
   const server = createServer(wrap ? wrap(handler) : (req, res) => void handler(req, res));
   const url = await listen(server);
+  let closed = false;
   return {
     upstream,
     url,
@@ -227,9 +229,27 @@ export async function startHarness(
     sleeps,
     clock,
     async close() {
+      if (closed) return;
+      closed = true;
       await closeServer(server);
       await handler.close();
       if (shared === undefined) await upstream.close();
     },
+  };
+}
+
+/**
+ * `start` for a test file: each call is startHarness, and every harness started in a test is
+ * closed after it (newest first, so instances go before the first one, which owns the upstream).
+ */
+export function useHarnesses(): typeof startHarness {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of started.splice(0).reverse()) await harness.close();
+  });
+  return async (...args) => {
+    const harness = await startHarness(...args);
+    started.push(harness);
+    return harness;
   };
 }

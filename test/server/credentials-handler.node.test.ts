@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {ConversationStore} from '../../server/credentials/index.js';
-import type {Harness} from './credentials-fixture.js';
 import {
   ACCESS_TOKEN_PATH,
   CONNECTOR_TOKEN,
@@ -10,21 +9,13 @@ import {
   X_HOST,
   cookieOf,
   postCredentials,
-  startHarness,
+  useHarnesses,
 } from './credentials-fixture.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SESSION_COOKIE = /^poly_chat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/;
 
-let harness: Harness | undefined;
-async function start(options: Parameters<typeof startHarness>[0] = {}, wrap?: Parameters<typeof startHarness>[1]): Promise<Harness> {
-  harness = await startHarness(options, wrap);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = useHarnesses();
 
 describe('credentials handler: minting', () => {
   test('mints a token and a session upstream with the documented headers and bodies', async () => {

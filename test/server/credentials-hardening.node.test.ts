@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import {afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {Harness} from './credentials-fixture.js';
-import {cookieOf, postCredentials, startHarness} from './credentials-fixture.js';
+import {cookieOf, postCredentials, useHarnesses} from './credentials-fixture.js';
 
-let harness: Harness | undefined;
-async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = useHarnesses();
 
 async function assertForbidden(h: Harness, headers: Record<string, string>): Promise<void> {
   const res = await postCredentials(h.url, {}, undefined, headers);

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import {afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {ConversationStore} from '../../server/credentials/index.js';
 import {clientKey} from '../../server/credentials/client-ip.js';
 import {MemoryRateLimits} from '../../server/credentials/memory-rate-limits.js';
 import {perMinute, takeToken} from '../../server/credentials/token-bucket.js';
-import type {Harness, HttpResult} from './credentials-fixture.js';
-import {ACCESS_TOKEN_PATH, cookieOf, postCredentials, startHarness} from './credentials-fixture.js';
+import type {HttpResult} from './credentials-fixture.js';
+import {ACCESS_TOKEN_PATH, cookieOf, postCredentials, useHarnesses} from './credentials-fixture.js';
 
-let harness: Harness | undefined;
-async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = useHarnesses();
 
 const from = (ip: string): Record<string, string> => ({'X-Forwarded-For': ip});
 

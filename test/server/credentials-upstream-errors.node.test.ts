@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {createServer} from 'node:http';
-import {afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {CredentialsHandlerOptions} from '../../server/credentials/index.js';
-import type {Harness, HttpResult, UpstreamReply} from './credentials-fixture.js';
+import type {HttpResult, UpstreamReply} from './credentials-fixture.js';
 import {
   ACCESS_TOKEN_PATH,
   CONNECTOR_TOKEN,
@@ -12,18 +12,10 @@ import {
   closedPortUrl,
   listen,
   postCredentials,
-  startHarness,
+  useHarnesses,
 } from './credentials-fixture.js';
 
-let harness: Harness | undefined;
-async function start(options: Partial<CredentialsHandlerOptions> = {}): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = useHarnesses();
 
 const GENERIC: Record<string, string> = {
   upstream_error: 'Could not get chat credentials from PolyAI',
