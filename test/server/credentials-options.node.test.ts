@@ -81,6 +81,11 @@ describe('credentialsOptionsFromEnv', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_MINTS_PER_MINUTE: '-1'}), /POLY_CHAT_MINTS_PER_MINUTE must be a whole number/, [SECRET]);
   });
 
+  test('POLY_CHAT_REDIS_URL is read; anything but redis:// or rediss:// throws without echoing it', () => {
+    assert.equal(credentialsOptionsFromEnv({...FULL, POLY_CHAT_REDIS_URL: 'rediss://:pw@cache:6380/0'})?.redisUrl, 'rediss://:pw@cache:6380/0');
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_REDIS_URL: 'http://:pw@cache'}), /POLY_CHAT_REDIS_URL must be a redis:\/\//, [':pw@', SECRET]);
+  });
+
   test('invalid values throw naming the variable, not the value', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'perhaps'}), /POLY_CHAT_CREATE_SESSION must be true or false/, ['perhaps', SECRET]);
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_COOKIE_NAME: 'bad name;'}), /POLY_CHAT_COOKIE_NAME/, ['bad name', SECRET]);
