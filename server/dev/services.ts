@@ -68,6 +68,8 @@ export async function mountPolyChatServices(
       realPolyAi ? `credentials endpoint → ${realPolyAi.baseUrl}` : 'PolyAI simulator + credentials endpoint included',
     close: async () => {
       await simulator?.close();
+      // Closes the Redis connection when POLY_CHAT_REDIS_URL is set.
+      await credentialsHandler?.close();
     },
   };
 }
