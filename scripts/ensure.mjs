@@ -1,5 +1,5 @@
 // First-use setup shared by `npm start` and `npm test`: installs node modules when they are
-// missing and finds (or, as root on Debian, installs) Chromium. Uses Node built-ins only,
+// missing and finds (or, as root on Debian, installs) Chromium and, for the Redis tests, redis-server. Uses Node built-ins only,
 // because it runs before anything is installed.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, statSync} from 'node:fs';
@@ -50,6 +50,30 @@ export function ensureChromium() {
       'or set CHROME_PATH to a Chrome/Chromium binary, then run the command again.',
   );
   process.exit(1);
+}
+
+const REDIS_CANDIDATES = [process.env.REDIS_SERVER_PATH, '/usr/bin/redis-server', '/usr/local/bin/redis-server'].filter(Boolean);
+
+/**
+ * `{path}` of a redis-server binary, installing Debian's package when running as root, or
+ * `{reason}` why there is none (the Redis tests then skip with that reason). Never exits.
+ */
+export function ensureRedisServer() {
+  const found = REDIS_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (found) return {path: found};
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    return {reason: 'redis-server is not installed and cannot be (needs root and apt-get): `sudo apt-get install redis-server` or set REDIS_SERVER_PATH'};
+  }
+  console.log("poly-chat: installing Debian's redis-server for the Redis tests (first run)…");
+  // Waits for the dpkg lock instead of failing when another install is running.
+  const apt = (args) =>
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {stdio: 'inherit', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+  apt(['update', '-qq']);
+  const installed = apt(['install', '-y', '-qq', '--no-install-recommends', 'redis-server']);
+  const after = REDIS_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (after) return {path: after};
+  return {reason: `apt-get install redis-server failed (exit code ${installed.status}); the Redis tests cannot run on this machine`};
 }
 
 /** Flags that keep headless Chromium quiet on a machine without general network access. */

@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {ensureChromium, ensureNodeModules, root} from './ensure.mjs';
+import {ensureChromium, ensureNodeModules, ensureRedisServer, root} from './ensure.mjs';
 
 ensureNodeModules();
 const groups = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -76,6 +76,9 @@ function nodeTestArgs(files, countsFile) {
 
 const nodeFiles = findFiles(path.join(root, 'test'), '.node.test.ts').sort();
 if (wants('node') && nodeFiles.length > 0) {
+  // Installed here, once and in the open, rather than by several test files at the same time.
+  const redis = ensureRedisServer();
+  if ('reason' in redis) console.log(`\npoly-chat: the Redis tests will be skipped: ${redis.reason}`);
   const files = nodeFiles;
   const countsFile = path.join(scratch, 'node.json');
   const ok = run(`node tests (${files.length} files)`, process.execPath, nodeTestArgs(files, countsFile));

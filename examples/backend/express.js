@@ -9,7 +9,8 @@ if (!options) throw new Error('Set POLYAI_BASE_URL, POLYAI_CONNECTOR_TOKEN and P
 
 const app = express();
 app.use(express.json()); // optional: the handler reads the body itself when nothing parsed it
-// Behind a TLS-terminating proxy, also pass {...options, trustProxy: true} so the cookie gets `Secure`.
+// Behind a reverse proxy, also pass {...options, trustProxy: true} (or POLY_CHAT_TRUST_PROXY=true) so the
+// rate limits see the visitor's address, not the proxy's (see "Deploying the endpoint" in the README).
 app.post('/api/poly-chat/session', createCredentialsHandler(options));
 // … the rest of your app, e.g. the page that embeds <poly-chat endpoint="/api/poly-chat/session">:
 // app.use(express.static('public'));

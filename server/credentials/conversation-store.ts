@@ -1,3 +1,5 @@
+import type {RateLimitStore} from './rate-limit-store.js';
+
 /**
  * What the credentials endpoint remembers for one browser: the PolyAI session and the access
  * token bound to it. PolyAI binds a token to the session created with it, so the two are only
@@ -14,6 +16,8 @@ export interface StoredConversation {
   streaming: boolean;
   /** The `base_url` handed to the browser with this pair. */
   baseUrl: string;
+  /** When the pair was minted, epoch milliseconds: the `new_session` cool-down counts from it. */
+  startedAt?: number;
 }
 
 /**
@@ -37,4 +41,6 @@ export interface ConversationStore {
   get(key: string): Promise<StoredConversation | undefined> | StoredConversation | undefined;
   set(key: string, value: StoredConversation, ttlMs: number): Promise<void> | void;
   delete(key: string): Promise<void> | void;
+  /** A store shared by the instances may share the rate limits too (`redisConversationStore` does). */
+  readonly rateLimits?: RateLimitStore;
 }

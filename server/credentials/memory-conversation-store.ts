@@ -3,7 +3,7 @@ import type {ConversationStore, StoredConversation} from './conversation-store.j
 export interface MemoryConversationStoreOptions {
   /** Clock, epoch milliseconds. Default `Date.now`. */
   now?: () => number;
-  /** Upper bound on entries; the least recently written is dropped first. Default 10 000. */
+  /** Upper bound on entries; the least recently used (read or written) is dropped first. Default 10 000. */
   maxEntries?: number;
 }
 
@@ -16,6 +16,9 @@ interface Entry {
  * The default `ConversationStore`: a Map in this process's memory. Entries disappear at the
  * `ttlMs` given to `set`. Good for one process; conversations are lost on restart and not shared
  * between processes (a reload then simply starts a new conversation).
+ *
+ * Bounded: past `maxEntries` the least recently used entry goes, so a flood of new visitors evicts
+ * idle conversations before the ones still being resumed.
  */
 export class MemoryConversationStore implements ConversationStore {
   readonly #entries = new Map<string, Entry>();
@@ -34,15 +37,15 @@ export class MemoryConversationStore implements ConversationStore {
   get(key: string): StoredConversation | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.deadline <= this.#now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
+    this.#entries.delete(key);
+    if (entry.deadline <= this.#now()) return undefined;
+    // Re-inserted so Map order stays "least recently used first", which the cap relies on.
+    this.#entries.set(key, entry);
     return entry.value;
   }
 
   set(key: string, value: StoredConversation, ttlMs: number): void {
-    // Delete first so Map order is "least recently written first", which the sweep and the cap rely on.
+    // Delete first so Map order stays "least recently used first", which the sweep and the cap rely on.
     this.#entries.delete(key);
     if (!(ttlMs > 0)) return;
     this.#entries.set(key, {value, deadline: this.#now() + ttlMs});
@@ -53,7 +56,10 @@ export class MemoryConversationStore implements ConversationStore {
     this.#entries.delete(key);
   }
 
-  /** Drops expired entries from the old end, then enforces the cap; amortised O(1), no timers. */
+  /**
+   * Drops expired entries from the least recently used end, then enforces the cap; amortised O(1),
+   * no timers. An expired entry behind a live one waits for its read or its turn at the cap.
+   */
   #sweep(): void {
     const now = this.#now();
     for (const [key, entry] of this.#entries) {

@@ -1,8 +1,17 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {normalizeBaseUrl} from './base-url.js';
+import type {ConversationKeeper} from './conversation-keeper.js';
 import type {ConversationStore} from './conversation-store.js';
 import {isValidCookieName} from './cookie.js';
 import {MemoryConversationStore} from './memory-conversation-store.js';
+import {MemoryRateLimits} from './memory-rate-limits.js';
+import type {MintLimits, ResolvedMintLimits} from './mint-admission.js';
+import {DEFAULT_MINT_LIMITS} from './mint-admission.js';
+import {isRedisUrl, redisStoreFromUrl} from './redis-from-url.js';
+import {normalizeOrigin} from './request-origin.js';
+import {MIN_SECRET_LENGTH, deriveSealKeys} from './seal.js';
+import {sealedKeeper} from './sealed-keeper.js';
+import {storeKeeper} from './store-keeper.js';
 
 /** Where the handler reports upstream trouble. Messages never contain a token. */
 export interface CredentialsLogger {
@@ -27,12 +36,43 @@ export interface CredentialsHandlerOptions {
   createSession?: boolean;
   /** Cookie holding the browser's opaque conversation id. Default `poly_chat_sid`. */
   cookieName?: string;
-  /** Default `'auto'`: Secure when the request came over https (`X-Forwarded-Proto` only with `trustProxy`). */
+  /**
+   * Default `'auto'`: Secure (and so named `__Host-<cookieName>`) unless the request is plain http
+   * to a loopback `Host` such as `localhost` (local development). `true`/`false` force it.
+   */
   secureCookie?: boolean | 'auto';
-  /** Trust `X-Forwarded-Proto` from a reverse proxy. Default false. */
+  /** Trust `X-Forwarded-Proto` and `X-Forwarded-Host` from a reverse proxy. Default false. */
   trustProxy?: boolean;
-  /** Where conversations live. Default: a `MemoryConversationStore`. */
+  /**
+   * Origins whose pages may ask for credentials, e.g. `['https://www.example.com']`. A request with
+   * another `Origin`, or with `Sec-Fetch-Site: cross-site`, gets 403. Default: the request's own host.
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Secret(s) for the sealed-cookie mode, each at least 32 characters. With a secret the
+   * conversation lives in the cookie itself, encrypted and authenticated (AES-256-GCM), so every
+   * instance sharing the secret resumes it with no shared store. Several: the first seals, all open
+   * (rotation: add the new one first, drop the old one once its cookies have expired).
+   * Ignored when `store` is given.
+   */
+  secret?: string | readonly string[];
+  /**
+   * Where conversations live, keyed by an opaque id in the cookie (e.g. `redisConversationStore`).
+   * Default: the sealed cookie when `secret` is set, else a `MemoryConversationStore` (one process only).
+   */
   store?: ConversationStore;
+  /**
+   * `redis://` or `rediss://` URL: conversations and rate limits in that Redis, shared by every
+   * instance. Needs the `redis` package (loaded only then); the handler owns the connection
+   * (`handler.close()`). Instead of `store`; takes precedence over `secret`.
+   */
+  redisUrl?: string;
+  /**
+   * Limits on minting new conversations; over a limit the answer is 429 with `Retry-After` and
+   * nothing reaches PolyAI. Defaults: 10 per client IP per minute, 32 at once, and a 5 s cool-down
+   * on `new_session: true`. Shared across instances when the store shares them (Redis).
+   */
+  limits?: MintLimits;
   /** Injectable for tests. Default: global `fetch`. */
   fetch?: typeof fetch;
   /** Default `console`. */
@@ -65,7 +105,14 @@ export interface ResolvedCredentialsOptions {
   cookieName: string;
   secureCookie: boolean | 'auto';
   trustProxy: boolean;
-  store: ConversationStore;
+  /** Normalised; null means "the request's own host". */
+  allowedOrigins: readonly string[] | null;
+  /** How conversations are kept: `memory` (this process only), `sealed` (in the cookie), `store` (given). */
+  mode: 'memory' | 'sealed' | 'store';
+  keeper: ConversationKeeper;
+  limits: ResolvedMintLimits;
+  /** Closes what the handler opened itself (the Redis connection of `redisUrl`). */
+  close: () => Promise<void>;
   fetch: typeof fetch;
   logger: CredentialsLogger;
   now: () => number;
@@ -107,12 +154,33 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
   if (typeof options.host !== 'string' || options.host.trim() === '') problems.push('host is required');
   const cookieName = options.cookieName ?? 'poly_chat_sid';
   if (!isValidCookieName(cookieName)) problems.push('cookieName must be a cookie-name token');
+  const allowedOrigins = options.allowedOrigins?.map(normalizeOrigin) ?? null;
+  if (allowedOrigins?.includes(null)) problems.push('allowedOrigins must be origins such as https://www.example.com');
+  const secrets = options.secret === undefined ? [] : typeof options.secret === 'string' ? [options.secret] : [...options.secret];
+  if (options.secret !== undefined && (secrets.length === 0 || secrets.some((secret) => typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH))) {
+    problems.push(`secret must be one or more strings of at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (options.redisUrl !== undefined && options.store !== undefined) problems.push('give store or redisUrl, not both');
+  if (options.redisUrl !== undefined && !isRedisUrl(options.redisUrl)) problems.push('redisUrl must be a redis:// or rediss:// URL');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') problems.push('no fetch implementation available');
   if (problems.length > 0 || baseUrl === null || publicBaseUrl === null) {
     throw new TypeError(`poly-chat credentials: ${problems.join('; ')}`);
   }
   const now = options.now ?? Date.now;
+  const logger = options.logger ?? console;
+  const ownedRedis = options.redisUrl === undefined ? undefined : redisStoreFromUrl(options.redisUrl, logger);
+  const store = options.store ?? ownedRedis;
+  const timeoutMs = nonNegative(options.timeoutMs, 10_000, 'timeoutMs');
+  const limits: ResolvedMintLimits = {
+    mintsPerMinute: nonNegative(options.limits?.mintsPerMinute, DEFAULT_MINT_LIMITS.mintsPerMinute, 'limits.mintsPerMinute'),
+    maxConcurrentMints: nonNegative(options.limits?.maxConcurrentMints, DEFAULT_MINT_LIMITS.maxConcurrentMints, 'limits.maxConcurrentMints'),
+    newSessionCooldownMs: nonNegative(options.limits?.newSessionCooldownMs, DEFAULT_MINT_LIMITS.newSessionCooldownMs, 'limits.newSessionCooldownMs'),
+    store: store?.rateLimits ?? new MemoryRateLimits(),
+    leaseMs: timeoutMs + 1000,
+  };
+  const mode = store !== undefined ? 'store' : secrets.length > 0 ? 'sealed' : 'memory';
+  const keeper = mode === 'sealed' ? sealedKeeper(deriveSealKeys(secrets), cookieName, now) : storeKeeper(store ?? new MemoryConversationStore({now}));
   return {
     baseUrl,
     connectorToken: options.connectorToken,
@@ -122,11 +190,15 @@ export function resolveCredentialsOptions(options: CredentialsHandlerOptions): R
     cookieName,
     secureCookie: options.secureCookie ?? 'auto',
     trustProxy: options.trustProxy ?? false,
-    store: options.store ?? new MemoryConversationStore({now}),
+    allowedOrigins: allowedOrigins?.filter((origin) => origin !== null) ?? null,
+    mode,
+    keeper,
+    limits,
+    close: async () => ownedRedis?.close(),
     fetch: fetchImpl,
-    logger: options.logger ?? console,
+    logger,
     now,
-    timeoutMs: nonNegative(options.timeoutMs, 10_000, 'timeoutMs'),
+    timeoutMs,
     retryDelayMs: nonNegative(options.retryDelayMs, 250, 'retryDelayMs'),
     maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, 5000, 'maxRetryAfterMs'),
     idleTimeoutMs: nonNegative(options.idleTimeoutMs, 86_400_000, 'idleTimeoutMs'),

@@ -1,11 +1,16 @@
-/** Why talking to PolyAI failed: `timeout` becomes a 504, everything else a 502. */
+/**
+ * Why talking to PolyAI failed: `timeout` becomes a 504, `rate-limited` (PolyAI's own 429) a 429
+ * with PolyAI's `Retry-After`, everything else a 502. The message is detail for the log only.
+ */
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
 
   constructor(
-    readonly kind: 'failed' | 'timeout',
+    readonly kind: 'failed' | 'timeout' | 'rate-limited',
     message: string,
     readonly correlationId?: string,
+    /** For `rate-limited`: how long PolyAI asked us to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -25,8 +30,10 @@ function nonEmptyString(value: unknown): string | undefined {
 /**
  * The error string of a PolyAI error body (protocol.md §2.4): the first string among `message`,
  * `error` (string), `error.message`, `error_message`; else the raw text, flattened and truncated.
+ * `redact` runs before truncating, so a secret cut in two by the limit cannot leak its first half.
  */
-export function extractUpstreamErrorMessage(text: string): string {
+export function extractUpstreamErrorMessage(raw: string, redact: (text: string) => string): string {
+  const text = redact(raw);
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {

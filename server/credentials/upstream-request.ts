@@ -22,6 +22,8 @@ export interface UpstreamContext {
   now: () => number;
   /** Already redacting. */
   logger: CredentialsLogger;
+  /** Hides every secret known so far; applied to upstream error text before it is shortened. */
+  redact: (text: string) => string;
 }
 
 export interface UpstreamResponse {
@@ -30,10 +32,12 @@ export interface UpstreamResponse {
   correlationId: string;
 }
 
-/** What to do after a failed attempt: retry after `delayMs`, or give up. */
+/** What to do after a failed attempt: retry after `retryAfterMs`, or give up (null). */
 interface Failure {
   detail: string;
   retryAfterMs: number | null;
+  /** Set when PolyAI itself answered 429: what it asked for, passed on to the browser if we give up. */
+  rateLimitedMs?: number;
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date; null when absent or unreadable. */
@@ -80,10 +84,10 @@ export async function postWithRetry(call: UpstreamCall, ctx: UpstreamContext): P
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         throw new UpstreamError('failed', `PolyAI ${call.label} request failed: unexpected redirect (${response.status})`, correlationId);
       }
-      const detail = `${response.status} ${extractUpstreamErrorMessage(text)}`.trim();
+      const detail = `${response.status} ${extractUpstreamErrorMessage(text, ctx.redact)}`.trim();
       if (response.status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), ctx.now()) ?? DEFAULT_RETRY_AFTER_MS;
-        failure = {detail, retryAfterMs: retryAfterMs <= ctx.maxRetryAfterMs ? retryAfterMs : null};
+        failure = {detail, retryAfterMs: retryAfterMs <= ctx.maxRetryAfterMs ? retryAfterMs : null, rateLimitedMs: retryAfterMs};
       } else if (response.status >= 500) {
         failure = {detail, retryAfterMs: ctx.retryDelayMs * 2 ** (attempt - 1)};
       } else {
@@ -97,7 +101,9 @@ export async function postWithRetry(call: UpstreamCall, ctx: UpstreamContext): P
 
     if (failure.retryAfterMs === null || attempt >= MAX_ATTEMPTS) {
       const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-      throw new UpstreamError('failed', `PolyAI ${call.label} request failed${after}: ${failure.detail}`, correlationId);
+      const message = `PolyAI ${call.label} request failed${after}: ${failure.detail}`;
+      if (failure.rateLimitedMs !== undefined) throw new UpstreamError('rate-limited', message, correlationId, failure.rateLimitedMs);
+      throw new UpstreamError('failed', message, correlationId);
     }
     ctx.logger.warn(
       `poly-chat credentials: PolyAI ${call.label} attempt ${attempt} of ${MAX_ATTEMPTS} failed (${failure.detail}; correlation id ${correlationId}); retrying in ${failure.retryAfterMs} ms`,

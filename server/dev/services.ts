@@ -45,6 +45,8 @@ export async function mountPolyChatServices(
         publicBaseUrl: `http://localhost:${port}`,
         connectorToken: SIMULATOR_CONNECTOR.token,
         host: SIMULATOR_CONNECTOR.host,
+        // Every demo tab and browser test comes from localhost and restarts at will; the simulator has no quota to protect.
+        limits: {mintsPerMinute: 0, newSessionCooldownMs: 0},
       });
     }
     return credentialsHandler;
@@ -66,6 +68,8 @@ export async function mountPolyChatServices(
       realPolyAi ? `credentials endpoint → ${realPolyAi.baseUrl}` : 'PolyAI simulator + credentials endpoint included',
     close: async () => {
       await simulator?.close();
+      // Closes the Redis connection when POLY_CHAT_REDIS_URL is set.
+      await credentialsHandler?.close();
     },
   };
 }

@@ -37,7 +37,8 @@ function startRecipe(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], {
       cwd: dir,
-      env: {...process.env, PORT: '0', POLYAI_BASE_URL: sim.url, POLYAI_CONNECTOR_TOKEN: CONNECTOR.token, POLYAI_HOST: CONNECTOR.host},
+      // No cool-down: the test asks for a new conversation right after the first one.
+      env: {...process.env, PORT: '0', POLYAI_BASE_URL: sim.url, POLYAI_CONNECTOR_TOKEN: CONNECTOR.token, POLYAI_HOST: CONNECTOR.host, POLY_CHAT_NEW_SESSION_COOLDOWN_MS: '0'},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

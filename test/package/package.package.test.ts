@@ -156,7 +156,19 @@ describe('SSR safety of the built entry points (Node, no DOM)', () => {
     const result = await inNode(`
       const server = await import('./dist/server/index.js');
       console.log(JSON.stringify(Object.keys(server).sort()));`);
-    assert.deepEqual(result, ['MemoryConversationStore', 'createCredentialsHandler', 'credentialsOptionsFromEnv']);
+    assert.deepEqual(result, ['MemoryConversationStore', 'createCredentialsHandler', 'credentialsOptionsFromEnv', 'redisConversationStore']);
+  });
+
+  it('Redis is optional: only poly-chat/server names it, as a lazy import() and an optional peer; the browser code never', () => {
+    const manifest = pkg() as PackageJson & {peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, {optional?: boolean}>};
+    assert.equal(manifest.dependencies.redis, undefined);
+    assert.ok(manifest.peerDependencies?.redis && manifest.peerDependenciesMeta?.redis?.optional === true);
+    const serverFiles = readdirSync(path.join(pkgDir(), 'dist', 'server')).filter((name) => name.endsWith('.js'));
+    const naming = serverFiles.filter((name) => /['"]redis['"]/.test(read(`dist/server/${name}`)));
+    assert.deepEqual(naming, ['redis-from-url.js']);
+    assert.doesNotMatch(read('dist/server/redis-from-url.js'), /\bfrom\s*['"]redis['"]|^import\s*['"]redis['"]/m, 'no static import');
+    assert.match(read('dist/server/redis-from-url.js'), /import\(['"]redis['"]\)/);
+    for (const file of distJs()) assert.doesNotMatch(read(file), /['"]redis['"]|@redis\//, `${file} must not reach Redis`);
   });
 });
 

@@ -4,6 +4,7 @@
 import type {IncomingHttpHeaders, IncomingMessage, Server, ServerResponse} from 'node:http';
 import {createServer, request} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach} from 'node:test';
 import type {CredentialsHandlerOptions} from '../../server/credentials/index.js';
 import {createCredentialsHandler} from '../../server/credentials/index.js';
 
@@ -24,7 +25,9 @@ export interface RecordedRequest {
 export type UpstreamReply =
   | {status: number; body?: unknown; headers?: Record<string, string>}
   | {hang: true}
-  | {destroy: true};
+  | {destroy: true}
+  /** Answers with success only once `hold` resolves. */
+  | {hold: Promise<void>};
 
 export async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +61,7 @@ export class FakeUpstream {
   readonly requests: RecordedRequest[] = [];
   readonly #scripts = new Map<string, UpstreamReply[]>();
   readonly #server = createServer((req, res) => void this.#handle(req, res));
+  readonly #waiters: {count: number; resolve: () => void}[] = [];
   #tokens = 0;
   #sessions = 0;
   url = '';
@@ -76,6 +80,12 @@ export class FakeUpstream {
     this.#scripts.set(path, [...(this.#scripts.get(path) ?? []), ...replies]);
   }
 
+  /** Resolves once `count` requests have arrived in all. */
+  received(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({count, resolve}));
+  }
+
   /** Requests to `path` so far. */
   calls(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path);
@@ -84,7 +94,13 @@ export class FakeUpstream {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? '/';
     this.requests.push({method: req.method ?? '', path, headers: req.headers, body: await readBody(req)});
-    const reply = this.#scripts.get(path)?.shift() ?? this.#success(path);
+    for (const waiter of this.#waiters.filter((w) => this.requests.length >= w.count)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    const scripted = this.#scripts.get(path)?.shift() ?? this.#success(path);
+    if ('hold' in scripted) await scripted.hold;
+    const reply = 'hold' in scripted ? this.#success(path) : scripted;
     if ('hang' in reply) return;
     if ('destroy' in reply) {
       req.socket.destroy();
@@ -95,7 +111,7 @@ export class FakeUpstream {
     res.end(text);
   }
 
-  #success(path: string): UpstreamReply {
+  #success(path: string): Exclude<UpstreamReply, {hold: Promise<void>}> {
     if (path === ACCESS_TOKEN_PATH) {
       return {status: 200, body: {access_token: `tok-${++this.#tokens}`, expires_in: 86400, token_type: 'Bearer'}};
     }
@@ -172,15 +188,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a second instance shares with the first: PolyAI and the time. */
+export interface SharedWorld {
+  upstream: FakeUpstream;
+  clock: {now: number};
+}
+
 /**
  * The handler on a loopback server against a fresh FakeUpstream, with a settable clock, captured
- * log lines and instant recorded sleeps. `options` override the defaults.
+ * log lines and instant recorded sleeps. `options` override the defaults. With `shared`, another
+ * instance against that upstream and clock (closing it leaves them to their owner).
  */
-export async function startHarness(options: Partial<CredentialsHandlerOptions> = {}, wrap?: (handler: ReturnType<typeof createCredentialsHandler>) => (req: IncomingMessage, res: ServerResponse) => void): Promise<Harness> {
-  const upstream = await new FakeUpstream().start();
+export async function startHarness(
+  options: Partial<CredentialsHandlerOptions> = {},
+  wrap?: (handler: ReturnType<typeof createCredentialsHandler>) => (req: IncomingMessage, res: ServerResponse) => void,
+  shared?: SharedWorld,
+): Promise<Harness> {
+  const upstream = shared?.upstream ?? (await new FakeUpstream().start());
   const logs: string[] = [];
   const sleeps: number[] = [];
-  const clock = {now: START_TIME};
+  const clock = shared?.clock ?? {now: START_TIME};
   const handler = createCredentialsHandler({
     baseUrl: upstream.url,
     connectorToken: CONNECTOR_TOKEN,
@@ -194,6 +221,7 @@ export async function startHarness(options: Partial<CredentialsHandlerOptions> =
   });
   const server = createServer(wrap ? wrap(handler) : (req, res) => void handler(req, res));
   const url = await listen(server);
+  let closed = false;
   return {
     upstream,
     url,
@@ -201,8 +229,27 @@ export async function startHarness(options: Partial<CredentialsHandlerOptions> =
     sleeps,
     clock,
     async close() {
+      if (closed) return;
+      closed = true;
       await closeServer(server);
-      await upstream.close();
+      await handler.close();
+      if (shared === undefined) await upstream.close();
     },
+  };
+}
+
+/**
+ * `start` for a test file: each call is startHarness, and every harness started in a test is
+ * closed after it (newest first, so instances go before the first one, which owns the upstream).
+ */
+export function useHarnesses(): typeof startHarness {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of started.splice(0).reverse()) await harness.close();
+  });
+  return async (...args) => {
+    const harness = await startHarness(...args);
+    started.push(harness);
+    return harness;
   };
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import type {ConversationStore} from '../../server/credentials/index.js';
-import type {Harness} from './credentials-fixture.js';
 import {
   ACCESS_TOKEN_PATH,
   CONNECTOR_TOKEN,
@@ -10,21 +9,13 @@ import {
   X_HOST,
   cookieOf,
   postCredentials,
-  startHarness,
+  useHarnesses,
 } from './credentials-fixture.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SESSION_COOKIE = /^poly_chat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/;
 
-let harness: Harness | undefined;
-async function start(options: Parameters<typeof startHarness>[0] = {}, wrap?: Parameters<typeof startHarness>[1]): Promise<Harness> {
-  harness = await startHarness(options, wrap);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = useHarnesses();
 
 describe('credentials handler: minting', () => {
   test('mints a token and a session upstream with the documented headers and bodies', async () => {
@@ -106,6 +97,7 @@ describe('credentials handler: resuming', () => {
   test('new_session:true starts a new pair, rotates the cookie and retires the old one', async () => {
     const h = await start();
     const first = await postCredentials(h.url, {});
+    h.clock.now += 5_000; // past the new_session cool-down
     const fresh = await postCredentials(h.url, {new_session: true}, cookieOf(first));
     assert.equal(fresh.status, 200);
     assert.equal(fresh.json.access_token, 'tok-2');
@@ -188,16 +180,24 @@ describe('credentials handler: createSession:false', () => {
 });
 
 describe('credentials handler: Secure cookie', () => {
-  test('secureCookie:true always marks it Secure', async () => {
-    const h = await start({secureCookie: true});
-    const res = await postCredentials(h.url, {});
-    assert.match(res.headers['set-cookie']?.[0] ?? '', /; Secure$/);
+  const SECURE_COOKIE = /^__Host-poly_chat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/;
+
+  test("'auto' is Secure, with the __Host- prefix, for any Host but a loopback one", async () => {
+    const h = await start();
+    const res = await postCredentials(h.url, {}, undefined, {Host: 'chat.example.com'});
+    assert.match(res.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
+    const resumed = await postCredentials(h.url, {}, cookieOf(res), {Host: 'chat.example.com'});
+    assert.equal(resumed.json.session_id, 'sess-1', 'the prefixed cookie resumes');
+    for (const host of ['localhost:8080', '127.0.0.1', '[::1]:3000']) {
+      const local = await postCredentials(h.url, {}, undefined, {Host: host});
+      assert.match(local.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE, host);
+    }
   });
 
-  test("'auto' trusts X-Forwarded-Proto: https only with trustProxy", async () => {
+  test("'auto' trusts X-Forwarded-Proto: https only with trustProxy (a proxy that rewrites Host to localhost)", async () => {
     const h = await start({trustProxy: true});
     const proxied = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https, http'});
-    assert.match(proxied.headers['set-cookie']?.[0] ?? '', /; Secure$/);
+    assert.match(proxied.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
     await h.close();
 
     const untrusted = await start();
@@ -205,10 +205,24 @@ describe('credentials handler: Secure cookie', () => {
     assert.match(spoofed.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE, 'not Secure: the header is not trusted');
   });
 
+  test('secureCookie:true always marks it Secure', async () => {
+    const h = await start({secureCookie: true});
+    const res = await postCredentials(h.url, {});
+    assert.match(res.headers['set-cookie']?.[0] ?? '', SECURE_COOKIE);
+  });
+
   test('secureCookie:false never marks it Secure', async () => {
     const h = await start({secureCookie: false, trustProxy: true});
-    const res = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https'});
+    const res = await postCredentials(h.url, {}, undefined, {'X-Forwarded-Proto': 'https', Host: 'chat.example.com'});
     assert.match(res.headers['set-cookie']?.[0] ?? '', SESSION_COOKIE);
+  });
+
+  test('an unprefixed cookie is not read where the __Host- one is expected', async () => {
+    const h = await start({secureCookie: true});
+    const first = await postCredentials(h.url, {});
+    const planted = cookieOf(first).replace(/^__Host-/, '');
+    const res = await postCredentials(h.url, {}, planted);
+    assert.equal(res.json.session_id, 'sess-2');
   });
 });
 
@@ -258,7 +272,9 @@ describe('credentials handler: frameworks and stores', () => {
       expiresAt: h.clock.now + 86_400_000,
       streaming: false,
       baseUrl: h.upstream.url,
+      startedAt: h.clock.now,
     });
+    h.clock.now += 5_000;
     await postCredentials(h.url, {new_session: true}, cookie);
     assert.equal(map.size, 1, 'the retired conversation was deleted');
   });

@@ -61,6 +61,31 @@ describe('credentialsOptionsFromEnv', () => {
     assert.equal(credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'TRUE'})?.createSession, true);
   });
 
+  test('POLY_CHAT_TRUST_PROXY and POLY_CHAT_ALLOWED_ORIGINS are read', () => {
+    const options = credentialsOptionsFromEnv({...FULL, POLY_CHAT_TRUST_PROXY: 'yes', POLY_CHAT_ALLOWED_ORIGINS: ' https://a.example , http://localhost:5173,'});
+    assert.equal(options?.trustProxy, true);
+    assert.deepEqual(options?.allowedOrigins, ['https://a.example', 'http://localhost:5173']);
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_ALLOWED_ORIGINS: 'a.example'}), /POLY_CHAT_ALLOWED_ORIGINS/, ['a.example', SECRET]);
+  });
+
+  test('POLY_CHAT_SECRET is a comma-separated list of keys of 32+ characters, never echoed', () => {
+    const keys = ['n'.repeat(32), 'o'.repeat(40)];
+    assert.deepEqual(credentialsOptionsFromEnv({...FULL, POLY_CHAT_SECRET: ` ${keys[0]}, ${keys[1]} `})?.secret, keys);
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_SECRET: `${keys[0]},too-short-key`}), /POLY_CHAT_SECRET key must be at least 32/, ['too-short-key', keys[0]!, SECRET]);
+  });
+
+  test('the limits are read from POLY_CHAT_MINTS_PER_MINUTE, POLY_CHAT_MAX_CONCURRENT_MINTS, POLY_CHAT_NEW_SESSION_COOLDOWN_MS', () => {
+    assert.equal(credentialsOptionsFromEnv({...FULL})?.limits, undefined);
+    const options = credentialsOptionsFromEnv({...FULL, POLY_CHAT_MINTS_PER_MINUTE: '30', POLY_CHAT_MAX_CONCURRENT_MINTS: '0', POLY_CHAT_NEW_SESSION_COOLDOWN_MS: '2000'});
+    assert.deepEqual(options?.limits, {mintsPerMinute: 30, maxConcurrentMints: 0, newSessionCooldownMs: 2000});
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_MINTS_PER_MINUTE: '-1'}), /POLY_CHAT_MINTS_PER_MINUTE must be a whole number/, [SECRET]);
+  });
+
+  test('POLY_CHAT_REDIS_URL is read; anything but redis:// or rediss:// throws without echoing it', () => {
+    assert.equal(credentialsOptionsFromEnv({...FULL, POLY_CHAT_REDIS_URL: 'rediss://:pw@cache:6380/0'})?.redisUrl, 'rediss://:pw@cache:6380/0');
+    assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_REDIS_URL: 'http://:pw@cache'}), /POLY_CHAT_REDIS_URL must be a redis:\/\//, [':pw@', SECRET]);
+  });
+
   test('invalid values throw naming the variable, not the value', () => {
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_CREATE_SESSION: 'perhaps'}), /POLY_CHAT_CREATE_SESSION must be true or false/, ['perhaps', SECRET]);
     assertThrowsWithout(() => credentialsOptionsFromEnv({...FULL, POLY_CHAT_COOKIE_NAME: 'bad name;'}), /POLY_CHAT_COOKIE_NAME/, ['bad name', SECRET]);
@@ -89,6 +114,7 @@ describe('createCredentialsHandler option checks', () => {
     assertThrowsWithout(() => createCredentialsHandler({...base, host: ' '}), /host is required/, [SECRET]);
     assertThrowsWithout(() => createCredentialsHandler({...base, cookieName: 'a b'}), /cookieName/, [SECRET]);
     assertThrowsWithout(() => createCredentialsHandler({...base, timeoutMs: -1}), /timeoutMs/, [SECRET]);
+    assertThrowsWithout(() => createCredentialsHandler({...base, allowedOrigins: ['www.example.com']}), /allowedOrigins/, [SECRET]);
   });
 });
 
@@ -135,5 +161,17 @@ describe('MemoryConversationStore', () => {
     assert.equal(store.get('c')?.sessionId, 'c');
     store.delete('a');
     assert.equal(store.get('a'), undefined);
+  });
+
+  test('maxEntries evicts the least recently used: a conversation still being read outlives newer idle ones', () => {
+    const store = new MemoryConversationStore({now: () => 0, maxEntries: 3});
+    store.set('a', conversation('a'), 1000);
+    store.set('b', conversation('b'), 1000);
+    store.set('c', conversation('c'), 1000);
+    assert.equal(store.get('a')?.sessionId, 'a');
+    store.set('d', conversation('d'), 1000);
+    assert.equal(store.size, 3);
+    assert.equal(store.get('b'), undefined, 'b was the least recently used');
+    assert.deepEqual(['a', 'c', 'd'].map((key) => store.get(key)?.sessionId), ['a', 'c', 'd']);
   });
 });
