@@ -1,3 +1,4 @@
+import {DEFAULT_MAX_MESSAGE_SIZE_BYTES} from '../protocol/wire.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 
 /** The picture before any runtime exists: status `idle`, empty transcript. */
@@ -14,7 +15,7 @@ export const IDLE_SNAPSHOT: ChatSnapshot = Object.freeze({
   endReason: null,
   language: null,
   offline: false,
-  // The protocol's documented default (131072 bytes) until SESSION_START says otherwise.
-  maxMessageSizeBytes: 131_072,
+  // The protocol's documented default until SESSION_START says otherwise.
+  maxMessageSizeBytes: DEFAULT_MAX_MESSAGE_SIZE_BYTES,
   replaying: false,
 });

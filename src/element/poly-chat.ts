@@ -22,7 +22,7 @@ import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {afterNextPaint} from '../runtime/after-paint.js';
-import {utf8ByteLength} from '../view/utf8-length.js';
+import {exceedsMessageLimit} from '../protocol/message-size.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
@@ -32,7 +32,6 @@ import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
 import {SessionChunkController} from './session-chunk-controller.js';
 import type {PolyChatSession} from './session-context.js';
-import type {TypingThrottle} from './typing-throttle.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
@@ -256,7 +255,6 @@ export class PolyChat extends LitElement {
       });
       if (!(this.renderRoot instanceof ShadowRoot)) return;
       adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
-      this.#typing = new chunk.TypingThrottle((active) => this.#session.runtime?.typing(active));
       // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
       new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
     },
@@ -269,8 +267,6 @@ export class PolyChat extends LitElement {
     strings: () => this.#strings().strings,
     formatTime: (at) => this.#formatTime(at),
   });
-  /** Created with the session chunk: before it there is no runtime to tell about typing. */
-  #typing: TypingThrottle | null = null;
   /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
   #resolved: ResolvedStrings | null = null;
@@ -310,7 +306,7 @@ export class PolyChat extends LitElement {
   send(text: string): void {
     const trimmed = String(text).trim();
     if (trimmed === '') return;
-    if (utf8ByteLength(trimmed) > this.#session.snapshot.maxMessageSizeBytes) {
+    if (exceedsMessageLimit(trimmed, this.#session.snapshot.maxMessageSizeBytes)) {
       this.dispatchEvent(new PolyChatErrorEvent('message-too-large', 'The message is longer than the session allows.'));
       return;
     }
@@ -321,14 +317,14 @@ export class PolyChat extends LitElement {
     }
     // Suggestions are offered only until the user sends something.
     this._dismissedSuggestionsFor = suggestionTarget(this.#session.snapshot.messages, null) ?? this._dismissedSuggestionsFor;
-    this.#typing?.stop();
+    runtime.typing(false);
     runtime.send(trimmed);
   }
 
   /** The user leaves: EVENT_TYPE_USER_END_SESSION. */
   end(): void {
     this._confirmingLeave = false;
-    this.#typing?.stop();
+    this.#session.runtime?.typing(false);
     this.#session.runtime?.end();
   }
 
@@ -368,11 +364,6 @@ export class PolyChat extends LitElement {
     }
     if (last === null || next === last || typeof requestAnimationFrame !== 'function') return super.scheduleUpdate();
     return nextFrame().then(() => super.scheduleUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#typing?.dispose();
   }
 
   /** Resolves once rendered with every lazy part it asked for (the session chunk, a language). */
@@ -486,7 +477,8 @@ export class PolyChat extends LitElement {
   readonly #onInput = (event: Event): void => {
     const value = (event.target as HTMLTextAreaElement).value;
     this._draft = value;
-    this.#typing?.input(value.trim() !== '');
+    // Every edit goes to the runtime, the one place that throttles USER_TYPING and stops it after a pause.
+    this.#session.runtime?.typing(value.trim() !== '');
   };
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
@@ -501,7 +493,7 @@ export class PolyChat extends LitElement {
   };
 
   #tooLong(): boolean {
-    return utf8ByteLength(this._draft.trim()) > this.#session.snapshot.maxMessageSizeBytes;
+    return exceedsMessageLimit(this._draft.trim(), this.#session.snapshot.maxMessageSizeBytes);
   }
 
   #composerDisabled(): boolean {

@@ -14,7 +14,6 @@ import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.j
 export {renderPanelContent} from '../view/panel.js';
 export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
-export {TypingThrottle} from './typing-throttle.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 

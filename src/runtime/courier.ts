@@ -1,6 +1,8 @@
 // Carries out delivery.ts's decisions: writes messages to the socket, runs their echo timers, and
 // keeps unconfirmed messages in the unsent store across reloads (never the token). The decisions
 // themselves are the pure transition's.
+import {localMessageId} from '../protocol/local-id.js';
+import type {PolyChatMessage} from '../protocol/message.js';
 import {EMPTY_OUTBOX, deliver, findOutgoing} from './delivery.js';
 import type {DeliveryEvent, Outbox} from './delivery.js';
 import {LazyTimers} from './lazy-timers.js';
@@ -76,6 +78,23 @@ export class Courier {
           break;
       }
     }
+  }
+
+  /** Tells delivery which of its messages the transcript shows echoed (delivery 'sent'). */
+  confirmEchoed(messages: readonly PolyChatMessage[]): void {
+    const entries = this.#outbox.entries;
+    if (entries.length === 0) return;
+    const wanted = new Map(entries.map((entry) => [localMessageId(entry.clientEventId), entry.clientEventId]));
+    const confirmed: string[] = [];
+    // Unconfirmed messages sit at the end; confirmed ones move to their echo's place: walk back.
+    for (let i = messages.length - 1; i >= 0 && wanted.size > 0; i--) {
+      const message = messages[i] as PolyChatMessage;
+      const clientEventId = wanted.get(message.id);
+      if (clientEventId === undefined) continue;
+      wanted.delete(message.id);
+      if (message.delivery === 'sent') confirmed.push(clientEventId);
+    }
+    if (confirmed.length > 0) this.tell({type: 'confirmed', clientEventIds: confirmed});
   }
 
   /** Mirrors the outbox into the unsent store when it, or the conversation, changed. */

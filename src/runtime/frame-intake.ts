@@ -5,13 +5,14 @@
 import {decodeBatchElements} from '../protocol/decode-frame.js';
 import {EventIntake} from '../protocol/event-intake.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import type {SessionFacts} from '../protocol/session-facts.js';
+import {sessionFactsOf} from '../protocol/session-facts.js';
 import type {ServerEvent} from '../protocol/wire.js';
 import type {SocketHandle} from '../transport/socket.js';
 import type {FactInput} from './connector.js';
 import {newestSliceStart, planFrame, stateElements} from './frame-plan.js';
 import {LazyTimers} from './lazy-timers.js';
 import type {RuntimeEnv} from './runtime-env.js';
+import type {TranscriptKeeper} from './transcript-keeper.js';
 
 /**
  * A history may come in several batches (§3.4). Queued messages go out only once no further batch
@@ -47,12 +48,8 @@ export interface IntakeHost {
   /** `link` is still the runtime's socket (and the runtime not disposed). */
   isCurrent(link: Link): boolean;
   dispatch(event: FactInput): void;
-  /** Applies events to the transcript (no announcements). */
-  reduce(events: readonly ServerEvent[]): void;
-  facts(): SessionFacts;
-  messages(): readonly PolyChatMessage[];
-  /** After the transcript changed: announcements, confirmed echoes, typing expiry. */
-  transcriptChanged(before: readonly PolyChatMessage[], batch: boolean): void;
+  /** The transcript, which the events go into and the machine's facts come from. */
+  readonly keeper: TranscriptKeeper;
   /** Snapshots: held while a frame is processed, published once at the end. */
   hold(): void;
   release(): void;
@@ -117,7 +114,7 @@ export class FrameIntake {
   #applyFrame(link: Link, data: string): void {
     this.host.dispatch({type: 'socket.frame', epoch: link.epoch});
     const plan = planFrame(data, SLICED_BATCH_MIN);
-    const before = this.host.messages();
+    const before = this.host.keeper.state.messages;
     if (plan.sliced) {
       this.#applySliced(link, plan.elements, before);
       return;
@@ -139,8 +136,8 @@ export class FrameIntake {
   #applyEvents(link: Link, events: readonly ServerEvent[], replayed: boolean): void {
     const accepted = this.events.accept(events);
     if (accepted.length === 0) return;
-    this.host.reduce(accepted);
-    this.host.dispatch({type: 'server.events', epoch: link.epoch, events: accepted, facts: this.host.facts(), replayed});
+    this.#reduce(accepted);
+    this.host.dispatch({type: 'server.events', epoch: link.epoch, events: accepted, facts: sessionFactsOf(this.host.keeper.state), replayed});
     this.events.applied(accepted, !replayed);
   }
 
@@ -160,7 +157,7 @@ export class FrameIntake {
     // header and authors; the transcript drops them as seen when their slice comes.
     const state = decodeBatchElements(stateElements(elements, newestFrom));
     const early = state.ok ? [...state.events, ...newestEvents] : newestEvents;
-    if (early.length > 0) this.host.reduce(early);
+    if (early.length > 0) this.#reduce(early);
     this.#slicing = slicing;
     this.host.publish(true);
     this.host.hold();
@@ -197,6 +194,10 @@ export class FrameIntake {
     else this.#timers.start('slice', 0, step);
   }
 
+  #reduce(events: readonly ServerEvent[]): void {
+    this.host.keeper.apply({type: 'server', events, now: this.env.now()});
+  }
+
   /** Abandons a sliced batch whose socket is gone, releasing the snapshot it held back. */
   #stopSlicing(): void {
     if (this.#slicing === null) return;
@@ -209,11 +210,11 @@ export class FrameIntake {
   #finishFrame(link: Link, batch: boolean, follows: boolean, before: readonly PolyChatMessage[]): void {
     if (batch && !link.historySeen) {
       link.historySeen = true;
-      this.host.dispatch({type: 'history.received', epoch: link.epoch, facts: this.host.facts()});
+      this.host.dispatch({type: 'history.received', epoch: link.epoch, facts: sessionFactsOf(this.host.keeper.state)});
     }
     // Published before the message events go out, so their listeners see the new transcript.
     this.host.publish(true);
-    this.host.transcriptChanged(before, batch);
+    this.host.keeper.changed(before, batch);
     if (!link.awaitingReplay) return;
     if (batch) this.#timers.start('replay-settle', REPLAY_SETTLE_MS, () => this.#settleReplay(link));
     else if (follows) this.#settleReplay(link);

@@ -88,12 +88,12 @@ describe('composer', () => {
     expect(part(chat.el, 'composer-error')).to.equal(null);
   });
 
-  it('signals typing once per burst, and STOPPED on send', async () => {
+  it('tells the runtime of every edit (the runtime throttles the wire), and STOPPED on send', async () => {
     const chat = await live();
     await typeInto(chat, 'abc');
-    expect(chat.runtime.callsOf('typing')).to.deep.equal([[true]]);
+    expect(chat.runtime.callsOf('typing')).to.deep.equal([[true], [true], [true]]);
     await sendKeys({press: 'Enter'});
-    expect(chat.runtime.callsOf('typing')).to.deep.equal([[true], [false]]);
+    expect(chat.runtime.callsOf('typing')).to.deep.equal([[true], [true], [true], [false]]);
   });
 
   it('signals STOPPED when the draft is cleared', async () => {

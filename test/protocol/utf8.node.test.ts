@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {utf8ByteLength} from '../../src/view/utf8-length.js';
+import {utf8ByteLength} from '../../src/protocol/utf8.js';
 
 describe('utf8ByteLength', () => {
   it('matches TextEncoder for ASCII, 2-, 3- and 4-byte characters and lone surrogates', () => {
