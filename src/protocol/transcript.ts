@@ -221,22 +221,3 @@ export function reduceTranscript(state: TranscriptState, action: TranscriptActio
 export function selectTyping(state: TranscriptState, now: number): TranscriptTyping | null {
   return state.typing !== null && now < state.typing.expiresAt ? state.typing : null;
 }
-
-/** Reconnect cursor (§3.1): the highest sequence seen, or null when there is none yet. */
-export function selectCursor(state: TranscriptState): number | null {
-  return state.lastSequence > 0 ? state.lastSequence : null;
-}
-
-/** After the replay: true when the join must be sent (session started, agent not joined, not ended). */
-export function needsJoin(state: TranscriptState): boolean {
-  return state.started && !state.joined && state.endReason === null;
-}
-
-/** User messages still waiting for their echo ('sending' or 'failed'), in display order. */
-export function selectUnconfirmed(state: TranscriptState): readonly PolyChatMessage[] {
-  return state.messages.filter((msg) => msg.role === 'user' && msg.delivery !== undefined && msg.delivery !== 'sent');
-}
-
-export function findMessage(state: TranscriptState, id: string): PolyChatMessage | undefined {
-  return state.messages.find((msg) => msg.id === id);
-}

@@ -2,7 +2,7 @@
 // tsc -p tsconfig.node.json; the runtime assertion only keeps the test honest at run time).
 import {it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createTranscript, selectCursor} from '../../src/protocol/transcript.js';
+import {createTranscript} from '../../src/protocol/transcript.js';
 import type {ChatSnapshot} from '../../src/model/snapshot.js';
 import type {TranscriptState} from '../../src/protocol/transcript-types.js';
 
@@ -24,5 +24,4 @@ function snapshotPart(state: TranscriptState): FromTranscript {
 it('TranscriptState maps onto ChatSnapshot without conversion', () => {
   const part = snapshotPart(createTranscript());
   assert.deepEqual(part.handoff, {phase: 'none'});
-  assert.equal(selectCursor(createTranscript()), null);
 });

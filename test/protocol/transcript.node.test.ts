@@ -3,14 +3,11 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createTranscript,
-  findMessage,
-  needsJoin,
-  selectCursor,
   selectTyping,
-  selectUnconfirmed,
 } from '../../src/protocol/transcript.js';
 import {AGENT_TYPING_TTL_MS, LIVE_TYPING_TTL_MS} from '../../src/protocol/transcript-types.js';
 import type {TranscriptAction, TranscriptState} from '../../src/protocol/transcript-types.js';
+import type {PolyChatMessage} from '../../src/protocol/message.js';
 import {raw, wire} from '../helpers/node/protocol-wire.js';
 import {applyEach, applyRaw, applyRawLazily, assertValidState, observe, summary, texts} from '../helpers/node/protocol-transcript.js';
 
@@ -21,6 +18,11 @@ const send = (clientEventId: string, text: string, now = 0): TranscriptAction =>
 
 function joined(): TranscriptState {
   return applyRaw(createTranscript(), [wire.sessionStart(1), wire.joinEcho(2), wire.agentJoined(3, 'Poly')]);
+}
+
+/** User messages still waiting for their echo ('sending' or 'failed'), in display order. */
+function unconfirmed(state: TranscriptState): readonly PolyChatMessage[] {
+  return state.messages.filter((msg) => msg.role === 'user' && msg.delivery !== undefined && msg.delivery !== 'sent');
 }
 
 describe('dedup and cursor', () => {
@@ -38,8 +40,8 @@ describe('dedup and cursor', () => {
     assert.equal(state.lastSequence, 9);
     state = applyRaw(state, [wire.agentMessage(4, 'old', 'y'), wire.thinking(), wire.system(null, 'transient')]);
     assert.equal(state.lastSequence, 9);
-    assert.equal(selectCursor(state), 9);
-    assert.equal(selectCursor(createTranscript()), null);
+    assert.equal(state.lastSequence, 9);
+    assert.equal(createTranscript().lastSequence, 0);
   });
 
   it('moves the cursor with a sequenced heartbeat echo but ignores bare ones', () => {
@@ -113,7 +115,7 @@ describe('echo matching', () => {
       ],
     );
     state = applyRaw(state, [wire.userEcho(6, 'burst'), wire.userEcho(7, 'other')]);
-    assert.equal(selectUnconfirmed(state).length, 0);
+    assert.equal(unconfirmed(state).length, 0);
     assert.equal(state.messages.length, 4);
   });
 
@@ -178,10 +180,10 @@ describe('local delivery', () => {
     state = reduceTranscript(state, send('c2', 'b'));
     state = applyRaw(state, [wire.userEcho(4, 'a', 'c1')]);
     assert.deepEqual(
-      selectUnconfirmed(state).map((m) => m.clientEventId),
+      unconfirmed(state).map((m) => m.clientEventId),
       ['c2'],
     );
-    assert.equal(findMessage(state, 'c:c2')?.text, 'b');
+    assert.equal(state.messages.find((m) => m.id === 'c:c2')?.text, 'b');
   });
 
   it('a duplicate local-send changes nothing', () => {
@@ -384,12 +386,12 @@ describe('handoff', () => {
 });
 
 describe('session state', () => {
-  it('keeps capabilities from the first SESSION_START and reports when to join', () => {
+  it('keeps capabilities from the first SESSION_START and tells when the agent joined', () => {
     let state = applyRaw(createTranscript(), [wire.sessionStart(1, {heartbeat_interval_seconds: 0, streaming: true})]);
     assert.deepEqual(state.capabilities, {streaming: true, maxMessageSizeBytes: 131072, maxReconnectAttempts: null, heartbeatIntervalSeconds: 0});
-    assert.equal(needsJoin(state), true);
+    assert.equal(state.joined, false);
     state = applyRaw(state, [wire.agentJoined(3)]);
-    assert.equal(needsJoin(state), false);
+    assert.equal(state.joined, true);
     assert.deepEqual(state.agent, {name: 'Poly', avatarUrl: 'https://cdn.example.com/poly.png'});
   });
 
@@ -401,7 +403,7 @@ describe('session state', () => {
   });
 
   it('a replay holding the join echo alone also counts as joined', () => {
-    assert.equal(needsJoin(applyRaw(createTranscript(), [wire.sessionStart(1), wire.joinEcho(2)])), false);
+    assert.equal(applyRaw(createTranscript(), [wire.sessionStart(1), wire.joinEcho(2)]).joined, true);
   });
 
   it('SESSION_END sets the (normalised) reason, adds a notice and clears typing', () => {
@@ -409,7 +411,6 @@ describe('session state', () => {
     assert.notEqual(state.typing, null);
     state = applyRaw(state, [wire.sessionEnd(9, 'user_ended')], 1);
     assert.deepEqual([state.endReason, state.typing, state.messages.at(-1)?.noticeKey, state.messages.at(-1)?.text], ['REASON_USER_END', null, 'session-ended', 'You ended the chat.']);
-    assert.equal(needsJoin(state), false);
   });
 
   it('LANGUAGE_CHANGED: the latest by sequence wins', () => {
