@@ -31,6 +31,8 @@ export class Connection {
   /** `silence`: a black hole that still looks open (nothing sent, nothing received). */
   private silenced = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Frames written with the delay fault, not yet on the wire, in write order. */
+  private readonly delayed = new Map<NodeJS.Timeout, Frame>();
 
   constructor(
     readonly ws: WebSocket,
@@ -47,12 +49,12 @@ export class Connection {
 
   /** Frames not yet on the wire: delayed writes and a frame held for reordering. */
   get backlog(): number {
-    return this.timers.size + (this.held?.length ?? 0);
+    return this.timers.size + this.delayed.size + (this.held?.length ?? 0);
   }
 
   /** From now on nothing is sent on this socket (it stays open; the session ignores what it receives). */
   silence(): void {
-    this.flushHeld();
+    this.sendPending();
     this.silenced = true;
   }
 
@@ -122,15 +124,25 @@ export class Connection {
   }
 
   /**
-   * A frame held back for reordering was written by the server before the connection broke: it
-   * arrives late, never not at all. (One socket delivers in order what was written; a live event
+   * Frames held back for reordering or delayed were written by the server before the connection
+   * broke: they arrive late, never not at all. (One socket delivers in order what was written; a live event
    * lost below a later one would be skipped for good by a client resuming from the highest sequence
    * it saw, as protocol §11 tells it to. Reordering stays, loss of a written frame does not.)
    */
   private takeHeld(): Frame[] {
+    const delayed = [...this.delayed.values()];
+    for (const timer of this.delayed.keys()) clearTimeout(timer);
+    this.delayed.clear();
     const held = this.held ?? [];
     this.held = null;
-    return held;
+    return [...delayed, ...held];
+  }
+
+  /** What was written but is not on the wire yet (delayed, held back) goes out now, in order. */
+  private sendPending(): void {
+    const pending = this.takeHeld();
+    if (this.ws.readyState !== WebSocket.OPEN || this.dropping || this.silenced) return;
+    pending.forEach((frame) => this.ws.send(frame.data, {binary: frame.binary}));
   }
 
   /** Sends `frames` (if any), then aborts the connection (the client sees 1006). */
@@ -149,13 +161,15 @@ export class Connection {
   }
 
   close(code: number, reason = ''): void {
-    this.flushHeld();
+    this.sendPending();
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
   }
 
   dispose(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
+    this.delayed.forEach((_frame, timer) => clearTimeout(timer));
+    this.delayed.clear();
     this.held = null;
   }
 
@@ -169,8 +183,15 @@ export class Connection {
 
   private write(frame: Frame): void {
     const delay = this.env.faults().delayMs ?? 0;
-    if (delay > 0) this.later(delay, () => this.writeNow(frame));
-    else this.writeNow(frame);
+    if (delay <= 0) {
+      this.writeNow(frame);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.delayed.delete(timer);
+      this.writeNow(frame);
+    }, delay);
+    this.delayed.set(timer, frame);
   }
 
   private writeNow(frame: Frame): void {
