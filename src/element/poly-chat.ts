@@ -21,7 +21,7 @@ import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
-import {afterNextPaint} from '../runtime/after-paint.js';
+import {afterNextPaint, nextFrame} from '../runtime/after-paint.js';
 import {exceedsMessageLimit} from '../protocol/message-size.js';
 import {CustomStates} from './custom-states.js';
 import {MessageTracker} from './message-tracker.js';
@@ -43,17 +43,6 @@ const LANG_CONVERTER = {
   fromAttribute: (value: string | null): string => value ?? '',
   toAttribute: (value: string): string | null => value || null,
 };
-
-/** The next animation frame, or at most ~100 ms (rAF does not run in background tabs). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /** A click from Enter/Space on a focused button (not a pointer): `detail` counts pointer clicks. */
 function activatedByKeyboard(event: Event): boolean {

@@ -1,6 +1,8 @@
+// The one animation-frame helper (rAF does not run in background tabs: ~100 ms at the latest).
 // "Once the next frame is painted": work that must not compete with the frame showing the newest
-// messages waits for it — the older slices of a long replay (session-runtime.ts), the rest of the
-// transcript window after a replay's first paint (FIRST_PAINT_MESSAGES).
+// messages waits for it — the older slices of a long replay (frame-intake.ts), the rest of the
+// transcript window after a replay's first paint. "The next frame": the element's one render per
+// frame while streaming.
 
 /**
  * Calls `callback` in a task after the next frame's paint (a timeout queued from
@@ -12,9 +14,23 @@ export function afterNextPaint(callback: () => void): void {
     setTimeout(callback, 0);
     return;
   }
-  const fallback = setTimeout(callback, 100);
-  requestAnimationFrame(() => {
+  onNextFrame(() => setTimeout(callback, 0));
+}
+
+/** Resolves at the next animation frame (before its layout and paint), or after ~100 ms. */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => onNextFrame(resolve));
+}
+
+/** `callback` once, at the next animation frame or after ~100 ms, whichever comes first. */
+function onNextFrame(callback: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
     clearTimeout(fallback);
-    setTimeout(callback, 0);
-  });
+    callback();
+  };
+  const fallback = setTimeout(once, 100);
+  requestAnimationFrame(once);
 }
