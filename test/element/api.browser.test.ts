@@ -7,7 +7,7 @@ import {PolyChatMessageEvent} from '../../src/events/message-event.js';
 import {PolyChatStatusChangeEvent} from '../../src/events/status-change-event.js';
 import * as publicApi from '../../src/index.js';
 import {chatFixture} from '../helpers/browser/chat-fixture.js';
-import {agentMessage, userMessage} from '../helpers/browser/messages.js';
+import {agentMessage, userMessage, userMessageFrameBytes} from '../helpers/browser/messages.js';
 import {nextEvent} from '../helpers/browser/next-event.js';
 
 describe('<poly-chat> public API', () => {
@@ -148,13 +148,14 @@ describe('<poly-chat> public API', () => {
       expect(chat.runtime.callsOf('send')).to.deep.equal([['hello']]);
     });
 
-    it('send() refuses text over maxMessageSizeBytes (UTF-8) with a poly-chat-error', async () => {
-      const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', maxMessageSizeBytes: 8});
-      setTimeout(() => chat.el.send('ééééé')); // 10 bytes
+    it('send() refuses a message whose frame is over maxMessageSizeBytes (UTF-8) with a poly-chat-error', async () => {
+      const limit = userMessageFrameBytes('éééé');
+      const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', maxMessageSizeBytes: limit});
+      setTimeout(() => chat.el.send('ééééé')); // two bytes more
       const event = await nextEvent(chat.el, 'poly-chat-error');
       expect(event.code).to.equal('message-too-large');
       expect(chat.runtime.callsOf('send')).to.deep.equal([]);
-      chat.el.send('éééé'); // 8 bytes: fine
+      chat.el.send('éééé'); // exactly the limit: fine
       expect(chat.runtime.callsOf('send')).to.deep.equal([['éééé']]);
     });
 

@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
 import {chatFixture, part, text} from '../helpers/browser/chat-fixture.js';
 import type {ChatFixture} from '../helpers/browser/chat-fixture.js';
+import {userMessageFrameBytes} from '../helpers/browser/messages.js';
 
 function input(chat: ChatFixture): HTMLTextAreaElement {
   const node = part(chat.el, 'input');
@@ -69,11 +70,11 @@ describe('composer', () => {
     expect(chat.runtime.callsOf('send')).to.deep.equal([]);
   });
 
-  it('refuses text over maxMessageSizeBytes (UTF-8 bytes) with a visible message', async () => {
-    const chat = await live({maxMessageSizeBytes: 10});
-    await typeInto(chat, 'ééééé'); // 10 bytes: fits
+  it('refuses a draft whose frame is over maxMessageSizeBytes (UTF-8 bytes) with a visible message', async () => {
+    const chat = await live({maxMessageSizeBytes: userMessageFrameBytes('ééééé')});
+    await typeInto(chat, 'ééééé'); // exactly the limit: fits
     expect(part(chat.el, 'composer-error')).to.equal(null);
-    await sendKeys({type: 'é'}); // 12 bytes
+    await sendKeys({type: 'é'}); // two bytes more
     await chat.el.updateComplete;
     const error = part(chat.el, 'composer-error');
     expect(text(error)).to.equal('Your message is too long. Please shorten it.');
