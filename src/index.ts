@@ -34,3 +34,5 @@ export type {
   PolyChatStatus,
   TypingInfo,
 } from './model/snapshot.js';
+export type {ChatErrorCode} from './model/error-code.js';
+export type {RuntimeEventDetails, RuntimeEventMap} from './model/runtime-events.js';

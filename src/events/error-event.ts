@@ -1,3 +1,5 @@
+import type {ChatErrorCode} from '../model/error-code.js';
+
 /**
  * Fired on credentials, connection, protocol or send failures. `code` is stable and
  * machine-readable; `message` is an English explanation and never contains a token.
@@ -5,16 +7,16 @@
  */
 export class PolyChatErrorEvent extends Event {
   static readonly eventName = 'poly-chat-error' as const;
-  readonly code: string;
+  readonly code: ChatErrorCode;
   readonly message: string;
 
-  constructor(code: string, message: string) {
+  constructor(code: ChatErrorCode, message: string) {
     super(PolyChatErrorEvent.eventName, {bubbles: true, composed: true});
     this.code = code;
     this.message = message;
   }
 
-  get detail(): {readonly code: string; readonly message: string} {
+  get detail(): {readonly code: ChatErrorCode; readonly message: string} {
     return {code: this.code, message: this.message};
   }
 }

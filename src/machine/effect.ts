@@ -1,4 +1,5 @@
 // Effects: plain data the runtime interprets, in order, against real sockets, timers and fetch.
+import type {ChatErrorCode} from '../model/error-code.js';
 import type {TimerName} from './timer-name.js';
 
 /** Why a new conversation began (a key for the transcript notice). */
@@ -50,7 +51,7 @@ export type Effect =
   | {readonly type: 'timer.cancel'; readonly timer: TimerName}
   /** A new conversation begins: keep the old transcript, add a notice, start the new one empty. */
   | {readonly type: 'transcript.newSession'; readonly reason: NewSessionReason}
-  | {readonly type: 'emit.error'; readonly code: string; readonly message: string}
+  | {readonly type: 'emit.error'; readonly code: ChatErrorCode; readonly message: string}
   | {readonly type: 'emit.end'; readonly reason: string};
 
 export type EffectType = Effect['type'];

@@ -1,5 +1,6 @@
 // What the runtime exposes to the element and the view: a read-only picture of the chat, replaced
 // (never mutated) on every change. It never holds the access token.
+import type {ChatErrorCode} from './error-code.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {TranscriptHandoffPhase} from '../protocol/transcript-types.js';
 
@@ -30,8 +31,8 @@ export interface TypingInfo {
 }
 
 export interface ChatError {
-  /** Stable machine-readable code, e.g. 'credentials-http', 'connection-lost', 'insecure-url'. */
-  readonly code: string;
+  /** Stable machine-readable code (every one is listed in ChatErrorCode). */
+  readonly code: ChatErrorCode;
   /** Human-readable English explanation; never contains a token. */
   readonly message: string;
 }

@@ -90,7 +90,7 @@ export class Connector {
   async createSession(epoch: number, credentialsEpoch: number, streaming: boolean): Promise<void> {
     const held = this.#credentials.get(credentialsEpoch);
     if (!held) {
-      const error = {code: 'session-invalid', message: 'No credentials to create a session with.'};
+      const error = {code: 'session-invalid', message: 'No credentials to create a session with.'} as const;
       this.host.dispatch({type: 'session.failed', epoch, retryable: false, status: 401, error});
       return;
     }

@@ -1,6 +1,7 @@
 // Getting PolyAI credentials from the host: its endpoint (contract §4) or its `.credentials`
 // callback (contract §2). Never throws and never retries; every failure is classified so the
 // session machine can decide. Messages may name the endpoint path and HTTP status, never a token.
+import type {ChatErrorCode} from '../model/error-code.js';
 import type {CredentialsProvider, PolyChatCredentials} from '../model/session-api.js';
 import {describeHttpFailure, readJsonBody} from './http-response.js';
 import type {FetchLike} from './http-response.js';
@@ -13,11 +14,8 @@ export interface CredentialsRequest {
   streaming: boolean;
 }
 
-export type CredentialsErrorCode =
-  | 'credentials-network' // endpoint unreachable, body cut off, or the callback threw
-  | 'credentials-http' // non-2xx answer
-  | 'credentials-invalid' // 2xx with a body that is not valid credentials
-  | 'credentials-insecure'; // endpoint URL refused; nothing was sent
+/** See ChatErrorCode (model/error-code.ts) for what each means. */
+export type CredentialsErrorCode = Extract<ChatErrorCode, 'credentials-network' | 'credentials-http' | 'credentials-invalid' | 'credentials-insecure'>;
 
 export interface CredentialsFailure {
   ok: false;

@@ -1,15 +1,13 @@
 // `POST {base}/api/v1/sessions` (protocol §2.3): one new PolyAI conversation. Never throws and
 // never retries; failures are classified for the session machine, with the token redacted.
+import type {ChatErrorCode} from '../model/error-code.js';
 import {describeHttpFailure, readJsonBody} from './http-response.js';
 import type {FetchLike} from './http-response.js';
 import {isRecord} from './json.js';
 import {resolveBaseUrl} from './url-policy.js';
 
-export type SessionErrorCode =
-  | 'session-network' // PolyAI unreachable or the body broke off
-  | 'session-http' // non-2xx answer
-  | 'session-invalid' // 2xx without a usable session_id
-  | 'session-insecure'; // httpBase is not https (or loopback http); the token was not sent
+/** PolyAI unreachable or the body broke off, non-2xx, no usable session_id, or an insecure base URL. */
+export type SessionErrorCode = Extract<ChatErrorCode, 'session-network' | 'session-http' | 'session-invalid' | 'session-insecure'>;
 
 export interface SessionFailure {
   ok: false;

@@ -34,7 +34,7 @@ describe('theming, states and context', () => {
         systemMessage('note'),
         agentMessage('last', {suggestions: ['ok']}),
       ],
-      error: {code: 'x', message: 'y'},
+      error: {code: 'connection-lost', message: 'y'},
     });
     for (const name of [
       'launcher',

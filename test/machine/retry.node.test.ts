@@ -263,7 +263,7 @@ describe('dead sessions', () => {
     refetch(h);
     h.drop(1006, false);
     assert.equal(refusals(h), 1);
-    const unreachable = {code: 'credentials-network', message: 'Failed to fetch'};
+    const unreachable = {code: 'credentials-network', message: 'Failed to fetch'} as const;
     for (let i = 0; i < 2; i++) {
       awaitRetry(h);
       h.dispatch({type: 'credentials.failed', epoch: h.epoch, retryable: true, error: unreachable});
@@ -460,7 +460,7 @@ describe('dead sessions', () => {
 });
 
 describe('credentials and session failures', () => {
-  const httpError = {code: 'credentials-http', message: 'HTTP 503'};
+  const httpError = {code: 'credentials-http', message: 'HTTP 503'} as const;
 
   it('retryable credentials failures back off and fetch again, the error kept for the UI', () => {
     const h = new Harness();
@@ -478,7 +478,7 @@ describe('credentials and session failures', () => {
   it('non-retryable credentials failures end with the error; retryNow fetches again', () => {
     const h = new Harness();
     h.start();
-    const error = {code: 'credentials-http', message: 'The credentials endpoint answered 403.'};
+    const error = {code: 'credentials-http', message: 'The credentials endpoint answered 403.'} as const;
     const effects = h.dispatch({type: 'credentials.failed', epoch: h.epoch, retryable: false, error});
     assert.deepEqual(effects.find((effect) => effect.type === 'emit.error'), {type: 'emit.error', ...error});
     assert.equal(ended(h).reason, 'failed');
@@ -502,7 +502,7 @@ describe('credentials and session failures', () => {
     const h = new Harness();
     h.start();
     h.resolveCredentials();
-    const error = {code: 'session-http', message: 'HTTP 500'};
+    const error = {code: 'session-http', message: 'HTTP 500'} as const;
     h.dispatch({type: 'session.failed', epoch: h.epoch, retryable: true, status: 500, error});
     h.advance(1000);
     assert.deepEqual(h.find('session.create'), [

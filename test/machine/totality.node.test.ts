@@ -57,7 +57,7 @@ function randomFacts(random: () => number): SessionFacts {
 function randomEvent(random: () => number, h: Harness): EventInput {
   const roll = random();
   const epoch = roll < 0.1 ? h.epoch - 1 : roll < 0.15 ? h.epoch + 1 : h.epoch;
-  const error = {code: 'x', message: 'x'};
+  const error = {code: 'connection-failed', message: 'x'} as const;
   const makers: (() => EventInput)[] = [
     () => ({type: 'start', streaming: random() < 0.5}),
     () => ({
@@ -112,7 +112,7 @@ const event = (input: EventInput): Action => ({kind: 'event', event: input});
 function plausibleAction(random: () => number, h: Harness): Action {
   const state = h.state;
   const epoch = h.epoch;
-  const error = {code: 'x', message: 'x'};
+  const error = {code: 'connection-failed', message: 'x'} as const;
   if (state.status === 'idle') return event({type: 'start', streaming: false});
   if (state.status === 'ended') return event({type: random() < 0.5 ? 'user.restart' : 'user.retryNow'});
   const r = random();
