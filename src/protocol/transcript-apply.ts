@@ -274,20 +274,23 @@ function noteSpeaker(store: Store, role: AgentRole, key: Key): void {
   if (role === 'agent') {
     if (!isLater(key, store.polySpokeKey)) return;
     store.polySpokeKey = key;
-    if (store.phase.phase === 'agent-left') composeHandoff(store);
-  } else if (isLater(key, store.liveSpokeKey)) {
+  } else {
+    if (!isLater(key, store.liveSpokeKey)) return;
     store.liveSpokeKey = key;
-    if (store.phase.phase !== 'connected') composeHandoff(store);
   }
+  if (shownPhase(store).phase !== store.handoff.phase) composeHandoff(store);
 }
 
 const CONNECTED: TranscriptHandoff = Object.freeze({phase: 'connected'});
 
-/** The phase shown: the latest handoff event's, unless someone spoke after it. */
+/**
+ * The phase shown: the latest handoff event's, unless someone spoke after it — a human speaking
+ * means connected, the PolyAI agent speaking after the human left means no handoff. Each rule reads
+ * only the latest keys, so arrival order never changes the answer.
+ */
 function shownPhase(store: Store): TranscriptHandoff {
   const {phase, phaseKey, polySpokeKey, liveSpokeKey} = store;
-  const humanLast = liveSpokeKey !== null && (polySpokeKey === null || isLater(liveSpokeKey, polySpokeKey));
-  if (humanLast) return phase.phase !== 'connected' && isLater(liveSpokeKey, phaseKey) ? CONNECTED : phase;
+  if (liveSpokeKey !== null && phase.phase !== 'connected' && isLater(liveSpokeKey, phaseKey)) return CONNECTED;
   if (phase.phase === 'agent-left' && polySpokeKey !== null && phaseKey !== null && isLater(polySpokeKey, phaseKey)) return EMPTY_HANDOFF;
   return phase;
 }

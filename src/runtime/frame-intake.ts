@@ -63,7 +63,8 @@ export class FrameIntake {
   readonly events = new EventIntake();
   readonly #timers: LazyTimers<'replay-settle' | 'slice'>;
   /** A long batch being applied in slices, with the frames of its socket that arrived meanwhile. */
-  #slicing: {readonly link: Link; readonly backlog: string[]} | null = null;
+  /** `before`: the messages before the batch, for announcing what it added. */
+  #slicing: {readonly link: Link; readonly backlog: string[]; readonly before: readonly PolyChatMessage[]} | null = null;
 
   constructor(
     private readonly env: RuntimeEnv,
@@ -149,7 +150,7 @@ export class FrameIntake {
    * (the transcript does not care about order). Frames arriving meanwhile wait their turn.
    */
   #applySliced(link: Link, elements: readonly unknown[], before: readonly PolyChatMessage[]): void {
-    const slicing = {link, backlog: [] as string[]};
+    const slicing = {link, backlog: [] as string[], before};
     const newestFrom = newestSliceStart(elements, NEWEST_SLICE, BATCH_SLICE);
     const newest = decodeBatchElements(elements.slice(newestFrom));
     const newestEvents = newest.ok ? newest.events : [];
@@ -200,11 +201,14 @@ export class FrameIntake {
 
   /** Abandons a sliced batch whose socket is gone, releasing the snapshot it held back. */
   #stopSlicing(): void {
-    if (this.#slicing === null) return;
+    const slicing = this.#slicing;
+    if (slicing === null) return;
     this.#slicing = null;
     this.#timers.cancel('slice');
     this.host.release();
     this.host.publish();
+    // What the cut-off batch did add is in the transcript (and seen): it is news all the same.
+    this.host.keeper.changed(slicing.before, true);
   }
 
   #finishFrame(link: Link, batch: boolean, follows: boolean, before: readonly PolyChatMessage[]): void {

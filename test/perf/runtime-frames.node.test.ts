@@ -216,7 +216,7 @@ describe('runtime frames', () => {
 
   test('a socket that drops while a long batch is being applied releases it', async () => {
     const history = Array.from({length: BATCH_SLICE * 2 + 10}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `q${i}`, text: `x ${i}`}, 3 + i));
-    const {runtime, socket, clock, sockets} = await live(history);
+    const {runtime, socket, clock, sockets, messages} = await live(history);
     clock.advance(1);
     socket.fail();
     clock.advance(1);
@@ -226,6 +226,10 @@ describe('runtime frames', () => {
     assert.notEqual(runtime.snapshot.retry, null);
     assert.equal(runtime.snapshot.replaying, false);
     assert.equal(runtime.snapshot.messages.length, NEWEST_SLICE + BATCH_SLICE - 2);
+    clock.advance(ANNOUNCE_DELAY_MS * 10);
+    // What the cut-off batch showed is announced all the same, each message once.
+    assert.equal(messages.length, NEWEST_SLICE + BATCH_SLICE - 2);
+    assert.equal(new Set(messages).size, messages.length);
     clock.advance(5_000);
     assert.equal(new URL(sockets.last.url).searchParams.get('cursor'), String(BATCH_SLICE));
     runtime.dispose();

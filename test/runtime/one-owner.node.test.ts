@@ -39,6 +39,22 @@ describe('garbage never changes the status', () => {
     r.runtime.dispose();
   });
 
+  for (const order of [[5, 6, 7], [5, 7, 6], [7, 6, 5]]) {
+    test(`a human speaking after a failed handoff, then the PolyAI agent, arriving ${order.join(', ')}: one answer`, async () => {
+      const r = rig();
+      const socket = await connect(r);
+      const events: Record<number, Record<string, unknown>> = {
+        5: ev('EVENT_TYPE_HANDOFF_FAILED', {}, 5),
+        6: ev('EVENT_TYPE_LIVE_AGENT_MESSAGE', {message_id: 'h6', text: 'a human after all'}, 6),
+        7: reply(7, 'the bot again'),
+      };
+      for (const sequence of order) socket.receive(live(events[sequence] as object));
+      assert.equal(r.runtime.snapshot.handoff.phase, 'connected', 'a human spoke after the latest handoff event');
+      assert.equal(r.runtime.snapshot.status, 'handoff');
+      r.runtime.dispose();
+    });
+  }
+
   test('the session\'s capabilities are its first SESSION_START\'s, for the heartbeat as for the size limit', async () => {
     const r = rig();
     const socket = await connect(r, [sessionStart(1, {heartbeat_interval_seconds: 30, max_message_size_bytes: 1000}), agentJoined()]);
