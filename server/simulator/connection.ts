@@ -88,12 +88,10 @@ export class Connection {
     const frame: Frame = {data: JSON.stringify(renderEvent(event, this.env.variants(), false)), binary: false};
     const copies = faults.duplicateRate && this.env.draw() < faults.duplicateRate ? [frame, frame] : [frame];
     if (this.held) {
-      const held = this.held;
-      this.held = null;
-      // Overtaken by this frame, unless a drop is armed: then in order, so the drop cannot cut a
-      // held frame off below one already delivered (see takeHeld).
-      const frames = this.dropAfter === null ? [...copies, ...held] : [...held, ...copies];
-      frames.forEach((frame) => this.write(frame));
+      // Overtaken by this frame. It stays held while this one is written, so a drop this write
+      // triggers still sends it (terminateAfter takes it), after this one: reordered, never lost.
+      copies.forEach((copy) => this.write(copy));
+      this.flushHeld();
     } else if (faults.reorderRate && this.env.draw() < faults.reorderRate) {
       this.held = copies;
     } else {
