@@ -2,7 +2,7 @@
 // (never mutated) on every change. It never holds the access token.
 import type {ChatErrorCode} from './error-code.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import type {TranscriptHandoffPhase} from '../protocol/transcript-types.js';
+import type {TranscriptHandoff, TranscriptHandoffPhase} from '../protocol/transcript-types.js';
 
 export type PolyChatStatus = 'idle' | 'connecting' | 'live' | 'handoff' | 'reconnecting' | 'ended';
 
@@ -14,16 +14,8 @@ export interface AgentInfo {
 /** Where a handoff to a person stands (the transcript reducer derives it from the handoff events). */
 export type HandoffPhase = TranscriptHandoffPhase;
 
-export interface HandoffInfo {
-  readonly phase: HandoffPhase;
-  readonly queueName?: string;
-  readonly positionInQueue?: number;
-  readonly estimatedWaitSeconds?: number;
-  readonly displayMessage?: string;
-  /** CLIENT_HANDOFF_REQUIRED */
-  readonly route?: string;
-  readonly reason?: string;
-}
+/** Where a handoff stands, with what the server said about it: the transcript's, as it is. */
+export type HandoffInfo = TranscriptHandoff;
 
 export interface TypingInfo {
   readonly role: 'agent' | 'live-agent';

@@ -8,7 +8,7 @@ import {utf8ByteLength} from './utf8.js';
 const SAMPLE_CLIENT_EVENT_ID = '00000000-0000-0000-0000-000000000000';
 
 /** UTF-8 bytes of the USER_MESSAGE frame that would carry `text`. */
-export function messageFrameBytes(text: string): number {
+function messageFrameBytes(text: string): number {
   return utf8ByteLength(encodeClientEvent(userMessageEvent(text, SAMPLE_CLIENT_EVENT_ID)));
 }
 

@@ -31,8 +31,6 @@ const STAGES: Readonly<Record<TranscriptHandoffPhase, HandoffStage>> = {
   'agent-left': 'agent-left',
 };
 
-export const NO_FACTS: SessionFacts = Object.freeze({handoff: 'none', capabilities: null, joined: false, endReason: null});
-
 export function sessionFactsOf(transcript: TranscriptState): SessionFacts {
   return {
     handoff: STAGES[transcript.handoff.phase],

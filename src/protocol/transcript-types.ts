@@ -3,7 +3,7 @@
 import type {PolyChatMessage} from './message.js';
 import type {Capabilities, ServerEvent, SystemMessageLevel} from './wire.js';
 
-/** Same union as runtime/snapshot.ts HandoffPhase (kept here so protocol/ imports nothing above it). */
+/** The snapshot's HandoffPhase (model/snapshot.ts) is this union. */
 export type TranscriptHandoffPhase =
   | 'none'
   | 'requested' // POLY_AGENT_TRIGGERED_HANDOFF
@@ -14,7 +14,7 @@ export type TranscriptHandoffPhase =
   | 'failed' // HANDOFF_FAILED
   | 'timeout'; // HANDOFF_TIMEOUT
 
-/** Assignable to runtime/snapshot.ts HandoffInfo. */
+/** The snapshot's HandoffInfo (model/snapshot.ts) is this type. */
 export interface TranscriptHandoff {
   readonly phase: TranscriptHandoffPhase;
   /** Latest queue_name seen on any handoff event of the session. */

@@ -91,11 +91,6 @@ export function deliver(outbox: Outbox, event: DeliveryEvent): DeliveryTransitio
   return {outbox: next, effects: fx.length === 0 ? NONE : fx};
 }
 
-/** Messages not yet confirmed, failed ones included, in send order. */
-export function unconfirmed(outbox: Outbox): readonly Outgoing[] {
-  return outbox.entries;
-}
-
 export function findOutgoing(outbox: Outbox, clientEventId: string): Outgoing | undefined {
   return outbox.entries.find((entry) => entry.clientEventId === clientEventId);
 }

@@ -15,6 +15,7 @@ import type {ClientEvent} from '../protocol/wire.js';
 import {Announcer} from './announcer.js';
 import {Connector} from './connector.js';
 import {Courier} from './courier.js';
+import {findOutgoing} from './delivery.js';
 import {EffectLoop} from './effect-loop.js';
 import type {Executors} from './effect-loop.js';
 import {FrameIntake} from './frame-intake.js';
@@ -128,8 +129,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   }
 
   retryMessage(clientEventId: string): void {
-    const entry = this.courier.outbox.entries.find((outgoing) => outgoing.clientEventId === clientEventId);
-    if (this.disposed || !entry?.failed) return;
+    if (this.disposed || !findOutgoing(this.courier.outbox, clientEventId)?.failed) return;
     this.keeper.apply({type: 'local-retry', clientEventId});
     this.courier.tell({type: 'retried', clientEventId});
     this.publish();

@@ -5,9 +5,9 @@ import {LazyTimers} from './lazy-timers.js';
 import type {RuntimeEnv} from './runtime-env.js';
 
 /** USER_TYPING STARTED at most this often while the user keeps typing. */
-export const TYPING_THROTTLE_MS = 3_000;
+const TYPING_THROTTLE_MS = 3_000;
 /** USER_TYPING STOPPED after this long without keystrokes (the SDKs use ~5 s). */
-export const TYPING_IDLE_MS = 5_000;
+const TYPING_IDLE_MS = 5_000;
 
 export class TypingSignal {
   #sentAt: number | null = null;

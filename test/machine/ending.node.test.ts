@@ -5,8 +5,7 @@ import {describe, it} from 'node:test';
 import {canSend} from '../../src/machine/selectors.js';
 import {TIMER_NAMES} from '../../src/machine/timer-name.js';
 import {FIXTURE_NAMES, fixture} from './fixtures.js';
-import {NO_FACTS} from '../../src/protocol/session-facts.js';
-import {Harness} from './harness.js';
+import {Harness, NO_FACTS} from './harness.js';
 
 function endedReason(h: Harness): string | null {
   return h.state.status === 'ended' ? h.state.reason : null;

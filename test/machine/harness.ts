@@ -51,6 +51,9 @@ export function serverEvent(body: ServerEventBody, sequence: number | null = nul
   return {id: `ev-${nextId}`, sequence, ...body};
 }
 
+/** The facts of a session with nothing in its transcript yet. */
+export const NO_FACTS: SessionFacts = Object.freeze({handoff: 'none', capabilities: null, joined: false, endReason: null});
+
 export interface RunningTimer {
   readonly due: number;
   readonly epoch: number;

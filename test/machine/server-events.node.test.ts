@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {ServerEventBody} from '../../src/protocol/wire.js';
 import {classifySystemError} from '../../src/machine/classify-system-error.js';
-import {NO_FACTS} from '../../src/protocol/session-facts.js';
-import {Harness, caps, serverEvent} from './harness.js';
+import {caps, Harness, NO_FACTS, serverEvent} from './harness.js';
 
 const polyMessage: ServerEventBody = {
   type: 'EVENT_TYPE_POLY_AGENT_MESSAGE',

@@ -3,12 +3,11 @@
 // zero-delay timer, timers and sockets as the machine believes, nothing running in idle/ended).
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {NO_FACTS} from '../../src/protocol/session-facts.js';
 import type {SessionFacts} from '../../src/protocol/session-facts.js';
 import type {ServerEventBody} from '../../src/protocol/wire.js';
 import {TIMER_NAMES} from '../../src/machine/timer-name.js';
 import type {TimerName} from '../../src/machine/timer-name.js';
-import {Harness, caps, serverEvent} from './harness.js';
+import {caps, Harness, NO_FACTS, serverEvent} from './harness.js';
 import type {EventInput} from './harness.js';
 
 /** mulberry32: a tiny deterministic PRNG. */
