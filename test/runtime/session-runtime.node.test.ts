@@ -2,53 +2,21 @@
 // carried out for real, with no network, no sleeps and no global timers.
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {REPLAY_SETTLE_MS, SessionRuntime} from '../../src/runtime/session-runtime.js';
-import type {RuntimeEnv, LifecycleSignal} from '../../src/runtime/runtime-env.js';
-import {FakeClock} from '../helpers/node/fake-clock.js';
-import {FakeFetch, jsonResponse} from '../helpers/node/fake-fetch.js';
-import {FakeWebSockets, type FakeWebSocket} from '../helpers/node/fake-web-socket.js';
+import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
+import {jsonResponse} from '../helpers/node/fake-fetch.js';
+import {rig} from '../helpers/node/runtime-rig.js';
+import type {Rig} from '../helpers/node/runtime-rig.js';
+import type {FakeWebSocket} from '../helpers/node/fake-web-socket.js';
 import {storageUnsentStore} from '../../src/runtime/unsent-store.js';
 import type {UnsentStore} from '../../src/runtime/unsent-store.js';
 
 const TOKEN = 'TOKEN-SECRET-RUNTIME-42';
 
-interface Harness {
-  runtime: SessionRuntime;
-  clock: FakeClock;
-  fetch: FakeFetch;
-  sockets: FakeWebSockets;
-  lifecycle: (signal: LifecycleSignal) => void;
-  events: Array<{type: string; detail: unknown}>;
-}
+type Harness = Rig;
 
+/** The runtime with nothing queued at the endpoint: each test answers the credentials request itself. */
 function harness(options: {streaming?: boolean; unsentStore?: UnsentStore} = {}): Harness {
-  const clock = new FakeClock(1_000_000);
-  const fetch = new FakeFetch();
-  const sockets = new FakeWebSockets();
-  let ids = 0;
-  let lifecycleListener: (signal: LifecycleSignal) => void = () => {};
-  const env: RuntimeEnv = {
-    now: clock.now,
-    random: () => 0.5,
-    randomId: () => `cid-${++ids}`,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    fetch: fetch.fetch,
-    WebSocket: sockets.WebSocket,
-    baseHref: 'http://localhost:8000/page',
-    subscribeLifecycle: (listener) => {
-      lifecycleListener = listener;
-      return () => (lifecycleListener = () => {});
-    },
-    isOnline: () => true,
-    unsentStore: options.unsentStore,
-  };
-  const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
-  const events: Array<{type: string; detail: unknown}> = [];
-  for (const type of ['message', 'error', 'end']) {
-    runtime.addEventListener(type, (e) => events.push({type, detail: (e as CustomEvent).detail}));
-  }
-  return {runtime, clock, fetch, sockets, lifecycle: (s) => lifecycleListener(s), events};
+  return rig({...options, credentials: false});
 }
 
 /** Lets pending promise callbacks (fake fetch answers) run. */

@@ -1,7 +1,8 @@
 // A SessionRuntime wired to a fake clock, fake fetch and fake sockets, plus builders for the
 // server's frames: the test plays the server, nothing touches the network or a real timer.
 import assert from 'node:assert/strict';
-import type {RuntimeEnv} from '../../../src/runtime/runtime-env.js';
+import type {LifecycleSignal, RuntimeEnv} from '../../../src/runtime/runtime-env.js';
+import type {UnsentStore} from '../../../src/runtime/unsent-store.js';
 import {REPLAY_SETTLE_MS, SessionRuntime} from '../../../src/runtime/session-runtime.js';
 import {FakeClock} from './fake-clock.js';
 import {FakeFetch, jsonResponse} from './fake-fetch.js';
@@ -13,15 +14,27 @@ export interface Rig {
   readonly clock: FakeClock;
   readonly fetch: FakeFetch;
   readonly sockets: FakeWebSockets;
+  /** Plays a page or network lifecycle signal to the runtime. */
+  readonly lifecycle: (signal: LifecycleSignal) => void;
+  /** Every 'message', 'error' and 'end' event, in order. */
+  readonly events: Array<{type: string; detail: unknown}>;
   /** Every 'error' event's detail, in order. */
   readonly errors: Array<{code: string; message: string}>;
 }
 
-export function rig(): Rig {
+export interface RigOptions {
+  readonly streaming?: boolean;
+  readonly unsentStore?: UnsentStore;
+  /** Queue the endpoint's answer (session sess-1 on a loopback base URL); default true. */
+  readonly credentials?: boolean;
+}
+
+export function rig(options: RigOptions = {}): Rig {
   const clock = new FakeClock(1_000_000);
   const fetch = new FakeFetch();
   const sockets = new FakeWebSockets();
   let ids = 0;
+  let lifecycleListener: (signal: LifecycleSignal) => void = () => {};
   const env: RuntimeEnv = {
     now: clock.now,
     random: () => 0.5,
@@ -31,12 +44,22 @@ export function rig(): Rig {
     fetch: fetch.fetch,
     WebSocket: sockets.WebSocket,
     baseHref: 'http://localhost:8000/page',
+    subscribeLifecycle: (listener) => {
+      lifecycleListener = listener;
+      return () => (lifecycleListener = () => {});
+    },
+    isOnline: () => true,
+    unsentStore: options.unsentStore,
   };
-  fetch.reply(jsonResponse({access_token: 'T', session_id: 'sess-1', base_url: 'http://localhost:8000'}));
-  const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: false}, env);
+  if (options.credentials !== false) fetch.reply(jsonResponse({access_token: 'T', session_id: 'sess-1', base_url: 'http://localhost:8000'}));
+  const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
+  const events: Array<{type: string; detail: unknown}> = [];
+  for (const type of ['message', 'error', 'end']) {
+    runtime.addEventListener(type, (event) => events.push({type, detail: (event as CustomEvent).detail}));
+  }
   const errors: Array<{code: string; message: string}> = [];
   runtime.addEventListener('error', (event) => errors.push((event as CustomEvent<{code: string; message: string}>).detail));
-  return {runtime, clock, fetch, sockets, errors};
+  return {runtime, clock, fetch, sockets, lifecycle: (signal) => lifecycleListener(signal), events, errors};
 }
 
 /** Lets pending promise callbacks (fake fetch answers) run. */
