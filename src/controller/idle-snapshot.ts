@@ -13,6 +13,7 @@ export const IDLE_SNAPSHOT: ChatSnapshot = Object.freeze({
   error: null,
   retry: null,
   endReason: null,
+  reconnectable: false,
   language: null,
   offline: false,
   // The protocol's documented default until SESSION_START says otherwise.

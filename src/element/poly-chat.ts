@@ -99,6 +99,7 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart typing-indicator - the typing indicator.
  * @csspart end-panel - the notice shown once the conversation ended.
  * @csspart restart-button - "Start a new conversation".
+ * @csspart reconnect-button - "Try again": reconnects to the same conversation after the chat gave up.
  * @csspart composer - the message form.
  * @csspart input - the message textarea.
  * @csspart send-button - the send button.
@@ -315,6 +316,15 @@ export class PolyChat extends LitElement {
     this._confirmingLeave = false;
     this.#session.runtime?.typing(false);
     this.#session.runtime?.end();
+  }
+
+  /**
+   * Tries the same conversation again (same session, from where it left off, with a fresh retry
+   * budget): after the chat gave up reconnecting, or to skip the wait before the next retry.
+   * Queued messages go to this conversation once it is back. Does nothing while connected.
+   */
+  reconnect(): void {
+    this.#session.runtime?.retryNow();
   }
 
   /** Starts a new conversation (new session). */
@@ -576,6 +586,12 @@ export class PolyChat extends LitElement {
     if (keyboard) this._input?.focus();
   };
 
+  readonly #onReconnect = (event: Event): void => {
+    this.reconnect();
+    // The panel goes away with the ended state: keyboard users continue in the input.
+    if (activatedByKeyboard(event)) void this.updateComplete.then(() => this._input?.focus());
+  };
+
   readonly #onShowEarlier = (): void => {
     this.#scroll?.unpin();
     this._transcriptLimit += TRANSCRIPT_WINDOW;
@@ -635,6 +651,7 @@ export class PolyChat extends LitElement {
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,
+              onReconnect: this.#onReconnect,
               composer: {
                 value: this._draft,
                 disabled: this.#composerDisabled(),

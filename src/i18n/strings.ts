@@ -97,6 +97,10 @@ export interface PolyChatStrings {
   readonly endAbandoned: string;
   readonly endExpired: string;
   readonly endFailed: string;
+  /** Gave up reconnecting to a conversation that is kept (Try again resumes it). */
+  readonly endReconnectFailed: string;
+  /** Try again: reconnect to the same conversation. */
+  readonly reconnect: string;
   readonly endGeneric: string;
   readonly restart: string;
 

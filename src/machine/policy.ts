@@ -15,8 +15,15 @@ export const DEFAULT_RETRY_BUDGET = 8;
 export const FIXED_RETRY_DELAY_MS = 10_000;
 /** A connection ready this long resets the retry counters (not the bare `open`: that can flap). */
 export const MIN_UPTIME_MS = 10_000;
-/** Budget for one step: a credentials fetch, a session create, or socket open + first history. */
+/** Budget for one step: a credentials fetch, a session create, or a socket handshake. */
 export const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * Open means open: after this long with no history batch on an open socket, the chat goes on
+ * without one (a new session sends its join, a resumed one its queued messages). A server may
+ * send nothing when the cursor is current (Q5); a batch that comes later is still applied and
+ * deduplicates what was re-sent. Never a timeout: a healthy socket is not closed for lack of a batch.
+ */
+export const REPLAY_GRACE_MS = 2_000;
 /** How long we wait for SESSION_END after USER_END_SESSION before closing anyway. */
 export const END_GRACE_MS = 3_000;
 /** Replace the socket before the ~2 h gateway cap (protocol §3.2), with 10 min to spare. */
@@ -32,7 +39,8 @@ export const PROBE_TIMEOUT_MS = 5_000;
 /** page.shown: no probe when a frame arrived this recently. */
 export const PROBE_QUIET_MS = 5_000;
 /**
- * Refused socket handshakes in a row that declare a session dead (→ a new conversation). The
+ * Refused socket handshakes in a row that declare a session dead (→ a new conversation), unless
+ * the session advertised a larger budget (refusalLimit). The
  * browser hides the handshake's HTTP status: a dead session (404), a refused token (401) and a
  * flaky network all look like close 1006 before `open`. So after a refusal the next attempt
  * re-fetches the credentials for the same conversation (newSession false: the backend hands back
@@ -65,6 +73,18 @@ export function heartbeatIntervalMs(capabilities: Capabilities | null): number |
 export function livenessDeadlineMs(capabilities: Capabilities | null): number | null {
   const interval = heartbeatIntervalMs(capabilities);
   return interval === null ? null : 2 * interval + LIVENESS_MARGIN_MS;
+}
+
+/**
+ * Refusals (after fresh credentials) that declare a session dead: never fewer than the attempts
+ * the session itself advertised (a gateway refusing handshakes for a while must not cost a
+ * conversation the server would keep), never fewer than MAX_REFUSED_HANDSHAKES. Before the
+ * session told us its budget (a reload), our own number.
+ */
+export function refusalLimit(capabilities: Capabilities | null): number {
+  const advertised = capabilities?.maxReconnectAttempts;
+  const usable = typeof advertised === 'number' && Number.isInteger(advertised) && advertised > 0;
+  return usable ? Math.max(MAX_REFUSED_HANDSHAKES, advertised) : MAX_REFUSED_HANDSHAKES;
 }
 
 /** Retries allowed before giving up: capabilities.max_reconnect_attempts, else our default. */

@@ -1,11 +1,11 @@
 // Read-only questions the runtime and the UI ask of a machine state.
 import type {State} from './state.js';
 
-/** While a retry timer runs: which attempt comes next and when (epoch ms). */
+/** While a retry timer runs: which try in a row comes next and when (epoch ms). */
 export function retryInfo(state: State): {readonly attempt: number; readonly at: number} | null {
   if (state.status !== 'connecting' && state.status !== 'reconnecting') return null;
   if (state.phase !== 'waiting' || state.retryAt === null) return null;
-  return {attempt: state.attempt, at: state.retryAt};
+  return {attempt: state.failures, at: state.retryAt};
 }
 
 /** The socket is open and its history processed (a silent recycle in progress is not). */

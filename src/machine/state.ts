@@ -13,10 +13,12 @@ import type {TimerName} from './timer-name.js';
 export type ConnectPhase = 'waiting' | 'credentials' | 'session' | 'socket' | 'history';
 
 /**
- * Phases of an established chat. `ready` = socket open and its history processed. The recycle
- * phases are the silent socket replacement before the 2 h cap: status stays live/handoff.
+ * Phases of an established chat: status live/handoff. `ready` = socket open and its replay
+ * processed (or given up on). `replay` = a resumed socket is open and usable, its replay not in
+ * yet (open means open: a server may send no batch at all, Q5). `recycle-socket` = the silent
+ * socket replacement before the 2 h cap is opening.
  */
-export type LinkPhase = 'ready' | 'recycle-socket' | 'recycle-history';
+export type LinkPhase = 'ready' | 'replay' | 'recycle-socket';
 
 export type Phase = ConnectPhase | LinkPhase;
 
@@ -74,21 +76,38 @@ export interface SessionData extends BaseState {
   readonly handoff: HandoffStage;
   /** Reached a processed history since start/restart: later re-connections show 'reconnecting'. */
   readonly established: boolean;
-  /** Retries made since the last stable connection (0 = first try). */
+  /** Retries that spent the budget since the last stable connection (0 = first try). */
   readonly attempt: number;
+  /** Failed steps in a row since the last stable connection, of any kind: the backoff grows with it. */
+  readonly failures: number;
   /** When the running retry timer fires (epoch ms). */
   readonly retryAt: number | null;
   /** New sessions started in a row without a stable connection in between. */
   readonly newSessionsInRow: number;
   /**
    * Sockets on this session refused (closed before open) right after fresh credentials, in a row;
-   * MAX_REFUSED_HANDSHAKES of them mean the session is gone. Any open resets it.
+   * refusalLimit() of them mean the session is gone. They are counted apart from `attempt` (as
+   * the SDKs count invalid-session attempts): evidence about the session never spends the
+   * network's retry budget. Any open resets it.
    */
   readonly refusedHandshakes: number;
   /** When the current socket opened. */
   readonly openedAt: number | null;
   /** Last inbound frame on the current socket. */
   readonly lastInboundAt: number | null;
+  /** The server echoed a heartbeat on this session. */
+  readonly heartbeatEchoed: boolean;
+  /**
+   * The last socket was replaced for silence before any heartbeat echo on this session: if the next
+   * one opens fine, the network was not the problem.
+   */
+  readonly silenceReplaced: boolean;
+  /**
+   * Learnt: this server does not echo heartbeats (Q10): a socket replaced for silence before any
+   * echo was followed by one that opened fine. Silence is then no evidence (an idle, healthy socket
+   * is silent by design), so the liveness deadline is off; page.shown probes still run.
+   */
+  readonly echoless: boolean;
   /** A page.shown probe heartbeat is out; any inbound frame answers it. */
   readonly probing: boolean;
   /** USER_END_SESSION sent; waiting (end-grace) for SESSION_END. Nothing reconnects. */

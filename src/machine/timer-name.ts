@@ -8,7 +8,8 @@ export type TimerName =
   | 'stable' // an established connection survived long enough to reset the retry counters
   | 'end-grace' // after USER_END_SESSION: how long we wait for SESSION_END before closing anyway
   | 'recycle' // proactive socket replacement before the ~2 h gateway cap
-  | 'connect-timeout'; // one credentials fetch / session create / socket open + first history
+  | 'connect-timeout' // one credentials fetch / session create / socket handshake
+  | 'replay-grace'; // an open socket's replay may still come; past it, go on without one
 
 export const TIMER_NAMES: readonly TimerName[] = [
   'retry',
@@ -18,4 +19,5 @@ export const TIMER_NAMES: readonly TimerName[] = [
   'end-grace',
   'recycle',
   'connect-timeout',
+  'replay-grace',
 ];

@@ -17,13 +17,14 @@ import {
   FIXED_RETRY_DELAY_MS,
   MAX_JOIN_RESENDS,
   MAX_NEW_SESSIONS_IN_ROW,
-  MAX_REFUSED_HANDSHAKES,
   MIN_UPTIME_MS,
   PROBE_QUIET_MS,
   PROBE_TIMEOUT_MS,
   RECYCLE_AFTER_MS,
+  REPLAY_GRACE_MS,
   heartbeatIntervalMs,
   livenessDeadlineMs,
+  refusalLimit,
   retryBudget,
 } from './policy.js';
 import type {ActiveState, EndedState, IdleState, LinkPhase, Phase, SessionData, State} from './state.js';
@@ -56,7 +57,7 @@ const ERRORS = {
   socketFailed: {code: 'connection-failed', message: 'Could not open a connection to the chat service.'},
   retriesExhausted: {
     code: 'connection-failed',
-    message: 'Could not reach the chat service after several attempts.',
+    message: 'Could not reconnect to the chat service after several attempts; the conversation is kept: try again.',
   },
   credentialsTimeout: {code: 'credentials-timeout', message: 'The credentials request took too long.'},
   sessionTimeout: {code: 'session-timeout', message: 'Creating the chat session took too long.'},
@@ -119,10 +120,12 @@ function fromEnded(state: EndedState, event: MachineEvent, fx: Fx): State {
         ...data,
         phase: 'waiting',
         attempt: 0,
+        failures: 0,
         newSessionsInRow: 0,
         refusedHandshakes: 0,
         error: null,
       };
+      // Same session, same cursor (the runtime's): giving up never forgot the conversation.
       return attemptNow(draft, fx, event.at);
     }
     case 'network.offline':
@@ -158,7 +161,7 @@ function fromActive(state: ActiveState, event: MachineEvent, fx: Fx): State {
     case 'session.failed':
       return d.phase === 'session' ? onSessionFailed(d, event, fx) : state;
     case 'socket.opened':
-      return onOpened(d, event.at);
+      return onOpened(d, fx, event.at);
     case 'socket.closed':
       return onClosed(d, event, fx);
     case 'socket.frame':
@@ -227,17 +230,31 @@ function onSessionFailed(d: Draft, event: Extract<EpochEvent, {type: 'session.fa
   return finish(dropCredentials(d, true), fx, 'failed', event.error, true);
 }
 
-function onOpened(d: Draft, at: number): State {
+/**
+ * Open means open (§3.4, Q5): the handshake succeeded, so the session and token are good (earlier
+ * refusals are forgotten) and the socket is usable whether or not a batch ever comes. A resumed
+ * connection is live at once; a first one waits for its history, at most REPLAY_GRACE_MS.
+ */
+function onOpened(d: Draft, fx: Fx, at: number): State {
   if (d.phase !== 'socket' && d.phase !== 'recycle-socket') return settle(d);
-  // The handshake succeeded, so the session and token are good: forget earlier refusals.
-  return settle({
-    ...d,
-    phase: d.phase === 'socket' ? 'history' : 'recycle-history',
-    openedAt: at,
-    lastInboundAt: at,
-    credentialsFresh: false,
-    refusedHandshakes: 0,
-  });
+  const resumed = d.phase === 'recycle-socket' || d.established;
+  let next: Draft = cancelTimer(
+    {
+      ...d,
+      phase: resumed ? 'replay' : 'history',
+      openedAt: at,
+      lastInboundAt: at,
+      credentialsFresh: false,
+      refusedHandshakes: 0,
+      error: resumed ? null : d.error,
+      echoless: d.echoless || (d.silenceReplaced && !d.heartbeatEchoed),
+      silenceReplaced: false,
+    },
+    fx,
+    'connect-timeout',
+  );
+  next = startTimer(next, fx, 'replay-grace', REPLAY_GRACE_MS);
+  return settle(resumed ? startLinkTimers(next, fx) : next);
 }
 
 function onClosed(d: Draft, event: Extract<EpochEvent, {type: 'socket.closed'}>, fx: Fx): State {
@@ -254,7 +271,7 @@ function onClosed(d: Draft, event: Extract<EpochEvent, {type: 'socket.closed'}>,
       // The server rejected the session: reconnecting to it would fail forever.
       return newSessionPath(gone, fx, event.at, 'rejected');
     case 4003:
-      return retryLater(gone, fx, event.at, event.jitter, ERRORS.connectionLost, FIXED_RETRY_DELAY_MS);
+      return retryLater(gone, fx, event.at, event.jitter, ERRORS.connectionLost, {fixedDelayMs: FIXED_RETRY_DELAY_MS});
     default:
       // 1001, 1005, 1006, 1011, 4000, 4002 and anything unknown: a dropped connection.
       return retryLater(gone, fx, event.at, event.jitter, ERRORS.connectionLost);
@@ -274,37 +291,51 @@ function closedBeforeOpen(d: Draft, fx: Fx, at: number, jitter: number, refused:
   // every refusal count, as nothing better can tell the network and the session apart.
   const refetch = d.credentialsHadSession;
   const counts = refused && (d.credentialsFresh || !refetch);
-  const refusals = counts ? d.refusedHandshakes + 1 : d.refusedHandshakes;
-  if (refusals >= MAX_REFUSED_HANDSHAKES) return newSessionPath(d, fx, at, 'expired');
-  const next: Draft = {...(refetch ? dropCredentials(d, false) : d), refusedHandshakes: refusals};
-  return retryLater(next, fx, at, jitter, ERRORS.socketFailed);
+  const next: Draft = refetch ? dropCredentials(d, false) : d;
+  // A refusal with held credentials is not evidence yet; the re-fetch that follows finds out (a
+  // failing fetch spends the budget: that is the network). A hanging handshake is the network.
+  if (!counts) return retryLater(next, fx, at, jitter, ERRORS.socketFailed, {spendsBudget: !(refused && refetch)});
+  // Evidence about the session, not the network: counted apart, it never spends the retry budget
+  // (so a dead session ends in a new conversation, never in a failed chat, whatever the budget).
+  const refusals = d.refusedHandshakes + 1;
+  if (refusals >= refusalLimit(d.capabilities)) return newSessionPath(d, fx, at, 'expired');
+  return retryLater({...next, refusedHandshakes: refusals}, fx, at, jitter, ERRORS.socketFailed, {spendsBudget: false});
 }
 
 function onHistory(d: Draft, event: Extract<EpochEvent, {type: 'history.received'}>, fx: Fx): State {
-  if (d.phase !== 'history' && d.phase !== 'recycle-history') {
+  if (d.phase !== 'history' && d.phase !== 'replay') {
     // A later batch, or a stray report: only proof of life.
     return hasSocket(d.phase) ? settle(touch(d, fx, event.at)) : settle(d);
   }
-  let next: Draft = cancelTimer(
-    {...readFacts(d, event.facts), phase: 'ready', established: true, error: null, lastInboundAt: event.at},
-    fx,
-    'connect-timeout',
-  );
+  return replayIn({...readFacts(d, event.facts), lastInboundAt: event.at}, fx);
+}
+
+/**
+ * The open socket's history is in, or REPLAY_GRACE_MS passed without one: the chat is ready.
+ * A new session joins now (the agent never joins by itself; a resume never re-joins), and queued
+ * messages may go out once the replay settles (the runtime waits for a later batch a moment).
+ */
+function replayIn(d: Draft, fx: Fx): State {
+  const first = d.phase === 'history';
+  let next: Draft = cancelTimer({...d, phase: 'ready', established: true, error: null}, fx, 'replay-grace');
   if (next.ending) return settle(next);
-  // New sessions only: the agent never joins by itself; a reconnect or resume never re-joins.
   if (!next.joined) {
     fx.push({type: 'send.join', epoch: next.epoch});
     next = {...next, joined: true, joinPendingOn: next.epoch};
   }
-  // Only now, with the replay's echoes known, may queued user messages go out.
   fx.push({type: 'outbox.flush', epoch: next.epoch});
+  return settle(first ? startLinkTimers(next, fx) : next);
+}
+
+/** An open, usable socket: heartbeats, the liveness deadline, the stability mark and the recycle. */
+function startLinkTimers(d: Draft, fx: Fx): Draft {
+  let next = d;
   const heartbeat = heartbeatIntervalMs(next.capabilities);
   if (heartbeat !== null) next = startTimer(next, fx, 'heartbeat', heartbeat);
   const deadline = livenessDeadlineMs(next.capabilities);
   if (deadline !== null) next = startTimer(next, fx, 'liveness', deadline);
   next = startTimer(next, fx, 'stable', MIN_UPTIME_MS);
-  next = startTimer(next, fx, 'recycle', RECYCLE_AFTER_MS);
-  return settle(next);
+  return startTimer(next, fx, 'recycle', RECYCLE_AFTER_MS);
 }
 
 /**
@@ -333,7 +364,7 @@ function readFacts(d: Draft, facts: SessionFacts): Draft {
  * session). Once one of them gives up the socket, the rest are ignored.
  */
 function onServerEvents(d: Draft, event: Extract<EpochEvent, {type: 'server.events'}>, fx: Fx): State {
-  const current = readFacts(d, event.facts);
+  const current = noteHeartbeatEcho(readFacts(d, event.facts), event.events, fx);
   if (event.facts.endReason !== null) return finish(current, fx, event.facts.endReason, null, false);
   // Replayed errors answered requests of the past; only live ones call for action.
   if (event.replayed) return settle(current);
@@ -344,6 +375,15 @@ function onServerEvents(d: Draft, event: Extract<EpochEvent, {type: 'server.even
     next = onSystemError(next, server, fx, event.at);
   }
   return next;
+}
+
+/** A heartbeat echo: the server does echo them, so silence is evidence again (liveness runs). */
+function noteHeartbeatEcho(d: Draft, events: readonly ServerEvent[], fx: Fx): Draft {
+  if (d.heartbeatEchoed || !events.some((event) => event.type === 'EVENT_TYPE_HEARTBEAT')) return d;
+  const next: Draft = {...d, heartbeatEchoed: true, echoless: false};
+  const deadline = livenessDeadlineMs(next.capabilities);
+  const restart = d.echoless && isUsable(next.phase) && !next.ending && !next.probing && deadline !== null;
+  return restart ? startTimer(next, fx, 'liveness', deadline) : next;
 }
 
 function onSystemError(
@@ -378,7 +418,7 @@ function onTimer(d: Draft, event: Extract<EpochEvent, {type: 'timer.fired'}>, fx
       return fired.phase === 'waiting' ? attemptNow({...fired, retryAt: null}, fx, at) : settle(fired);
     case 'heartbeat': {
       const interval = heartbeatIntervalMs(fired.capabilities);
-      if (fired.phase !== 'ready' || fired.ending || interval === null) return settle(fired);
+      if (!isUsable(fired.phase) || fired.ending || interval === null) return settle(fired);
       fx.push({type: 'send.heartbeat', epoch: fired.epoch});
       return settle(startTimer(fired, fx, 'heartbeat', interval));
     }
@@ -386,7 +426,7 @@ function onTimer(d: Draft, event: Extract<EpochEvent, {type: 'timer.fired'}>, fx
       return onLiveness(fired, fx, at, jitter);
     case 'stable':
       // Up and ready long enough: the next drop starts backoff and new-session counting afresh.
-      return settle({...fired, attempt: 0, newSessionsInRow: 0});
+      return settle({...fired, attempt: 0, failures: 0, newSessionsInRow: 0});
     case 'end-grace':
       return fired.ending ? finish(fired, fx, 'REASON_USER_END', null, false) : settle(fired);
     case 'recycle': {
@@ -398,16 +438,19 @@ function onTimer(d: Draft, event: Extract<EpochEvent, {type: 'timer.fired'}>, fx
     }
     case 'connect-timeout':
       return onConnectTimeout(fired, fx, at, jitter);
+    case 'replay-grace':
+      return fired.phase === 'history' || fired.phase === 'replay' ? replayIn(fired, fx) : settle(fired);
   }
 }
 
 function onLiveness(d: Draft, fx: Fx, at: number, jitter: number): State {
-  if (d.phase !== 'ready' || d.ending) return settle({...d, probing: false});
-  const deadline = livenessDeadlineMs(d.capabilities);
+  if (!isUsable(d.phase) || d.ending) return settle({...d, probing: false});
+  // Silence proves nothing on a server known not to echo heartbeats (Q10): only a probe decides.
+  const deadline = d.echoless ? null : livenessDeadlineMs(d.capabilities);
   const silence = at - (d.lastInboundAt ?? d.openedAt ?? at);
   if (d.probing || (deadline !== null && silence >= deadline)) {
     // Silent past the deadline: dead even if the browser has not noticed (sleep, Wi-Fi change).
-    const dead = closeSocket({...d, probing: false}, fx, CLOSE_REPLACING, 'liveness timeout');
+    const dead = closeSocket({...d, probing: false, silenceReplaced: !d.heartbeatEchoed}, fx, CLOSE_REPLACING, 'liveness timeout');
     return retryLater(dead, fx, at, jitter, ERRORS.connectionLost);
   }
   if (deadline === null) return settle(d);
@@ -423,9 +466,6 @@ function onConnectTimeout(d: Draft, fx: Fx, at: number, jitter: number): State {
     case 'socket':
     case 'recycle-socket':
       return closedBeforeOpen(closeSocket(d, fx, CLOSE_REPLACING, 'connect timeout'), fx, at, jitter, false);
-    case 'history':
-    case 'recycle-history':
-      return retryLater(closeSocket(d, fx, CLOSE_REPLACING, 'no history'), fx, at, jitter, ERRORS.connectionLost);
     default:
       return settle(d);
   }
@@ -442,7 +482,7 @@ function onUserEnded(d: Draft, fx: Fx): State {
 
 /** page.shown or socket.suspect: probe a socket that has been quiet, as it may be dead. */
 function onPageShown(d: Draft, fx: Fx, at: number): State {
-  if (d.phase !== 'ready' || d.ending || d.probing) return settle(d);
+  if (!isUsable(d.phase) || d.ending || d.probing) return settle(d);
   if (d.lastInboundAt !== null && at - d.lastInboundAt < PROBE_QUIET_MS) return settle(d);
   // The socket may have died while the page slept or sat in the back/forward cache, or an echo is
   // overdue on a socket that went quiet: ask for an echo and give it a short deadline.
@@ -491,15 +531,23 @@ function attemptNow(d: Draft, fx: Fx, at: number, socketPhase: 'socket' | 'recyc
 }
 
 /** The step failed (the socket, if any, is already gone): wait and try again, within budget. */
-function retryLater(d: Draft, fx: Fx, at: number, jitter: number, cause: MachineError, fixedDelayMs?: number): State {
+interface RetryOptions {
+  /** Close 4003: poll on this fixed delay instead of growing backoff. */
+  readonly fixedDelayMs?: number;
+  /** False for evidence about the session (refusalLimit bounds it): the backoff still grows. */
+  readonly spendsBudget?: boolean;
+}
+
+function retryLater(d: Draft, fx: Fx, at: number, jitter: number, cause: MachineError, options: RetryOptions = {}): State {
   const idle: Draft = cancelAll({...d, phase: 'waiting', retryAt: null, probing: false, error: cause}, fx);
   if (idle.ending) return finish(idle, fx, 'REASON_USER_END', null, false);
   // Offline failures say nothing about the server: wait for `network.online`, budget untouched.
   if (idle.offline) return settle(idle);
-  const attempt = idle.attempt + 1;
+  const attempt = options.spendsBudget === false ? idle.attempt : idle.attempt + 1;
   if (attempt > retryBudget(idle.capabilities)) return finish(idle, fx, 'failed', ERRORS.retriesExhausted, true);
-  const delay = fixedDelayMs ?? backoffDelay(attempt, jitter);
-  return settle(startTimer({...idle, attempt, retryAt: at + delay}, fx, 'retry', delay));
+  const failures = idle.failures + 1;
+  const delay = options.fixedDelayMs ?? backoffDelay(failures, jitter);
+  return settle(startTimer({...idle, attempt, failures, retryAt: at + delay}, fx, 'retry', delay));
 }
 
 /**
@@ -515,7 +563,7 @@ function newSessionPath(d: Draft, fx: Fx, at: number, reason: NewSessionReason):
   fx.push({type: 'transcript.newSession', reason});
   // The retry budget is the session's (its capabilities name it): finding the old session dead may
   // have spent it, and a drop soon after must not end the new conversation. newSessionsInRow bounds this.
-  return attemptNow(cancelAll({...fresh, newSessionsInRow: count, attempt: 0}, fx), fx, at);
+  return attemptNow(cancelAll({...fresh, newSessionsInRow: count, attempt: 0, failures: 0}, fx), fx, at);
 }
 
 /** The user wants a new conversation: end the old one politely and start over. */
@@ -598,6 +646,9 @@ function forgetSession(d: Draft): Draft {
     joinResends: 0,
     handoff: 'none',
     refusedHandshakes: 0,
+    heartbeatEchoed: false,
+    silenceReplaced: false,
+    echoless: false,
   };
 }
 
@@ -642,9 +693,13 @@ function freshConversation(
     handoff: 'none',
     established: false,
     attempt: 0,
+    failures: 0,
     retryAt: null,
     newSessionsInRow: 0,
     refusedHandshakes: 0,
+    heartbeatEchoed: false,
+    silenceReplaced: false,
+    echoless: false,
     openedAt: null,
     lastInboundAt: null,
     probing: false,
@@ -660,11 +715,16 @@ function hasSocket(phase: Phase): boolean {
 
 /** A socket is open: we can send on it. */
 function isOpen(phase: Phase): boolean {
-  return phase === 'history' || phase === 'ready' || phase === 'recycle-history';
+  return phase === 'history' || isUsable(phase);
+}
+
+/** An open socket of an established chat: heartbeats, liveness and probes run on it. */
+function isUsable(phase: Phase): boolean {
+  return phase === 'ready' || phase === 'replay';
 }
 
 function isLinkPhase(phase: Phase): phase is LinkPhase {
-  return phase === 'ready' || phase === 'recycle-socket' || phase === 'recycle-history';
+  return phase === 'ready' || phase === 'replay' || phase === 'recycle-socket';
 }
 
 /** Status follows from the data: link phases are live/handoff, the rest (re)connecting. */

@@ -43,8 +43,13 @@ export interface ChatSnapshot {
   readonly error: ChatError | null;
   /** While reconnecting: the attempt number and when (epoch ms) the next try happens. */
   readonly retry: {readonly attempt: number; readonly at: number} | null;
-  /** Set once the session ended: the server's REASON_* (or 'expired' / 'failed'). */
+  /** Set once the session ended: the server's reason verbatim (or 'REASON_USER_END', 'closed', 'failed'). */
   readonly endReason: string | null;
+  /**
+   * Ended, but the same conversation can be tried again (`reconnect()`): retries ran out, or the
+   * server closed without ending it. Queued messages wait for it.
+   */
+  readonly reconnectable: boolean;
   /** Latest EVENT_TYPE_LANGUAGE_CHANGED language_code, if any. */
   readonly language: string | null;
   /** navigator.onLine was false last we heard. */

@@ -34,6 +34,13 @@ export const DEFAULT_MAX_INBOUND_FRAME_BYTES = 8 * 1024 * 1024;
 
 /** Bare heartbeat echoes (§5.5) have no id: they get this one and are never deduplicated. */
 export const SYNTHETIC_HEARTBEAT_ID = 'synthetic:heartbeat';
+/**
+ * Other events without an id (or with an empty one) are shown all the same (liberal in what we
+ * accept): with a sequence they get `synthetic:seq:<n>`, so a replay of the same sequence is still
+ * recognised; without one a fresh `synthetic:<n>`, never deduplicated (nothing could tell a repeat).
+ */
+export const SYNTHETIC_ID_PREFIX = 'synthetic:';
+let anonymousEvents = 0;
 
 // Maps a parsed type string to our literal: the reducer's switch then compares interned strings.
 const KNOWN_TYPES: ReadonlyMap<string, ServerEventType> = new Map(SERVER_EVENT_TYPES.map((type) => [type, type]));
@@ -127,6 +134,9 @@ export function decodeBatchElements(list: readonly unknown[]): DecodeResult {
 
 function decodeElements(list: readonly unknown[]): DecodeResult {
   const events: ServerEvent[] = [];
+  // Inside a batch, events without a sequence go after the sequenced ones, in their own order
+  // (the SDKs' stable sort, nulls last, §3.4): placed at the batch's end, not wherever they sat.
+  let unsequenced: ServerEvent[] | undefined;
   let dropped: DecodeProblem[] | undefined;
   let ignored: DecodeProblem[] | undefined;
   for (let index = 0; index < list.length; index++) {
@@ -135,10 +145,13 @@ function decodeElements(list: readonly unknown[]): DecodeResult {
       isObject(element) && readOwn(element, 'type') === BATCH
         ? {problem: {code: 'bad-event', detail: 'batch nested in a batch', eventType: BATCH} as const, ignored: false}
         : decodeEvent(element);
-    if ('event' in one) events.push(one.event);
-    else if (one.ignored) (ignored ??= []).push({...one.problem, index});
+    if ('event' in one) {
+      if (one.event.sequence === null) (unsequenced ??= []).push(one.event);
+      else events.push(one.event);
+    } else if (one.ignored) (ignored ??= []).push({...one.problem, index});
     else (dropped ??= []).push({...one.problem, index});
   }
+  if (unsequenced !== undefined) for (const event of unsequenced) events.push(event);
   return {ok: true, batch: true, events, dropped: dropped ?? NO_PROBLEMS, ignored: ignored ?? NO_PROBLEMS};
 }
 
@@ -176,9 +189,15 @@ function decodeEvent(value: unknown): OneEvent {
   let sequence: number | null = asCount(readOwn(value, 'sequence')) ?? null;
   let synthetic = false;
   if (id === undefined) {
-    if (!heartbeat) return {problem: {code: 'bad-event', detail: 'event without id', eventType: known}, ignored: false};
-    id = SYNTHETIC_HEARTBEAT_ID;
-    sequence = null;
+    // An id of the wrong type is a broken event; a missing or empty one is only odd (shown all the same).
+    const given = readOwn(value, 'id');
+    if (!heartbeat && given !== undefined && given !== null && given !== '') {
+      return {problem: {code: 'bad-event', detail: 'event id is not a string', eventType: known}, ignored: false};
+    }
+    if (heartbeat) sequence = null;
+    id = heartbeat
+      ? SYNTHETIC_HEARTBEAT_ID
+      : `${SYNTHETIC_ID_PREFIX}${sequence === null ? String(++anonymousEvents) : `seq:${sequence}`}`;
     synthetic = true;
   }
   const body: ServerEventBody | string = decodePayload(known, payloadOf(value, known) ?? {}, id);

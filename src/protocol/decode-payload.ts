@@ -81,24 +81,12 @@ export function decodeCapabilities(payload: JsonObject): Capabilities {
   };
 }
 
-const REASON_ALIASES: ReadonlyMap<string, string> = new Map([
-  ['user_end', 'REASON_USER_END'],
-  ['user_ended', 'REASON_USER_END'],
-  ['user_abandoned', 'REASON_USER_ABANDONED'],
-  ['abandoned', 'REASON_USER_ABANDONED'],
-  ['natural_end', 'REASON_NATURAL_END'],
-  ['normal', 'REASON_NATURAL_END'],
-  ['agent_ended', 'REASON_NATURAL_END'],
-]);
-
-/** `REASON_*` in any case is upper-cased; the SDKs' lowercase names map to the documented ones. */
+/**
+ * The server's reason, verbatim (free strings and lowercase SDK names included: end-reason.ts reads
+ * their meaning). None at all is proto3's default, REASON_UNSPECIFIED.
+ */
 export function normaliseEndReason(value: unknown): string {
-  if (typeof value !== 'string') return UNSPECIFIED_END_REASON;
-  const trimmed = value.trim();
-  if (trimmed === '') return UNSPECIFIED_END_REASON;
-  const upper = trimmed.toUpperCase();
-  if (upper.startsWith('REASON_')) return upper;
-  return REASON_ALIASES.get(trimmed.toLowerCase()) ?? trimmed;
+  return typeof value === 'string' && value.trim() !== '' ? value : UNSPECIFIED_END_REASON;
 }
 
 function levelOf(value: unknown): SystemMessageLevel {

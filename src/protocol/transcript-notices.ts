@@ -1,5 +1,6 @@
 // System notices the transcript writes itself for protocol events. The UI localises them through
 // `noticeKey` + `noticeParams`; `text` is the English fallback.
+import {knownEndReason} from './end-reason.js';
 import type {SystemMessageLevel} from './wire.js';
 
 export const NOTICE_KEYS = {
@@ -30,7 +31,7 @@ export const NOTICE_LEVELS: Readonly<Record<NoticeKey, SystemMessageLevel>> = {
 };
 
 function endedText(reason: string | undefined): string {
-  switch (reason) {
+  switch (knownEndReason(reason)) {
     case 'REASON_USER_END':
       return 'You ended the chat.';
     case 'REASON_USER_ABANDONED':

@@ -168,13 +168,13 @@ export type ServerEventBody =
 
 /** Envelope fields every decoded server event carries (§4.2). */
 export interface ServerEventEnvelope {
-  /** Dedup key. Bare heartbeat echoes without an id get a synthetic, never-deduplicated id. */
+  /** Dedup key. Events without an id get a synthetic one (decode-frame.ts: SYNTHETIC_ID_PREFIX). */
   readonly id: string;
   /** null for transient events (typing, thinking, heartbeat echoes): never stored, never a cursor. */
   readonly sequence: number | null;
   readonly timestamp?: string;
   readonly metadata?: {readonly custom: CustomMetadata};
-  /** true when `id` was made up by the decoder (bare heartbeat echo, §5.5). */
+  /** true when `id` was made up by the decoder (bare heartbeat echo §5.5, an event without id). */
   readonly synthetic?: boolean;
 }
 

@@ -63,6 +63,11 @@ export type DeliveryEvent = DeliveryStamp &
     /** The echo timer of a message fired. */
     | {readonly type: 'due'; readonly clientEventId: string}
     | {readonly type: 'retried'; readonly clientEventId: string}
+    /**
+     * The user replaced the conversation these messages were written for: none goes into the new
+     * one by itself; each is failed, and the user's Retry decides.
+     */
+    | {readonly type: 'abandoned'}
   );
 
 export type DeliveryEffect =
@@ -126,6 +131,11 @@ function step(outbox: Outbox, event: DeliveryEvent, fx: DeliveryEffect[]): Outbo
     }
     case 'due':
       return onDue(outbox, event, fx);
+    case 'abandoned': {
+      let next: Outbox = {...outbox, connection: null};
+      for (const entry of outbox.entries) if (!entry.failed) next = fail(next, entry, fx);
+      return next;
+    }
     case 'retried': {
       const entry = findOutgoing(outbox, event.clientEventId);
       if (!entry || !entry.failed) return outbox;

@@ -219,8 +219,10 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       },
       'transcript.newSession': (effect) => {
         this.keeper.beginNewConversation(effect.reason);
-        // Unconfirmed messages of the old session belong to the new one now: they go out once it is live.
-        this.courier.tell({type: 'disconnected'});
+        // The user starting over leaves what was not delivered with the old conversation (failed,
+        // with Retry). A conversation the server lost carries them over: they go out, after the
+        // notice, once the new one is live.
+        this.courier.tell({type: effect.reason === 'restart' ? 'abandoned' : 'disconnected'});
       },
       'emit.error': (effect) => this.emit('error', {code: effect.code, message: effect.message}),
       'emit.end': (effect) => {

@@ -30,6 +30,7 @@ export function buildSnapshot(
     error: machineError ?? localError,
     retry: retryInfo(machine),
     endReason: machine.status === 'ended' ? machine.reason : null,
+    reconnectable: machine.status === 'ended' && machine.retryable && machine.sessionId !== null,
     language: transcript.language,
     offline: machine.offline,
     maxMessageSizeBytes: transcript.capabilities?.maxMessageSizeBytes ?? DEFAULT_MAX_MESSAGE_SIZE_BYTES,
@@ -53,6 +54,7 @@ export function snapshotsEqual(a: ChatSnapshot, b: ChatSnapshot): boolean {
     a.retry?.attempt === b.retry?.attempt &&
     a.retry?.at === b.retry?.at &&
     a.endReason === b.endReason &&
+    a.reconnectable === b.reconnectable &&
     a.language === b.language &&
     a.offline === b.offline &&
     a.maxMessageSizeBytes === b.maxMessageSizeBytes &&

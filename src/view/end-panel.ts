@@ -1,44 +1,52 @@
 // Shown once the session ended: a reason-specific sentence and "Start a new conversation".
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PolyChatStrings, PolyChatStringKey} from '../i18n/strings.js';
+import {knownEndReason} from '../protocol/end-reason.js';
 
-// The SDKs also use lowercase reasons (protocol §11.3); both forms are accepted.
 const REASON_KEYS: Readonly<Record<string, PolyChatStringKey>> = {
   REASON_USER_END: 'endUser',
-  user_ended: 'endUser',
   REASON_NATURAL_END: 'endNatural',
-  normal: 'endNatural',
-  agent_ended: 'endNatural',
   REASON_USER_ABANDONED: 'endAbandoned',
   expired: 'endExpired',
   failed: 'endFailed',
 };
 
-/** The string explaining why the conversation ended; unknown reasons get the generic one. */
+/** The string explaining why the conversation ended; reasons it does not know get the generic one. */
 export function endReasonText(reason: string | null, strings: PolyChatStrings): string {
-  const key = reason !== null && Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason] : undefined;
+  const known = knownEndReason(reason) ?? reason;
+  const key = known !== null && Object.hasOwn(REASON_KEYS, known) ? REASON_KEYS[known] : undefined;
   return strings[key ?? 'endGeneric'];
 }
 
 export interface EndPanelOptions {
   readonly reason: string | null;
+  /** The same conversation can be tried again: "Try again" comes first. */
+  readonly reconnectable: boolean;
   readonly strings: PolyChatStrings;
   readonly restarting: boolean;
   readonly onRestart: (event: Event) => void;
+  readonly onReconnect: (event: Event) => void;
 }
 
 export function renderEndPanel(options: EndPanelOptions): TemplateResult {
+  const {strings, reconnectable} = options;
+  const text = reconnectable && options.reason === 'failed' ? strings.endReconnectFailed : endReasonText(options.reason, strings);
   return html`<div part="end-panel" class="end-panel" data-reason=${options.reason ?? ''}>
-    <p class="end-text">${endReasonText(options.reason, options.strings)}</p>
+    <p class="end-text">${text}</p>
+    ${reconnectable
+      ? html`<button type="button" part="reconnect-button" class="primary-button reconnect-button" @click=${options.onReconnect}>
+          ${strings.reconnect}
+        </button>`
+      : nothing}
     <button
       type="button"
       part="restart-button"
-      class="primary-button restart-button"
+      class="${reconnectable ? 'secondary-button' : 'primary-button'} restart-button"
       ?disabled=${options.restarting}
       @click=${options.onRestart}
     >
-      ${options.strings.restart}
+      ${strings.restart}
     </button>
   </div>`;
 }

@@ -27,6 +27,7 @@ export interface PanelViewOptions {
   readonly transcript: Omit<TranscriptViewOptions, 'snapshot' | 'strings'>;
   readonly restarting: boolean;
   readonly onRestart: (event: Event) => void;
+  readonly onReconnect: (event: Event) => void;
   readonly composer: Omit<ComposerViewOptions, 'strings' | 'ended'>;
 }
 
@@ -55,6 +56,8 @@ export function renderPanelContent(options: PanelViewOptions): TemplateResult {
         strings,
         restarting: options.restarting,
         onRestart: options.onRestart,
+        onReconnect: options.onReconnect,
+        reconnectable: snapshot.reconnectable,
       })
     : nothing}
   ${renderComposer({strings, ended, ...options.composer})}`;

@@ -14,7 +14,7 @@ export type FixtureName =
   | 'handoff'
   | 'reconnecting:waiting'
   | 'reconnecting:credentials'
-  | 'reconnecting:history'
+  | 'live:replay'
   | 'ended'
   | 'ended:retryable';
 
@@ -62,7 +62,7 @@ const builders: Record<FixtureName, (h: HarnessType) => void> = {
     h.drop(1006, false);
     h.advance(2000);
   },
-  'reconnecting:history': (h) => {
+  'live:replay': (h) => {
     h.connect();
     h.drop(1006);
     h.advance(1000);

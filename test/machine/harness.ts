@@ -205,11 +205,13 @@ export class Harness {
   }
 
   /** start → credentials (with a session) → open → history: live. */
-  connect(options: {sessionId?: string; joined?: boolean; capabilities?: Capabilities} = {}): void {
+  connect(options: {sessionId?: string; joined?: boolean; capabilities?: Capabilities; echoesHeartbeats?: boolean} = {}): void {
     this.start();
     this.resolveCredentials(options.sessionId ?? 'session-1');
     this.open();
     this.history(options.joined ?? false, options.capabilities ?? CAPS);
+    // The server has shown it echoes heartbeats (silence is then evidence of a dead socket).
+    if (options.echoesHeartbeats ?? true) this.server({type: 'EVENT_TYPE_HEARTBEAT'});
     assert.equal(this.status, 'live');
   }
 
@@ -272,7 +274,7 @@ export class Harness {
     assert.deepEqual(machineTimers, [...this.timers.keys()].sort(), 'machine timers differ from running timers');
     assert.equal(new Set(state.timers).size, state.timers.length, 'duplicate timer in state');
     for (const [name, timer] of this.timers) assert.equal(timer.epoch, state.epoch, `timer ${name} of an old epoch`);
-    const socketPhases = ['socket', 'history', 'ready', 'recycle-socket', 'recycle-history'];
+    const socketPhases = ['socket', 'history', 'ready', 'recycle-socket', 'replay'];
     const wantsSocket = 'phase' in state && socketPhases.includes(state.phase);
     assert.equal(this.socket !== null, wantsSocket, `socket presence does not match phase`);
     if (state.status === 'idle' || state.status === 'ended') {

@@ -26,7 +26,14 @@ describe('first connection', () => {
     h.dispatch({type: 'session.created', epoch: h.epoch, sessionId: 'fresh'});
     assert.deepEqual(h.find('socket.open'), [{type: 'socket.open', epoch: 3, credentialsEpoch: 1, sessionId: 'fresh'}]);
 
-    assert.deepEqual(h.open(), [], 'no join on open: the history comes first');
+    assert.deepEqual(
+      h.open(),
+      [
+        {type: 'timer.cancel', timer: 'connect-timeout'},
+        {type: 'timer.start', timer: 'replay-grace', delayMs: 2000, epoch: 3},
+      ],
+      'no join on open: the history comes first (within the grace)',
+    );
     h.server({type: 'EVENT_TYPE_SESSION_START', capabilities: CAPS}, 1, true);
     assert.equal(h.find('send.join').length, 0);
     assert.equal(h.status, 'connecting');
@@ -95,12 +102,13 @@ describe('reconnection', () => {
     ]);
     assert.equal(h.log.filter((effect) => effect.type === 'credentials.fetch').length, 1, 'no new credentials');
     h.open();
-    assert.equal(h.status, 'reconnecting', 'still reconnecting until the replay is processed');
+    assert.equal(h.status, 'live', 'open means open: a resumed connection is live at once');
+    assert.equal(h.find('outbox.flush').length, 0, 'queued messages wait for the replay (or the grace)');
     h.history(false, null);
-    assert.deepEqual(
-      h.last.filter((effect) => effect.type !== 'timer.start' && effect.type !== 'timer.cancel'),
-      [{type: 'outbox.flush', epoch: h.epoch}],
-    );
+    assert.deepEqual(h.last, [
+      {type: 'timer.cancel', timer: 'replay-grace'},
+      {type: 'outbox.flush', epoch: h.epoch},
+    ]);
     assert.equal(h.status, 'live');
     assert.equal(h.state.status === 'live' && h.state.error, null);
   });
@@ -121,9 +129,10 @@ describe('reconnection', () => {
     const h = new Harness();
     h.connect({capabilities: caps({heartbeatIntervalSeconds: 15})});
     h.drop(1006);
+    const from = h.log.length;
     h.reconnect();
     assert.deepEqual(
-      h.find('timer.start').find((effect) => effect.timer === 'heartbeat'),
+      h.log.slice(from).find((effect) => effect.type === 'timer.start' && effect.timer === 'heartbeat'),
       {type: 'timer.start', timer: 'heartbeat', delayMs: 15000, epoch: h.epoch},
     );
   });

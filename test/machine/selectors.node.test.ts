@@ -18,7 +18,8 @@ const EXPECTED: Record<FixtureName, readonly [boolean, boolean, boolean, string 
   'reconnecting:waiting': [false, false, true, 'session-1'],
   // Re-fetching credentials after a refused socket: the conversation (and its id) is kept.
   'reconnecting:credentials': [false, false, false, 'session-1'],
-  'reconnecting:history': [false, false, false, 'session-1'],
+  // A resumed socket is live at once, but messages wait for its replay (or the grace).
+  'live:replay': [false, false, false, 'session-1'],
   ended: [false, false, false, 'session-1'],
   'ended:retryable': [false, false, false, 'session-1'],
 };

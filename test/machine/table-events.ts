@@ -77,6 +77,7 @@ export const TABLE_EVENTS = {
   'timer.fired(end-grace)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'end-grace'}),
   'timer.fired(recycle)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'recycle'}),
   'timer.fired(connect-timeout)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'connect-timeout'}),
+  'timer.fired(replay-grace)': (h) => ({type: 'timer.fired', epoch: h.epoch, timer: 'replay-grace'}),
   'user.ended': () => ({type: 'user.ended'}),
   'user.restart': () => ({type: 'user.restart'}),
   'user.retryNow': () => ({type: 'user.retryNow'}),

@@ -31,25 +31,25 @@ connecting:session       | user.ended                      | ended              
 connecting:session       | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
 connecting:session       | dispose                         | idle                     | cancel:connect-timeout
 
-connecting:socket        | socket.opened                   | connecting:history       | -
+connecting:socket        | socket.opened                   | connecting:history       | cancel:connect-timeout start:replay-grace
 connecting:socket        | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
 connecting:socket        | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
+connecting:socket        | server.events(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
 connecting:socket        | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:socket        | server.events(Session not found)| connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
 connecting:socket        | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
 connecting:socket        | user.ended                      | ended                    | close:1000 cancel:connect-timeout end:REASON_USER_END
 connecting:socket        | user.restart                    | connecting:credentials   | close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
 connecting:socket        | dispose                         | idle                     | close:1000 cancel:connect-timeout
 
-connecting:history       | socket.closed                   | connecting:waiting       | cancel:connect-timeout start:retry
-connecting:history       | history.received                | live:ready               | cancel:connect-timeout send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
-connecting:history       | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:history       | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-connecting:history       | server.events(Session not found)| connecting:credentials   | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
-connecting:history       | timer.fired(connect-timeout)    | connecting:waiting       | close:4000 start:retry
-connecting:history       | user.ended                      | connecting:history       | send.end cancel:connect-timeout start:end-grace
-connecting:history       | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-connecting:history       | dispose                         | idle                     | close:1000 cancel:connect-timeout
+connecting:history       | socket.closed                   | connecting:waiting       | cancel:replay-grace start:retry
+connecting:history       | history.received                | live:ready               | cancel:replay-grace send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
+connecting:history       | server.events(SESSION_END)      | ended                    | close:1000 cancel:replay-grace end:REASON_NATURAL_END
+connecting:history       | server.events(Session not found) | connecting:credentials   | close:1000 newSession:expired cancel:replay-grace credentials.fetch start:connect-timeout
+connecting:history       | server.events(message, SESSION_END) | ended                    | close:1000 cancel:replay-grace end:REASON_NATURAL_END
+connecting:history       | timer.fired(replay-grace)       | live:ready               | send.join outbox.flush start:heartbeat start:liveness start:stable start:recycle
+connecting:history       | user.ended                      | connecting:history       | send.end cancel:replay-grace start:end-grace
+connecting:history       | user.restart                    | connecting:credentials   | send.end close:1000 cancel:replay-grace newSession:restart credentials.fetch start:connect-timeout
+connecting:history       | dispose                         | idle                     | close:1000 cancel:replay-grace
 
 connecting:waiting       | timer.fired(retry)              | connecting:credentials   | credentials.fetch start:connect-timeout
 connecting:waiting       | user.ended                      | ended                    | cancel:retry end:REASON_USER_END
@@ -61,9 +61,9 @@ connecting:waiting       | dispose                         | idle               
 
 live                     | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
 live                     | server.events(SESSION_END)      | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+live                     | server.events(TRIGGERED_HANDOFF) | handoff:ready            | -
+live                     | server.events(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
 live                     | server.events(message, SESSION_END) | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-live                     | server.events(TRIGGERED_HANDOFF)| handoff:ready            | -
-live                     | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
 live                     | timer.fired(heartbeat)          | live:ready               | send.heartbeat start:heartbeat
 live                     | timer.fired(liveness)           | live:ready               | start:liveness
 live                     | timer.fired(recycle)            | live:recycle-socket      | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
@@ -74,9 +74,9 @@ live                     | dispose                         | idle               
 
 handoff                  | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
 handoff                  | server.events(SESSION_END)      | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
-handoff                  | server.events(message, SESSION_END) | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
 handoff                  | server.events(HANDOFF_FAILED)   | live:ready               | -
-handoff                  | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+handoff                  | server.events(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+handoff                  | server.events(message, SESSION_END) | ended                    | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
 handoff                  | timer.fired(heartbeat)          | handoff:ready            | send.heartbeat start:heartbeat
 handoff                  | timer.fired(liveness)           | handoff:ready            | start:liveness
 handoff                  | timer.fired(recycle)            | handoff:recycle-socket   | close:4002 cancel:heartbeat cancel:liveness cancel:stable socket.open start:connect-timeout
@@ -101,15 +101,19 @@ reconnecting:credentials | user.ended                      | ended              
 reconnecting:credentials | user.restart                    | connecting:credentials   | cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
 reconnecting:credentials | dispose                         | idle                     | cancel:connect-timeout
 
-reconnecting:history     | socket.closed                   | reconnecting:waiting     | cancel:connect-timeout start:retry
-reconnecting:history     | history.received                | live:ready               | cancel:connect-timeout outbox.flush start:heartbeat start:liveness start:stable start:recycle
-reconnecting:history     | server.events(SESSION_END)      | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-reconnecting:history     | server.events(message, SESSION_END) | ended                    | close:1000 cancel:connect-timeout end:REASON_NATURAL_END
-reconnecting:history     | server.events(Session not found)| reconnecting:credentials | close:1000 newSession:expired cancel:connect-timeout credentials.fetch start:connect-timeout
-reconnecting:history     | timer.fired(connect-timeout)    | reconnecting:waiting     | close:4000 start:retry
-reconnecting:history     | user.ended                      | reconnecting:history     | send.end cancel:connect-timeout start:end-grace
-reconnecting:history     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:connect-timeout newSession:restart credentials.fetch start:connect-timeout
-reconnecting:history     | dispose                         | idle                     | close:1000 cancel:connect-timeout
+live:replay              | socket.closed                   | reconnecting:waiting     | cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
+live:replay              | history.received                | live:ready               | cancel:replay-grace outbox.flush
+live:replay              | server.events(SESSION_END)      | ended                    | close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+live:replay              | server.events(TRIGGERED_HANDOFF) | handoff:replay           | -
+live:replay              | server.events(Session not found) | reconnecting:credentials | close:1000 newSession:expired cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle credentials.fetch start:connect-timeout
+live:replay              | server.events(message, SESSION_END) | ended                    | close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle end:REASON_NATURAL_END
+live:replay              | timer.fired(heartbeat)          | live:replay              | send.heartbeat start:heartbeat
+live:replay              | timer.fired(liveness)           | live:replay              | start:liveness
+live:replay              | timer.fired(replay-grace)       | live:ready               | outbox.flush
+live:replay              | user.ended                      | live:replay              | send.end cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
+live:replay              | user.restart                    | connecting:credentials   | send.end close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
+live:replay              | page.shown                      | live:replay              | send.heartbeat start:liveness
+live:replay              | dispose                         | idle                     | close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
 ended                    | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout
 

@@ -205,7 +205,7 @@ describe('runtime frames', () => {
     const size = BATCH_SLICE * 2;
     const malformed = new Set([7, BATCH_SLICE + 7, size - 5]);
     const history = Array.from({length: size}, (_, i) =>
-      malformed.has(i) ? {type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', sequence: 3 + i, payload: {text: 'no id'}} : ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `k${i}`, text: `x ${i}`}, 3 + i)
+      malformed.has(i) ? {id: `bad${i}`, type: 'EVENT_TYPE_LANGUAGE_CHANGED', sequence: 3 + i, payload: {language_code: 5}} : ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `k${i}`, text: `x ${i}`}, 3 + i)
     );
     const {runtime, clock} = await live(history);
     clock.advance(100);

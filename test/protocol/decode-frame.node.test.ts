@@ -184,13 +184,12 @@ describe('decodeFrame: [S] variants are normalised', () => {
     });
   }
 
+  // Verbatim (poly-chat-end carries what the server said; end-reason.ts reads the meaning).
   for (const [reason, expected] of [
     ['REASON_NATURAL_END', 'REASON_NATURAL_END'],
-    ['reason_user_end', 'REASON_USER_END'],
-    ['user_ended', 'REASON_USER_END'],
-    ['agent_ended', 'REASON_NATURAL_END'],
-    ['normal', 'REASON_NATURAL_END'],
-    ['user_abandoned', 'REASON_USER_ABANDONED'],
+    ['reason_user_end', 'reason_user_end'],
+    ['user_ended', 'user_ended'],
+    ['agent_ended', 'agent_ended'],
     ['server_restart', 'server_restart'],
     ['', 'REASON_UNSPECIFIED'],
     [undefined, 'REASON_UNSPECIFIED'],
@@ -299,10 +298,17 @@ describe('decodeFrame: envelope rules', () => {
     });
   }
 
-  it('drops non-heartbeat events without an id (or with a non-string id)', () => {
-    assert.equal(problemOf(decodeJson({sequence: 1, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {message_id: 'm', text: 'no id'}})), 'bad-event');
-    assert.equal(problemOf(decodeJson({id: 42, sequence: 1, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {}})), 'bad-event');
-    assert.equal(problemOf(decodeJson({id: '', sequence: 1, type: 'EVENT_TYPE_SESSION_END', payload: {}})), 'bad-event');
+  it('keeps events without a usable id: a sequence names them, else a fresh id each time (liberal in what we accept)', () => {
+    const noId = only({sequence: 1, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {message_id: 'm', text: 'no id'}});
+    assert.equal(noId.id, 'synthetic:seq:1');
+    assert.equal(noId.synthetic, true);
+    assert.equal(only({id: null, sequence: 2, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {}}).id, 'synthetic:seq:2');
+    assert.equal(problemOf(decodeJson({id: 42, sequence: 2, type: 'EVENT_TYPE_POLY_AGENT_MESSAGE', payload: {}})), 'bad-event', 'an id of the wrong type is broken');
+    assert.equal(only({id: '', sequence: 3, type: 'EVENT_TYPE_SESSION_END', payload: {}}).id, 'synthetic:seq:3');
+    const a = only({id: '', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'a'}});
+    const b = only({id: '', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'a'}});
+    assert.match(a.id, /^synthetic:\d+$/);
+    assert.notEqual(a.id, b.id, 'nothing could tell a repeat: never deduplicated');
   });
 
   it('falls back to the event id when a whole message has no message_id', () => {
@@ -343,6 +349,27 @@ describe('decodeFrame: batches', () => {
         [2, 'unknown-type'],
         [6, 'ignored-type'],
       ],
+    );
+  });
+
+  it('puts events without a sequence after the sequenced ones, each group in its own order (§3.4, nulls last)', () => {
+    const result = decodeJson(
+      batch([
+        {id: 'n1', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'first null'}},
+        wire.sessionStart(1),
+        {id: 'n2', type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'second null'}},
+        wire.joinEcho(2),
+        wire.agentJoined(3),
+      ]),
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.events.map((e) => e.id),
+      [result.events[0]?.id, result.events[1]?.id, result.events[2]?.id, 'n1', 'n2'],
+    );
+    assert.deepEqual(
+      result.events.map((e) => e.sequence),
+      [1, 2, 3, null, null],
     );
   });
 

@@ -406,11 +406,11 @@ describe('session state', () => {
     assert.equal(applyRaw(createTranscript(), [wire.sessionStart(1), wire.joinEcho(2)]).joined, true);
   });
 
-  it('SESSION_END sets the (normalised) reason, adds a notice and clears typing', () => {
+  it('SESSION_END keeps the reason verbatim (its meaning read for the notice), adds a notice and clears typing', () => {
     let state = applyRaw(joined(), [wire.thinking()], 0);
     assert.notEqual(state.typing, null);
     state = applyRaw(state, [wire.sessionEnd(9, 'user_ended')], 1);
-    assert.deepEqual([state.endReason, state.typing, state.messages.at(-1)?.noticeKey, state.messages.at(-1)?.text], ['REASON_USER_END', null, 'session-ended', 'You ended the chat.']);
+    assert.deepEqual([state.endReason, state.typing, state.messages.at(-1)?.noticeKey, state.messages.at(-1)?.text], ['user_ended', null, 'session-ended', 'You ended the chat.']);
   });
 
   it('LANGUAGE_CHANGED: the latest by sequence wins', () => {

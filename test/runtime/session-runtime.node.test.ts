@@ -235,10 +235,12 @@ describe('SessionRuntime', () => {
     const socket = await connect(h, [sessionStart(10), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
     h.clock.advance(10_000);
     assert.equal(sentTypes(socket).filter((t) => t === 'EVENT_TYPE_HEARTBEAT').length, 1);
+    // The server echoes this one: from now on silence is evidence.
+    socket.receive(JSON.stringify({type: 'EVENT_TYPE_HEARTBEAT', payload: {}}));
     h.clock.advance(10_000);
     assert.equal(sentTypes(socket).filter((t) => t === 'EVENT_TYPE_HEARTBEAT').length, 2);
     // No echo, no frame at all: past 2 intervals + margin the socket is dead even though it is "open".
-    h.clock.advance(15_000);
+    h.clock.advance(20_000);
     assert.ok(socket.closeCalls.length > 0, 'the silent socket was closed');
     assert.equal(h.runtime.snapshot.status, 'reconnecting');
     h.clock.advance(2_000);

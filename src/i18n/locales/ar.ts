@@ -75,6 +75,8 @@ export const ar: PolyChatLocale = {
     endAbandoned: 'أُغلقت هذه المحادثة بعد فترة من عدم النشاط.',
     endExpired: 'انتهت صلاحية هذه المحادثة.',
     endFailed: 'تعذّر الاتصال بخدمة الدردشة.',
+    endReconnectFailed: 'تعذّرت إعادة الاتصال. محادثتك محفوظة: حاول مرة أخرى أو ابدأ محادثة جديدة.',
+    reconnect: 'حاول مرة أخرى',
     endGeneric: 'انتهت المحادثة.',
     restart: 'بدء محادثة جديدة',
 

@@ -75,6 +75,8 @@ export const de: PolyChatLocale = {
     endAbandoned: 'Dieses Gespräch wurde nach längerer Inaktivität geschlossen.',
     endExpired: 'Dieses Gespräch ist abgelaufen.',
     endFailed: 'Keine Verbindung zum Chat-Dienst möglich.',
+    endReconnectFailed: 'Die Verbindung konnte nicht wiederhergestellt werden. Ihr Gespräch bleibt erhalten: Versuchen Sie es erneut oder beginnen Sie ein neues.',
+    reconnect: 'Erneut versuchen',
     endGeneric: 'Das Gespräch ist beendet.',
     restart: 'Neues Gespräch beginnen',
 

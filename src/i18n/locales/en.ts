@@ -75,6 +75,8 @@ export const en: PolyChatLocale = {
     endAbandoned: 'This conversation was closed after a period of inactivity.',
     endExpired: 'This conversation has expired.',
     endFailed: 'We could not connect to the chat service.',
+    endReconnectFailed: 'We could not reconnect. Your conversation is kept: try again, or start a new one.',
+    reconnect: 'Try again',
     endGeneric: 'The conversation has ended.',
     restart: 'Start a new conversation',
 

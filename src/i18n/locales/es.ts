@@ -75,6 +75,8 @@ export const es: PolyChatLocale = {
     endAbandoned: 'Esta conversación se cerró tras un periodo de inactividad.',
     endExpired: 'Esta conversación ha caducado.',
     endFailed: 'No pudimos conectar con el servicio de chat.',
+    endReconnectFailed: 'No pudimos volver a conectar. Su conversación se conserva: inténtelo de nuevo o inicie una nueva.',
+    reconnect: 'Intentar de nuevo',
     endGeneric: 'La conversación ha terminado.',
     restart: 'Iniciar una nueva conversación',
 

@@ -75,6 +75,8 @@ export const fr: PolyChatLocale = {
     endAbandoned: 'Cette conversation a été fermée après une période d’inactivité.',
     endExpired: 'Cette conversation a expiré.',
     endFailed: 'Impossible de se connecter au service de discussion.',
+    endReconnectFailed: 'Impossible de se reconnecter. Votre conversation est conservée : réessayez ou démarrez-en une nouvelle.',
+    reconnect: 'Réessayer',
     endGeneric: 'La conversation est terminée.',
     restart: 'Démarrer une nouvelle conversation',
 
