@@ -8,7 +8,8 @@ import {GREETING, HUGE_WORD_BYTES} from '../../server/simulator/agent-content.js
 import {parseCommand} from '../../server/simulator/command-parser.js';
 import {styleEndReason} from '../../server/simulator/event-types.js';
 import {selectReplay} from '../../server/simulator/replay.js';
-import type {VariantSettings} from '../../server/simulator/index.js';
+import {SERVER_VARIANTS, SERVER_VARIANT_NAMES, serverVariantCommands, serverVariantForSeed} from '../../server/simulator/index.js';
+import type {ServerVariant, VariantSettings} from '../../server/simulator/index.js';
 import {SimClient, newSession, reassemble, socketUrl, startTestSim, useTestSim} from '../helpers/node/sim-client.js';
 import type {Credentials, Frame} from '../helpers/node/sim-client.js';
 
@@ -405,5 +406,43 @@ describe('server variants: defaults', () => {
     assert.deepEqual(styleEndReason({reason: 'REASON_USER_ABANDONED'}, 'lowercase', 'server'), {reason: 'abandoned'});
     assert.deepEqual(styleEndReason(natural, 'none', 'agent'), {});
     assert.equal(styleEndReason(natural, 'none', 'explicit'), natural);
+  });
+});
+
+describe('server variants: SERVER_VARIANTS presets', () => {
+  test('every preset names its §12 question, describes itself and survives the HTTP control route', async () => {
+    assert.deepEqual(SERVER_VARIANT_NAMES, Object.keys(SERVER_VARIANTS));
+    for (const name of SERVER_VARIANT_NAMES) {
+      const preset: ServerVariant = SERVER_VARIANTS[name];
+      assert.ok(preset.questions.length > 0 && preset.questions.every((q) => /^(Q\d+|§[\d.]+)$/.test(q)), name);
+      assert.ok(preset.description.length > 10, name);
+      const creds = await newSession(fixture.sim);
+      const client = await connect(creds);
+      for (const command of serverVariantCommands(name, creds.sessionId)) {
+        assert.deepEqual(parseCommand(JSON.parse(JSON.stringify(command))), command, name);
+        const reply = await fetch(`${fixture.sim.url}/__sim/control`, {method: 'POST', body: JSON.stringify(command)});
+        assert.equal(reply.status, 200, `${name}: ${await reply.text()}`);
+      }
+      await client.close();
+    }
+  });
+
+  test('variant settings of a preset land on the named session only', async () => {
+    const a = await newSession(fixture.sim);
+    const b = await newSession(fixture.sim);
+    serverVariantCommands('noEmptyBatch', a.sessionId).forEach((command) => fixture.sim.simulator.control(command));
+    const onA = await fixture.connect(a, 1);
+    const onB = await fixture.connect(b, 1);
+    await barrier(onA);
+    await barrier(onB);
+    assert.deepEqual(onA.frames.map((f) => f.type), ['EVENT_TYPE_HEARTBEAT']);
+    assert.deepEqual(onB.frames.map((f) => f.type), ['EVENT_TYPE_EVENT_BATCH', 'EVENT_TYPE_HEARTBEAT']);
+  });
+
+  test('serverVariantForSeed: the same seed, the same preset; consecutive seeds cover the list', () => {
+    assert.equal(serverVariantForSeed(7), serverVariantForSeed(7));
+    assert.equal(serverVariantForSeed(-1), SERVER_VARIANT_NAMES.at(-1));
+    const seen = new Set(SERVER_VARIANT_NAMES.map((_, i) => serverVariantForSeed(i + 1000)));
+    assert.equal(seen.size, SERVER_VARIANT_NAMES.length);
   });
 });
