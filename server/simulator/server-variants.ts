@@ -2,7 +2,7 @@
 // that the simulator answers one way by default, the control commands that make it answer the other
 // way. Tests and the chaos suite draw "a variant per seed" from this list; the demo lists it.
 // Plain data (no Node APIs): the demo page imports it too.
-import {hugeWord} from './agent-content.js';
+import {HUGE_TEXT} from './agent-content.js';
 import type {SimulatorCommand} from './types.js';
 
 /** Commands of a preset: sent as they are, with the target's `sessionId` added. */
@@ -121,7 +121,7 @@ export const SERVER_VARIANTS = {
   hugeMessage: {
     questions: ['Q7'],
     description: 'The agent says one 512 KB word now (4× max_message_size_bytes, which limits only client frames). Typing "huge" does the same.',
-    commands: [{command: 'say', role: 'agent', text: hugeWord()}],
+    commands: [{command: 'say', role: 'agent', text: HUGE_TEXT}],
   },
   oneof: {
     questions: ['§3.4'],
