@@ -2,17 +2,22 @@
 // and buttons that inject faults through the simulator's control API.
 import '../src/poly-chat.js';
 import type {PolyChat} from '../src/element/poly-chat.js';
+import {SERVER_VARIANTS, SERVER_VARIANT_NAMES, serverVariantCommands} from '../server/simulator/server-variants.js';
+import type {ServerVariantName} from '../server/simulator/server-variants.js';
 
 const chat = document.querySelector<PolyChat>('#chat')!;
 const statusLine = document.querySelector<HTMLParagraphElement>('#status-line')!;
 const keywords = document.querySelector<HTMLDListElement>('#keywords')!;
 const streaming = document.querySelector<HTMLInputElement>('#streaming')!;
+const variantSelect = document.querySelector<HTMLSelectElement>('#server-variant')!;
+const applyVariant = document.querySelector<HTMLButtonElement>('#apply-variant')!;
+const variantDescription = document.querySelector<HTMLParagraphElement>('#variant-description')!;
 
 chat.addEventListener('poly-chat-status-change', (event) => {
   statusLine.textContent = `status: ${event.status}${chat.sessionId ? ` · session ${chat.sessionId}` : ''}`;
 });
 
-async function control(command: Record<string, unknown>): Promise<void> {
+async function control(command: object): Promise<void> {
   await fetch('/__sim/control', {
     method: 'POST',
     headers: {'Content-Type': 'application/json'},
@@ -39,6 +44,28 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-fault]'
     for (const command of faults[button.dataset['fault'] ?? '']?.() ?? []) await control(command);
   });
 }
+
+// Server variants (server/simulator/server-variants.ts): one option per preset, applied to this session.
+const isVariantName = (name: string): name is ServerVariantName => SERVER_VARIANT_NAMES.includes(name as ServerVariantName);
+for (const name of SERVER_VARIANT_NAMES) {
+  const option = document.createElement('option');
+  option.value = name;
+  option.textContent = `${name} (${SERVER_VARIANTS[name].questions.join(', ')})`;
+  variantSelect.append(option);
+}
+variantSelect.addEventListener('change', () => {
+  const name = variantSelect.value;
+  applyVariant.disabled = !isVariantName(name);
+  variantDescription.textContent = isVariantName(name) ? SERVER_VARIANTS[name].description : '';
+});
+applyVariant.addEventListener('click', async () => {
+  const name = variantSelect.value;
+  if (!isVariantName(name)) return;
+  // No conversation yet: the settings apply to every session, the next one included.
+  const sessionId = chat.sessionId || undefined;
+  for (const command of serverVariantCommands(name, sessionId)) await control(command);
+  variantDescription.textContent = `Applied ${name} to ${sessionId ? 'this conversation' : 'every conversation'}: ${SERVER_VARIANTS[name].description}`;
+});
 
 streaming.addEventListener('change', () => {
   chat.streaming = streaming.checked;

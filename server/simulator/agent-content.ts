@@ -105,6 +105,16 @@ export const LONG_TEXT = [
   'If anything else comes up, just ask. You can also type help to see every trick this simulated agent knows.',
 ].join('\n\n');
 
+/** Size of the `huge` reply: 512 KiB, four times the advertised max_message_size_bytes (Q7). */
+export const HUGE_WORD_BYTES = 524_288;
+
+/** One word of HUGE_WORD_BYTES ASCII letters and no spaces: a renderer must wrap it, the client must accept the frame. */
+export function hugeWord(bytes = HUGE_WORD_BYTES): string {
+  return 'abcdefghijklmnopqrstuvwxyz'.repeat(Math.ceil(bytes / 26)).slice(0, bytes);
+}
+
+export const HUGE_TEXT = hugeWord();
+
 export const LANGUAGES = {
   'français': {code: 'fr-FR', text: 'Bien sûr ! Je continue en français. Comment puis-je vous aider ?'},
   french: {code: 'fr-FR', text: 'Bien sûr ! Je continue en français. Comment puis-je vous aider ?'},

@@ -8,6 +8,7 @@ import {
   GOODBYE_TEXT,
   GREETING,
   HANDOFF_TEXT,
+  HUGE_TEXT,
   HANDOFF_TRY_TEXT,
   IMAGE_REPLY,
   LANGUAGES,
@@ -50,6 +51,12 @@ export interface ScriptContext {
   readonly streaming: boolean;
   /** A fresh message id (UUIDv7-shaped). */
   newId(): string;
+  /** chunkIndexBase variant: the first chunk's index (default 1, §7). */
+  readonly chunkIndexBase?: 0 | 1;
+  /** chunkIndexGap variant: the indexes skip one number after the first chunk. */
+  readonly chunkIndexGap?: boolean;
+  /** repeatChunkNewId variant: the first chunk is emitted again after the second (a new event, same message_id and chunk_index). */
+  readonly repeatChunkNewId?: boolean;
 }
 
 export interface Plan {
@@ -76,6 +83,12 @@ export function systemError(message: string, metadata?: Metadata): AgentOutput {
 
 const sessionEnd = (reason: string): AgentOutput => out('EVENT_TYPE_SESSION_END', {reason});
 
+/** The chunk_index of the i-th chunk (0-based i) under the context's chunk variants. */
+function chunkIndex(ctx: ScriptContext, i: number): number {
+  const base = ctx.chunkIndexBase ?? 1;
+  return base + i + (ctx.chunkIndexGap && i > 0 ? 1 : 0);
+}
+
 /** One POLY_AGENT_MESSAGE, or (streaming) chunks 1..n with text and a final empty chunk carrying the rest (§7). */
 export function agentReply(ctx: ScriptContext, reply: Reply): AgentOutput[] {
   const message_id = ctx.newId();
@@ -91,7 +104,7 @@ export function agentReply(ctx: ScriptContext, reply: Reply): AgentOutput[] {
       text,
       attachments: [],
       response_suggestions: [],
-      chunk_index: i + 1,
+      chunk_index: chunkIndex(ctx, i),
       is_complete: false,
     }),
   );
@@ -100,10 +113,13 @@ export function agentReply(ctx: ScriptContext, reply: Reply): AgentOutput[] {
     text: '',
     attachments,
     response_suggestions,
-    chunk_index: texts.length + 1,
+    chunk_index: chunkIndex(ctx, texts.length),
     is_complete: true,
     ...reply.extras,
   });
+  const first = chunks[0];
+  // The same chunk again, after the next one: emitted (and stored) as a new event with its own id.
+  if (ctx.repeatChunkNewId && first) chunks.splice(Math.min(2, chunks.length), 0, first);
   return [...chunks, final];
 }
 
@@ -239,6 +255,8 @@ function polyTurn(text: string, ctx: ScriptContext): Plan {
       return reply({text: CALL_REPLY.text, extras: {chat_call_actions: CALL_REPLY.callActions}});
     case 'long':
       return reply({text: LONG_TEXT});
+    case 'huge':
+      return reply({text: HUGE_TEXT});
     case 'français':
     case 'french':
     case 'deutsch':

@@ -34,6 +34,10 @@ function oneOf<T>(value: unknown, allowed: readonly T[], key: string): T {
   return value as T;
 }
 
+function optionalOneOf<T>(fields: Fields, key: string, allowed: readonly T[]): T | undefined {
+  return fields[key] === undefined ? undefined : oneOf(fields[key], allowed, key);
+}
+
 /** Drops undefined keys so optional fields stay absent. */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -73,6 +77,19 @@ export function parseCommand(input: unknown): SimulatorCommand {
         flatLiveAgent: bool(f, 'flatLiveAgent'),
         bareHeartbeat: bool(f, 'bareHeartbeat'),
         legacyQueuePosition: bool(f, 'legacyQueuePosition'),
+        noEmptyBatch: bool(f, 'noEmptyBatch'),
+        sessionStartOnResume: bool(f, 'sessionStartOnResume'),
+        sequenceGaps: bool(f, 'sequenceGaps'),
+        chunkIndexBase: optionalOneOf(f, 'chunkIndexBase', [0, 1] as const),
+        chunkIndexGap: bool(f, 'chunkIndexGap'),
+        repeatChunkNewId: bool(f, 'repeatChunkNewId'),
+        heartbeatEcho: optionalOneOf(f, 'heartbeatEcho', ['normal', 'none', 'bare'] as const),
+        echoWithoutMetadata: bool(f, 'echoWithoutMetadata'),
+        closeWithoutEnd: bool(f, 'closeWithoutEnd'),
+        endReasonStyle: optionalOneOf(f, 'endReasonStyle', ['enum', 'lowercase', 'none'] as const),
+        anonymousEvents: bool(f, 'anonymousEvents'),
+        missingTimestamp: bool(f, 'missingTimestamp'),
+        nullSequenceInBatch: bool(f, 'nullSequenceInBatch'),
       });
     case 'garbage': {
       let kinds: GarbageKind[] | undefined;

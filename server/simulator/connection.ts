@@ -62,9 +62,11 @@ export class Connection {
   sendReplay(events: readonly WireEvent[]): void {
     const faults = this.env.faults();
     const variants = this.env.variants();
+    // noEmptyBatch (Q5): a cursor that is already current gets no batch at all.
+    if (events.length === 0 && variants.noEmptyBatch) return;
     const frames = splitBatches(events, faults.splitBatches).map((batch): Frame => {
       const nested = perturb(batch, faults.duplicateRate ?? 0, faults.reorderRate ?? 0, this.env.draw).map((event) =>
-        renderEvent(event, variants, true),
+        renderEvent(event, variants, true, this.env.draw),
       );
       const envelope = {
         id: this.env.newId(),
@@ -85,7 +87,7 @@ export class Connection {
   /** A live event: duplicate / reorder decisions here; delay and drop in write(). */
   sendLive(event: WireEvent): void {
     const faults = this.env.faults();
-    const frame: Frame = {data: JSON.stringify(renderEvent(event, this.env.variants(), false)), binary: false};
+    const frame: Frame = {data: JSON.stringify(renderEvent(event, this.env.variants(), false, this.env.draw)), binary: false};
     const copies = faults.duplicateRate && this.env.draw() < faults.duplicateRate ? [frame, frame] : [frame];
     if (this.held) {
       // Overtaken by this frame. It stays held while this one is written, so a drop this write

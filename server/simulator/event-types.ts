@@ -76,6 +76,30 @@ export const SESSION_END_REASONS = {
   natural: 'REASON_NATURAL_END',
 } as const;
 
+/** Who chose a SESSION_END reason: the agent script, the server (user end, idle, endSession without reason) or the endSession command's own reason. */
+export type EndedBy = 'agent' | 'server' | 'explicit';
+
+/** endReasonStyle 'lowercase' (§11.3: the SDKs' free strings). */
+const LOWERCASE_END_REASONS: Readonly<Record<string, string>> = {
+  [SESSION_END_REASONS.userEnd]: 'user_ended',
+  [SESSION_END_REASONS.abandoned]: 'abandoned',
+  [SESSION_END_REASONS.natural]: 'agent_ended',
+};
+
+/** A SESSION_END payload under endReasonStyle (Q20); an explicit reason is never restyled. */
+export function styleEndReason(
+  payload: Record<string, unknown>,
+  style: 'enum' | 'lowercase' | 'none',
+  endedBy: EndedBy,
+): Record<string, unknown> {
+  if (style === 'enum' || endedBy === 'explicit') return payload;
+  const {reason, ...rest} = payload;
+  if (style === 'none') return rest;
+  const natural = reason === SESSION_END_REASONS.natural && endedBy === 'server';
+  const lower = natural ? 'normal' : LOWERCASE_END_REASONS[String(reason)];
+  return {...rest, reason: lower ?? String(reason).toLowerCase()};
+}
+
 /** §3.3 handshake failure strings by HTTP status. */
 export const HANDSHAKE_ERRORS: Readonly<Record<400 | 401 | 404 | 429, string>> = {
   400: 'invalid connection parameters',

@@ -17,3 +17,5 @@ export type {
   VariantSettings,
   WireEvent,
 } from './types.js';
+export {SERVER_VARIANTS, SERVER_VARIANT_NAMES, serverVariantCommands, serverVariantForSeed} from './server-variants.js';
+export type {ServerVariant, ServerVariantName, VariantCommand} from './server-variants.js';

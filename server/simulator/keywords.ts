@@ -27,6 +27,7 @@ export const KEYWORD_LIST = [
   {keyword: 'suggest', description: 'A reply with three response suggestions.'},
   {keyword: 'call', description: 'A reply with "call us" actions (chat_call_actions).'},
   {keyword: 'long', description: 'A long multi-paragraph reply (many chunks when streaming).'},
+  {keyword: 'huge', description: 'A reply that is one 512 KB word without spaces: far above max_message_size_bytes, which limits only what the client sends.'},
   {keyword: 'français', description: 'LANGUAGE_CHANGED fr-FR and a reply in French.'},
   {keyword: 'french', description: 'Same as "français".'},
   {keyword: 'deutsch', description: 'LANGUAGE_CHANGED de-DE and a reply in German.'},

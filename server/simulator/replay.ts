@@ -2,17 +2,25 @@
 // Pure; fault decisions come in through the `draw` function.
 import type {WireEvent} from './types.js';
 
-/** Events with sequence > cursor, plus (overlap fault) the `overlap` events at or before it. */
-export function selectReplay(history: readonly WireEvent[], cursor: number, overlap: number): WireEvent[] {
+/**
+ * Events with sequence > cursor, plus (overlap fault) the `overlap` events at or before it. With
+ * cursor > 0 that leaves out SESSION_START (sequence 1): our default answer to Q5.
+ * `startOnResume` (sessionStartOnResume variant) puts SESSION_START first in every resumed replay,
+ * as the docs' "the first batch always contains SESSION_START" reads literally.
+ */
+export function selectReplay(history: readonly WireEvent[], cursor: number, overlap: number, startOnResume = false): WireEvent[] {
   const newer = history.filter((event) => (event.sequence ?? 0) > cursor);
-  if (overlap <= 0 || cursor <= 0) return newer;
   const older = history.filter((event) => (event.sequence ?? 0) <= cursor);
-  return [...older.slice(-overlap), ...newer];
+  const replay = overlap <= 0 || cursor <= 0 ? newer : [...older.slice(-overlap), ...newer];
+  const start = history.find((event) => event.type === 'EVENT_TYPE_SESSION_START');
+  if (!startOnResume || cursor <= 0 || !start || replay.includes(start)) return replay;
+  return [start, ...replay];
 }
 
 /**
  * Batches of `size` (all in one when size is not positive). Nothing to replay still gives one empty
- * batch: the client learns that the replay is over (our answer to Q5).
+ * batch: the client learns that the replay is over (our answer to Q5; the noEmptyBatch variant
+ * sends nothing instead, in Connection.sendReplay).
  */
 export function splitBatches<T>(items: readonly T[], size: number | undefined): T[][] {
   if (items.length === 0) return [[]];

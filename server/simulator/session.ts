@@ -7,7 +7,8 @@ import {classifyClientFrame} from './client-frame.js';
 import type {ClientEvent} from './client-frame.js';
 import {Connection} from './connection.js';
 import type {ConnectionEnv} from './connection.js';
-import {SESSION_END_REASONS, TRANSIENT_EVENT_TYPES} from './event-types.js';
+import {SESSION_END_REASONS, TRANSIENT_EVENT_TYPES, styleEndReason} from './event-types.js';
+import type {EndedBy} from './event-types.js';
 import {garbageFrames} from './garbage.js';
 import type {GarbageKind, FaultSettings, ResolvedOptions, VariantSettings, WireEvent} from './types.js';
 import {selectReplay} from './replay.js';
@@ -58,7 +59,6 @@ export class Session {
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly closeTimers = new Set<NodeJS.Timeout>();
   private readonly connectionEnv: ConnectionEnv;
-  private readonly scriptContext: ScriptContext;
 
   constructor(
     init: SessionInit,
@@ -75,7 +75,6 @@ export class Session {
       newId: () => host.newId(),
       timestamp: () => this.timestamp(),
     };
-    this.scriptContext = {streaming: this.streaming, newId: () => host.newId()};
     const {options} = host;
     // SESSION_START is stored at creation, so it is always sequence 1 (§3.4, §3.5).
     this.emit({
@@ -109,7 +108,8 @@ export class Session {
     this.pendingDrop = null;
     if (pendingDrop !== null) connection.drop(pendingDrop);
     const overlap = cursor > 0 ? this.host.takeOverlap(this) : 0;
-    connection.sendReplay(selectReplay(this.history, cursor, overlap));
+    const startOnResume = this.host.variantsFor(this).sessionStartOnResume === true;
+    connection.sendReplay(selectReplay(this.history, cursor, overlap, startOnResume));
     this.resetIdle();
     // An ended session still replays (a reloaded page sees the end), then the server closes.
     if (this.ended) this.closeAfterGrace([connection]);
@@ -123,7 +123,8 @@ export class Session {
     this.received.push(frame.record);
     if (frame.kind === 'event' && frame.event.type === 'EVENT_TYPE_HEARTBEAT') {
       // Transient and answered to the sender only; still answered after SESSION_END while the socket lives.
-      this.emit(echo(frame.event), connection);
+      // heartbeatEcho 'none' (§5.5 variant): never answered.
+      if (this.host.variantsFor(this).heartbeatEcho !== 'none') this.emit(echo(frame.event), {only: connection});
       this.flushIfIdle();
       return;
     }
@@ -143,18 +144,18 @@ export class Session {
         return; // Not echoed (§5.3); only a live agent would care.
       case 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN': {
         this.emit(echo(event));
-        this.follow(planJoin(this.phase, this.scriptContext));
+        this.follow(planJoin(this.phase, this.context()));
         return;
       }
       case 'EVENT_TYPE_USER_MESSAGE': {
         const text = String(event.payload.text);
         this.emit({...echo(event), payload: {...event.payload, message_id: this.host.newId()}});
-        this.follow(planUserMessage(this.phase, text, event.metadata, this.scriptContext));
+        this.follow(planUserMessage(this.phase, text, event.metadata, this.context()));
         return;
       }
       case 'EVENT_TYPE_USER_END_SESSION': {
         this.emit(echo(event));
-        this.endNow(SESSION_END_REASONS.userEnd);
+        this.endNow(SESSION_END_REASONS.userEnd, 'server');
         return;
       }
       case 'EVENT_TYPE_HEARTBEAT':
@@ -170,21 +171,24 @@ export class Session {
   /** `say` control command. */
   say(role: 'agent' | 'live-agent', text: string, streaming?: boolean): void {
     if (this.ended) return;
-    this.enqueue(planSay(role, text, {...this.scriptContext, streaming: streaming ?? this.streaming}));
+    this.enqueue(planSay(role, text, this.context(streaming ?? this.streaming)));
   }
 
-  /** The server ends the session now (pending agent output is dropped). */
-  endNow(reason: string): void {
+  /**
+   * The server ends the session now (pending agent output is dropped). `endedBy` 'explicit' (a
+   * reason given to endSession) keeps the reason as it is under every endReasonStyle.
+   */
+  endNow(reason: string, endedBy: EndedBy): void {
     if (this.ended) return;
     this.clearQueue();
     this.phase = 'ended';
-    planServerEnd(reason).forEach((output) => this.emit(output));
+    planServerEnd(reason).forEach((output) => this.emit(output, {endedBy}));
     this.flushIfIdle();
   }
 
   /** `raw` control command: one server event with any type and payload, stored unless transient. */
   sendRaw(type: string, payload: Record<string, unknown>): void {
-    this.emit({type, payload});
+    this.emit({type, payload}, {verbatim: true});
     this.flushIfIdle();
   }
 
@@ -265,7 +269,7 @@ export class Session {
     if (!this.ended) {
       this.clearQueue();
       this.phase = 'ended';
-      this.emit({type: 'EVENT_TYPE_SESSION_END', payload: {reason: SESSION_END_REASONS.abandoned}}, undefined, false);
+      this.emit({type: 'EVENT_TYPE_SESSION_END', payload: {reason: SESSION_END_REASONS.abandoned}}, {closeOnEnd: false, endedBy: 'server'});
       this.connections.forEach((connection) => connection.flushHeld());
     }
     this.expire(IDLE_CLOSE_CODE);
@@ -305,21 +309,58 @@ export class Session {
     this.connections.forEach((connection) => connection.flushHeld());
   }
 
-  /** Stores (unless transient) and sends one event; `only` limits it to one socket. */
-  private emit(output: AgentOutput, only?: Connection, closeOnEnd = true): void {
+  /** The script's view of the session: streaming and the chunk variants in force now. */
+  private context(streaming = this.streaming): ScriptContext {
+    const variants = this.host.variantsFor(this);
+    return {
+      streaming,
+      newId: () => this.host.newId(),
+      chunkIndexBase: variants.chunkIndexBase,
+      chunkIndexGap: variants.chunkIndexGap,
+      repeatChunkNewId: variants.repeatChunkNewId,
+    };
+  }
+
+  /** The next stored sequence; sequenceGaps (Q10) makes the step after it 1–3 instead of 1. */
+  private allocateSequence(): number {
+    const sequence = this.nextSequence;
+    const gap = this.host.variantsFor(this).sequenceGaps ? Math.floor(this.host.drawFault() * 3) : 0;
+    this.nextSequence += 1 + gap;
+    return sequence;
+  }
+
+  /**
+   * Stores (unless transient) and sends one event. `only` limits it to one socket; `closeOnEnd`
+   * false (idle expiry) leaves closing to the caller; `endedBy` says who chose a SESSION_END reason
+   * (agent script by default), for endReasonStyle; `verbatim` (the raw command) is exempt from
+   * closeWithoutEnd and endReasonStyle.
+   */
+  private emit(output: AgentOutput, {only, closeOnEnd = true, endedBy = 'agent', verbatim = false}: EmitOptions = {}): void {
+    const variants = this.host.variantsFor(this);
+    const isEnd = output.type === 'EVENT_TYPE_SESSION_END';
+    if (isEnd && closeOnEnd && !verbatim && variants.closeWithoutEnd) {
+      // closeWithoutEnd (Q2/Q16/Q20): the session ends, but nothing is sent or stored; 1000 tells it.
+      this.ended = true;
+      this.phase = 'ended';
+      this.clearQueue();
+      this.closeAfterGrace([...this.connections]);
+      return;
+    }
+    const style = verbatim ? 'enum' : (variants.endReasonStyle ?? 'enum');
+    const payload = isEnd ? styleEndReason(output.payload, style, endedBy) : output.payload;
     const transient = TRANSIENT_EVENT_TYPES.has(output.type);
     const event: WireEvent = {
       id: this.host.newId(),
-      sequence: transient ? null : this.nextSequence++,
+      sequence: transient ? null : this.allocateSequence(),
       timestamp: this.timestamp(),
       type: output.type,
-      payload: output.payload,
+      payload,
       ...(output.metadata ? {metadata: output.metadata} : {}),
     };
     if (!transient) this.history.push(event);
     const targets = only ? [only] : [...this.connections];
     targets.forEach((connection) => connection.sendLive(event));
-    if (event.type === 'EVENT_TYPE_SESSION_END') {
+    if (isEnd) {
       this.ended = true;
       this.phase = 'ended';
       this.clearQueue();
@@ -339,6 +380,13 @@ export class Session {
   private timestamp(): string {
     return new Date(this.host.now()).toISOString();
   }
+}
+
+interface EmitOptions {
+  only?: Connection;
+  closeOnEnd?: boolean;
+  endedBy?: EndedBy;
+  verbatim?: boolean;
 }
 
 function echo(event: ClientEvent): AgentOutput {

@@ -237,7 +237,8 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
       }
       case 'endSession': {
         const chosen = targets(command.sessionId);
-        chosen.forEach((candidate) => candidate.endNow(command.reason ?? SESSION_END_REASONS.natural));
+        const endedBy = command.reason === undefined ? 'server' : 'explicit';
+        chosen.forEach((candidate) => candidate.endNow(command.reason ?? SESSION_END_REASONS.natural, endedBy));
         return {ok: true, sessions: chosen.length};
       }
       case 'restFailures': {

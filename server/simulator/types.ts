@@ -64,6 +64,35 @@ export interface VariantSettings {
   bareHeartbeat?: boolean;
   /** HANDOFF_QUEUE_STATUS uses the legacy "position" instead of "position_in_queue". */
   legacyQueuePosition?: boolean;
+
+  // §12 answers other than ours (server-variants.ts lists them as presets). Default off = today's behaviour.
+
+  /** Q5: a reconnect whose cursor is already current gets no EVENT_BATCH at all (default: one empty batch). */
+  noEmptyBatch?: boolean;
+  /** Q5: every replay with cursor > 0 starts with SESSION_START (default: it holds only sequence > cursor, so no SESSION_START). */
+  sessionStartOnResume?: boolean;
+  /** Q10: stored sequences still increase but jump by 1–3 (fault PRNG); applies to events stored from now on. */
+  sequenceGaps?: boolean;
+  /** Q17 / §11.3: chunk_index of replies planned from now on starts at 0 (default 1). */
+  chunkIndexBase?: 0 | 1;
+  /** Q17: chunk_index of replies planned from now on skips one number after the first chunk. */
+  chunkIndexGap?: boolean;
+  /** §11.3: the first chunk of a streamed reply is stored and sent again under a new event id (same message_id and chunk_index). */
+  repeatChunkNewId?: boolean;
+  /** §5.5: 'none' = heartbeats are never echoed; 'bare' = like bareHeartbeat. Default 'normal'. */
+  heartbeatEcho?: 'normal' | 'none' | 'bare';
+  /** §4.3 / Q11: echoes of client events carry no metadata (live and replay; the history keeps it). */
+  echoWithoutMetadata?: boolean;
+  /** Q2 / Q16 / Q20: where the server would end the session (endSession, user end, goodbye, LIVE_AGENT_LEFT) it closes 1000 without SESSION_END. Idle expiry is unchanged. */
+  closeWithoutEnd?: boolean;
+  /** Q20 / §11.3: SESSION_END reason as REASON_* ('enum', default), lowercase strings ('lowercase': agent_ended, user_ended, normal, abandoned) or absent ('none'). An explicit endSession reason wins. */
+  endReasonStyle?: 'enum' | 'lowercase' | 'none';
+  /** §4.2: about 30 % of sequenced events (never SESSION_START) go out with id "" (wire only). */
+  anonymousEvents?: boolean;
+  /** §3.4: about 30 % of events (never SESSION_START) go out without timestamp (wire only). */
+  missingTimestamp?: boolean;
+  /** Q10: in history batches, stored status events (joins, leaves, handoff status, language, system messages) carry sequence null (wire only; they keep their id). */
+  nullSequenceInBatch?: boolean;
 }
 
 export type GarbageKind = 'malformed-json' | 'unknown-type' | 'wrong-types' | 'binary' | 'oversized' | 'missing-id';
