@@ -5,8 +5,9 @@
 // - Chunks are buffered by chunk_index whatever the base (0 or 1). A (message_id, chunk_index) seen
 //   again under another event id is not appended twice (the lower sequence wins, so the result
 //   does not depend on arrival order).
-// - While streaming, the text shown is the run of consecutive indexes from the lowest one present:
-//   a chunk after a gap waits in the buffer until the gap fills.
+// - While streaming, the text shown is the run from the lowest index present in which nothing is
+//   missing (consecutive indexes, or consecutive sequences: a numbering gap, Q17): a chunk after a
+//   real gap waits in the buffer until the gap fills.
 // - Complete = the is_complete chunk is applied, every index from the lowest one up to it is
 //   present, and the lowest is 0 or 1 (so index 0 is never "missing" for a 1-based stream).
 //   A reply that never completes is finalised as-is (all buffered chunks, in index order) once a
@@ -95,12 +96,20 @@ function positionOf(parts: readonly ChunkPart[], index: number): number {
   return lo;
 }
 
-/** A part was inserted at `at`: extends the run of consecutive indexes (a new lowest restarts it). */
+/**
+ * `next` follows `previous` with nothing missing between: consecutive indexes, or (chunk_index need
+ * not be gap-free, Q17) consecutive sequences, which leave no room for a chunk still to come.
+ */
+function follows(previous: ChunkPart, next: ChunkPart): boolean {
+  return next.index === previous.index + 1 || (next.sub === 0 && previous.sub === 0 && next.pos === previous.pos + 1);
+}
+
+/** A part was inserted at `at`: extends the run of parts with nothing missing between (a new lowest restarts it). */
 function extendRun(reply: Reply, parts: readonly ChunkPart[], at: number): void {
   if (at === 0) reply.run = 1;
   else if (at > reply.run) return; // after a gap: it waits in the buffer
   let run = reply.run;
-  while (run < parts.length && (parts[run] as ChunkPart).index === (parts[run - 1] as ChunkPart).index + 1) run++;
+  while (run < parts.length && follows(parts[run - 1] as ChunkPart, parts[run] as ChunkPart)) run++;
   reply.run = run;
 }
 

@@ -212,6 +212,12 @@ describe('streaming', () => {
     assert.deepEqual(summary(state), ['agent:ABC']);
   });
 
+  it('a gap in chunk_index with consecutive sequences is numbering, not a missing chunk (Q17)', () => {
+    const state = applyRaw(joined(), [wire.chunk(4, 'm', 1, 'A'), wire.chunk(5, 'm', 3, 'C'), wire.chunk(6, 'm', 4, 'D', true)]);
+    assert.deepEqual(summary(state), ['agent:ACD']);
+    assert.equal(state.messages[0]?.complete, true);
+  });
+
   it('never appends a (message_id, chunk_index) twice, even under another event id', () => {
     const state = applyRaw(joined(), [wire.chunk(4, 'm', 0, 'Hi'), wire.chunk(5, 'm', 0, 'Hi'), wire.chunk(6, 'm', 1, '!', true), wire.chunk(7, 'm', 1, '!', true)]);
     assert.deepEqual(summary(state), ['agent:Hi!']);

@@ -3,11 +3,15 @@
 // when: abrupt drops (also mid-reply), refused reconnects, every documented close code, duplicated /
 // reordered / delayed events, overlapping and split replays, live events between replay batches,
 // bursts of messages sent while disconnected, a rejected or expired session, a server close 1000.
+// Each seed also runs under one server variant (server/simulator/server-variants.ts, drawn by seed):
+// settings from the first session on, one-shot ones (a close, a huge message) at a random step.
 // At the end the transcript must equal the simulator's stored history (each message once, in order,
 // streamed text exact) and every user message must have reached the simulator exactly once.
 import type {PolyChat} from '../../../src/element/poly-chat.js';
 import type {CredentialsProvider, PolyChatCredentials} from '../../../src/model/session-api.js';
 import type {PolyChatStatus} from '../../../src/model/snapshot.js';
+import {SERVER_VARIANTS, serverVariantCommands, serverVariantForSeed} from '../../../server/simulator/server-variants.js';
+import type {ServerVariantName} from '../../../server/simulator/server-variants.js';
 import {createRng} from '../node/protocol-prng.js';
 import type {Rng} from '../node/protocol-prng.js';
 import {contentDiff, contentOfMessages, expectedContent, receivedUserMessages, sameContent, sessionRecords} from './sim-transcript.js';
@@ -82,16 +86,22 @@ export class ChaosRun {
   /** A server close 1000 is final until the user restarts. */
   private expectingEnd = false;
   private said = 0;
+  /** The server variant of this seed (protocol §12); one-shot variants fire at step `variantStep`. */
+  private readonly variant: ServerVariantName;
+  private readonly variantStep: number;
 
   constructor(
     private readonly seed: number,
     host: HTMLElement,
   ) {
     this.rng = createRng(seed);
+    this.variant = serverVariantForSeed(seed);
+    this.variantStep = this.rng.int(0, 4);
+    count(`variant:${this.variant}`);
     this.el = document.createElement('poly-chat');
     this.el.streaming = this.rng.chance(0.75);
     this.el.credentials = this.credentials;
-    this.log.push(this.el.streaming ? 'streaming' : 'whole replies');
+    this.log.push(`variant ${this.variant}`, this.el.streaming ? 'streaming' : 'whole replies');
     this.el.addEventListener('poly-chat-status-change', (event) => this.log.push(`[${event.status}]`));
     this.el.addEventListener('poly-chat-error', (event) => this.log.push(`[error ${event.code}]`));
     host.append(this.el);
@@ -116,6 +126,9 @@ export class ChaosRun {
     await simControl({command: 'agentDelay', sessionId, ms: setup.int(0, 4)});
     const faults = randomFaults(setup);
     if (Object.keys(faults).length > 0) await simControl({command: 'faults', sessionId, ...faults});
+    for (const command of serverVariantCommands(this.variant, sessionId)) {
+      if (command.command === 'variants' || command.command === 'faults') await simControl({...command});
+    }
     this.held = credentials;
     return credentials;
   };
@@ -126,7 +139,10 @@ export class ChaosRun {
     if (this.rng.chance(0.3)) this.say(); // before the connection is even up
     await this.waitConnected('the first connection');
     const steps = this.rng.int(5, 9);
-    for (let step = 0; step < steps && !this.ended; step++) await this.act(pickWeighted(this.rng));
+    for (let step = 0; step < steps && !this.ended; step++) {
+      if (step === this.variantStep) await this.oneShotVariant();
+      await this.act(pickWeighted(this.rng));
+    }
     await this.finish();
   }
 
@@ -212,6 +228,26 @@ export class ChaosRun {
         await this.changeSession();
         return;
     }
+  }
+
+  /** A one-shot variant (a close without SESSION_END, a 512 KB message): what a user sees after it. */
+  private async oneShotVariant(): Promise<void> {
+    const commands = SERVER_VARIANTS[this.variant].commands.filter((command) => command.command === 'close' || command.command === 'say');
+    if (commands.length === 0) return;
+    await this.waitConnected(`before ${this.variant}`);
+    const sessionId = this.sessionId();
+    this.log.push(this.variant);
+    const closesFinally = commands.some((command) => command.command === 'close' && command.code === 1000);
+    if (closesFinally) this.expectingEnd = true;
+    for (const command of serverVariantCommands(this.variant, sessionId)) await simControl({...command});
+    if (!closesFinally) return;
+    // Closed without SESSION_END: the chat ends but keeps the conversation; Try again resumes it.
+    await waitFor(() => this.el.status === 'ended', `the end after ${this.variant}`, STUCK_MS);
+    this.log.push('reconnect');
+    this.el.reconnect();
+    this.expectingEnd = false;
+    await this.waitConnected(`back after ${this.variant}`);
+    if (this.el.sessionId !== sessionId) throw new Error(`reconnect() moved to another session after ${this.variant}`);
   }
 
   private say(): void {
