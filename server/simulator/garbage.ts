@@ -44,7 +44,7 @@ export function garbageFrame(kind: GarbageKind, ctx: GarbageContext): GarbageFra
         sequence: null,
         timestamp: ctx.timestamp,
         type: 'EVENT_TYPE_POLY_AGENT_MESSAGE',
-        payload: {message_id: ctx.newId(), text: 'I have no id, drop me', attachments: [], response_suggestions: []},
+        payload: {message_id: ctx.newId(), text: 'I have no id: a tolerant client shows me all the same', attachments: [], response_suggestions: []},
       });
   }
 }

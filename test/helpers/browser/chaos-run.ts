@@ -234,12 +234,27 @@ export class ChaosRun {
   private async oneShotVariant(): Promise<void> {
     const commands = SERVER_VARIANTS[this.variant].commands.filter((command) => command.command === 'close' || command.command === 'say');
     if (commands.length === 0) return;
+    // From a quiet point with nothing armed (a pending drop would turn the close into a drop), so
+    // the session's truth is complete if the variant leaves it (4001).
     await this.waitConnected(`before ${this.variant}`);
+    await this.settle();
     const sessionId = this.sessionId();
+    await simControl({command: 'reset', sessionId});
     this.log.push(this.variant);
+    // close4003 is a drop with a fixed 10 s retry: it spends one attempt of the budget.
+    if (this.variant === 'close4003') this.attemptsLeft = Math.max(0, this.attemptsLeft - 1);
+    if (this.variant === 'close4001') this.sessionChanged = true;
+    const sessionsBefore = this.sessions.length;
     const closesFinally = commands.some((command) => command.command === 'close' && command.code === 1000);
     if (closesFinally) this.expectingEnd = true;
     for (const command of serverVariantCommands(this.variant, sessionId)) await simControl({...command});
+    if (this.variant === 'close4001') {
+      // The server rejected the session: a new conversation, with a fresh budget and no handoff.
+      await waitFor(() => this.sessions.length > sessionsBefore || this.unexpectedEnd(), 'a new session after 4001', STUCK_MS);
+      await this.waitConnected('the new conversation after 4001');
+      this.handedOff = false;
+      this.attemptsLeft = ATTEMPT_BUDGET;
+    }
     if (!closesFinally) return;
     // Closed without SESSION_END: the chat ends but keeps the conversation; Try again resumes it.
     await waitFor(() => this.el.status === 'ended', `the end after ${this.variant}`, STUCK_MS);

@@ -84,8 +84,17 @@ export function contentDiff(shown: readonly ContentLine[], truth: readonly Conte
   const rows: string[] = [];
   const clip = (line: ContentLine | undefined): string => (line ? `${line.role}: ${JSON.stringify(line.text.slice(0, 60))}` : '—');
   for (let i = 0; i < Math.max(shown.length, truth.length); i++) {
-    const mark = shown[i]?.role === truth[i]?.role && shown[i]?.text === truth[i]?.text ? '  ' : '≠ ';
-    rows.push(`${mark}${i}: shown ${clip(shown[i])} | stored ${clip(truth[i])}`);
+    const a = shown[i];
+    const b = truth[i];
+    const same = a?.role === b?.role && a?.text === b?.text;
+    rows.push(`${same ? '  ' : '≠ '}${i}: shown ${clip(a)} | stored ${clip(b)}`);
+    if (!same && a && b && a.role === b.role) {
+      // Where the texts part: a few characters around the first difference (lengths too).
+      let at = 0;
+      while (at < a.text.length && a.text[at] === b.text[at]) at++;
+      const around = (text: string): string => JSON.stringify(text.slice(Math.max(0, at - 20), at + 40));
+      rows.push(`     from char ${at}: shown ${around(a.text)} (${a.text.length}) | stored ${around(b.text)} (${b.text.length})`);
+    }
   }
   return rows.join('\n');
 }
