@@ -178,6 +178,14 @@ export const messageStyles = css`
     color: var(--_poly-chat-error);
   }
 
+  /* ---- "Show more" under a very long message ---- */
+  .show-more {
+    align-self: flex-start;
+    padding-inline: 4px;
+    font-size: 0.8125em;
+    color: var(--_poly-chat-muted);
+  }
+
   /* ---- attachments ---- */
   .attachments {
     display: flex;
