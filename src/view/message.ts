@@ -7,7 +7,7 @@ import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import {renderAttachments} from './attachment.js';
-import {isLongText, MARKDOWN_MAX_CHARS, previewText} from './long-text.js';
+import {isLongText, LAYOUT_SLICE_CHARS, MARKDOWN_MAX_CHARS, previewText, sliceText} from './long-text.js';
 import {authorAvatar, authorName, initials} from './author.js';
 import type {Participants} from './author.js';
 import {renderCallActions} from './call-actions.js';
@@ -72,14 +72,15 @@ function renderSystem(message: PolyChatMessage, strings: PolyChatStrings): Templ
 
 /**
  * The bubble's text: Markdown for agents, plain for users. A long text shows its preview until
- * expanded; beyond MARKDOWN_MAX_CHARS it is plain text, expanded or not, so it looks the same both ways.
+ * expanded; beyond MARKDOWN_MAX_CHARS it is plain text, expanded or not, so it looks the same both
+ * ways. A huge plain text is laid out in slices, each skipped by layout while off screen.
  */
 function renderText(message: PolyChatMessage, options: MessageViewOptions): unknown {
   const {text} = message;
   const shown = options.expanded ? text : previewText(text);
-  return message.role === 'user' || text.length > MARKDOWN_MAX_CHARS
-    ? html`<p class="plain">${shown}</p>`
-    : renderMarkdown(shown, options.strings);
+  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) return renderMarkdown(shown, options.strings);
+  if (shown.length <= LAYOUT_SLICE_CHARS) return html`<p class="plain">${shown}</p>`;
+  return html`<p class="plain">${sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`)}</p>`;
 }
 
 function renderToggle(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {

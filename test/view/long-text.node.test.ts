@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {en} from '../../src/i18n/locales/en.js';
 import type {PolyChatMessage} from '../../src/protocol/message.js';
 import {messageAnnouncement, messagePlainText} from '../../src/view/announce-text.js';
-import {COLLAPSE_ABOVE_CHARS, isLongText, PREVIEW_CHARS, previewText, truncateText} from '../../src/view/long-text.js';
+import {COLLAPSE_ABOVE_CHARS, isLongText, LAYOUT_SLICE_CHARS, PREVIEW_CHARS, previewText, sliceText, truncateText} from '../../src/view/long-text.js';
 
 const strings = en.strings;
 const HUGE = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(12_000).slice(0, 512 * 1024);
@@ -47,6 +47,28 @@ describe('previewText and isLongText', () => {
     assert.equal(previewText(fits), fits);
     assert.equal(isLongText(fits + 'x'), true);
     assert.equal(previewText(HUGE).length, PREVIEW_CHARS + 1);
+  });
+});
+
+describe('sliceText', () => {
+  it('cuts 512 KB into pieces of at most LAYOUT_SLICE_CHARS that join back to the text exactly', () => {
+    const slices = sliceText(HUGE);
+    assert.equal(slices.join(''), HUGE);
+    assert.equal(slices.length, Math.ceil(HUGE.length / LAYOUT_SLICE_CHARS));
+    assert.ok(slices.every((slice) => slice.length > 0 && slice.length <= LAYOUT_SLICE_CHARS));
+  });
+
+  it('leaves a short text in one piece', () => {
+    assert.deepEqual(sliceText('abc', 10), ['abc']);
+    assert.deepEqual(sliceText('', 10), ['']);
+  });
+
+  it('cuts at a space near the end of a piece, and never inside a surrogate pair', () => {
+    assert.deepEqual(sliceText('hello world again', 12), ['hello world', ' again']);
+    const emoji = '😀'.repeat(10);
+    const slices = sliceText(emoji, 5);
+    assert.equal(slices.join(''), emoji);
+    assert.ok(slices.every((slice) => !/[\ud800-\udbff]$/.test(slice) && !/^[\udc00-\udfff]/.test(slice)));
   });
 });
 
