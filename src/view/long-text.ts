@@ -2,8 +2,8 @@
 // collapsed, its first PREVIEW_CHARS behind a "Show more" button, and a screen reader hears the same
 // preview: laying out, parsing or announcing the whole of it at once would hold the page for
 // seconds. Above MARKDOWN_MAX_CHARS the text is plain text even when expanded: Markdown costs a
-// parse and can turn into a node per `*x*` (65 000 of them in 512 KB of `a_b*c`), and no real reply that long
-// is formatted prose. Pure: strings in, strings out.
+// parse and can turn into a node per `*x*` (65 000 of them in 512 KB of `a_b*c`), and no real
+// reply that long is formatted prose. Pure: strings in, strings out.
 
 /** A text longer than this is collapsed; the margin keeps "Show more" from hiding a few words. */
 export const COLLAPSE_ABOVE_CHARS = 2_500;
