@@ -6,6 +6,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
+import {PREVIEW_CHARS, truncateText} from '../view/long-text.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
 import type {SessionChunkModule} from './session-chunk-controller.js';
 
@@ -66,7 +67,7 @@ export class LiveRegionsController implements ReactiveController {
       const added = completed.map((message) => ({
         key: ++this.#key,
         // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
-        text: wording?.messageAnnouncement(message, people, strings) ?? message.text,
+        text: wording?.messageAnnouncement(message, people, strings) ?? truncateText(message.text, PREVIEW_CHARS),
       }));
       this.#announcements = [...this.#announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
     }

@@ -178,6 +178,21 @@ export const messageStyles = css`
     color: var(--_poly-chat-error);
   }
 
+  /* ---- "Show more" under a very long message ---- */
+  /* An expanded huge text (view/long-text.ts): each slice is laid out only when near the screen.
+     The size kept for one not laid out yet is a rough guess (16 K characters in a narrow bubble). */
+  .bubble .slice {
+    display: block;
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 500em;
+  }
+  .show-more {
+    align-self: flex-start;
+    padding-inline: 4px;
+    font-size: 0.8125em;
+    color: var(--_poly-chat-muted);
+  }
+
   /* ---- attachments ---- */
   .attachments {
     display: flex;

@@ -87,6 +87,7 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart avatar - an author's avatar.
  * @csspart byline - an author's name above their message.
  * @csspart bubble - the text bubble of a message.
+ * @csspart show-more-button - "Show more" / "Show less" under a very long message (only its beginning is shown until expanded).
  * @csspart link - a link in an agent's message text (markdown).
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
@@ -172,6 +173,7 @@ export class PolyChat extends LitElement {
     _dismissedSuggestionsFor: {state: true, attribute: false},
     _dismissedHandoff: {state: true, attribute: false},
     _transcriptLimit: {state: true, attribute: false},
+    _expanded: {state: true, attribute: false},
   };
 
   /** URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new runtime. */
@@ -208,6 +210,8 @@ export class PolyChat extends LitElement {
   private _dismissedHandoff: HandoffInfo | null = null;
   /** How many of the newest messages the transcript renders (windowing; "show earlier" adds more). */
   private _transcriptLimit = TRANSCRIPT_WINDOW;
+  /** Ids of the very long messages the reader expanded ("Show more"); the others show a preview. */
+  private _expanded: ReadonlySet<string> = new Set();
 
   #part<T extends HTMLElement>(name: string): T | null {
     return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
@@ -597,6 +601,21 @@ export class PolyChat extends LitElement {
     this._transcriptLimit += TRANSCRIPT_WINDOW;
   };
 
+  readonly #onToggleExpanded = (message: PolyChatMessage, event: Event): void => {
+    const button = event.currentTarget as HTMLElement | null;
+    const expanded = new Set(this._expanded);
+    const collapsing = expanded.delete(message.id);
+    if (!collapsing) {
+      expanded.add(message.id);
+      // The reader goes on from the preview: a transcript pinned to its end must not jump to the
+      // end of the whole text.
+      this.#scroll?.unpin();
+    }
+    this._expanded = expanded;
+    // The text above the button shrank: bring the button (and focus, which stays on it) back in view.
+    if (collapsing) void this.updateComplete.then(() => button?.scrollIntoView({block: 'nearest'}));
+  };
+
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
   };
@@ -648,6 +667,8 @@ export class PolyChat extends LitElement {
                 onScroll: this.#onTranscriptScroll,
                 limit: this.#firstPaint ? Math.min(this._transcriptLimit, FIRST_PAINT_MESSAGES) : this._transcriptLimit,
                 onShowEarlier: this.#onShowEarlier,
+                expanded: this._expanded,
+                onToggleExpanded: this.#onToggleExpanded,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

@@ -34,6 +34,10 @@ export interface PolyChatStrings {
   readonly emptyBody: string;
   /** Button above a long transcript that shows older messages (only the newest are rendered). */
   readonly showEarlier: string;
+  /** Button under a very long message shown in part; expands it. */
+  readonly showMore: string;
+  /** The same button once expanded; collapses it again. */
+  readonly showLess: string;
   readonly you: string;
   readonly agentFallbackName: string;
   readonly liveAgentFallbackName: string;

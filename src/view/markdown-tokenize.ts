@@ -4,7 +4,12 @@
 // the renderer turns it into lit templates (text nodes, never innerHTML) and applies the URL policy.
 //
 // Every scan is bounded: a delimiter without a closer is remembered, so hostile input such as
-// thousands of lone `*` stays linear per nesting level, and nesting itself is capped.
+// thousands of lone `*` stays linear per nesting level, and nesting itself is capped. On top of that
+// one parse has a scan budget proportional to its text: look-aheads (a label's `]`, a destination's
+// `)`, an emphasis closer, a code span, a bare URL) draw on it, and once it is spent they find
+// nothing, so the rest is plain text. Ordinary text never comes near it; input built to make the
+// look-aheads overlap (`[a](` a hundred thousand times: every label closes, no destination does)
+// would otherwise rescan the rest of the text from each `[` — minutes for 512 KB.
 
 export type MarkdownInline =
   | {readonly type: 'text'; readonly text: string}
@@ -34,6 +39,14 @@ const ORDERED = /^ {0,3}(\d{1,9})[.)][ \t]+(.*)$/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/;
 const BARE_URL = /https?:\/\/[^\s<>"`]+/iy;
 const ANGLE_URL = /<((?:https?|mailto|tel):[^\s<>]+)>/iy;
+/** Characters of look-ahead one parse may scan: this many per character of text, plus a floor. */
+const SCAN_PER_CHAR = 16;
+const SCAN_FLOOR = 100_000;
+
+/** The look-ahead left to one tokenizeMarkdown call (shared by its nested inline parses). */
+interface ScanBudget {
+  left: number;
+}
 
 interface ListDraft {
   readonly ordered: boolean;
@@ -43,13 +56,14 @@ interface ListDraft {
 
 /** Parses `source` into blocks. Never throws. */
 export function tokenizeMarkdown(source: string): MarkdownBlock[] {
+  const budget: ScanBudget = {left: SCAN_FLOOR + SCAN_PER_CHAR * source.length};
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const blocks: MarkdownBlock[] = [];
   // Held in one object so the closures below and the loop agree on the current block.
   const open: {paragraph: string[]; list: ListDraft | null} = {paragraph: [], list: null};
 
   const flushParagraph = (): void => {
-    if (open.paragraph.length > 0) blocks.push({type: 'paragraph', children: parseInline(open.paragraph.join('\n'), 0, true)});
+    if (open.paragraph.length > 0) blocks.push({type: 'paragraph', children: parseInline(open.paragraph.join('\n'), 0, true, budget)});
     open.paragraph = [];
   };
   const flushList = (): void => {
@@ -59,7 +73,7 @@ export function tokenizeMarkdown(source: string): MarkdownBlock[] {
         type: 'list',
         ordered: list.ordered,
         start: list.start,
-        items: list.items.map((item) => parseInline(item.join('\n'), 0, true)),
+        items: list.items.map((item) => parseInline(item.join('\n'), 0, true, budget)),
       });
     }
     open.list = null;
@@ -76,7 +90,7 @@ export function tokenizeMarkdown(source: string): MarkdownBlock[] {
     if (heading) {
       flushParagraph();
       flushList();
-      blocks.push({type: 'heading', children: parseInline(heading[1] ?? '', 0, true)});
+      blocks.push({type: 'heading', children: parseInline(heading[1] ?? '', 0, true, budget)});
       continue;
     }
     const bullet = BULLET.exec(line);
@@ -144,34 +158,40 @@ function runLength(src: string, at: number, ch: string): number {
 }
 
 /** Index of the backtick run of exactly `length` closing a code span opened before `from`, or -1. */
-function findCodeClose(src: string, from: number, length: number): number {
+function findCodeClose(src: string, from: number, length: number, budget: ScanBudget): number {
+  if (budget.left <= 0) return -1;
   let at = src.indexOf('`', from);
   while (at !== -1) {
     const run = runLength(src, at, '`');
-    if (run === length) return at;
+    if (run === length) {
+      budget.left -= at - from;
+      return at;
+    }
     at = src.indexOf('`', at + run);
   }
+  budget.left -= src.length - from;
   return -1;
 }
 
 /** Skips a code span or escape starting at `at`; returns the index after it, or `at` when none. */
-function skipOpaque(src: string, at: number): number {
+function skipOpaque(src: string, at: number, budget: ScanBudget): number {
   const ch = src.charAt(at);
   if (ch === '\\') return at + 2;
   if (ch === '`') {
     const run = runLength(src, at, '`');
-    const close = findCodeClose(src, at + run, run);
+    const close = findCodeClose(src, at + run, run, budget);
     return close === -1 ? at + run : close + run;
   }
   return at;
 }
 
 /** Index of the emphasis closer `delim` for an opener ending at `from`, or -1. */
-function findEmphasisClose(src: string, from: number, delim: string): number {
+function findEmphasisClose(src: string, from: number, delim: string, budget: ScanBudget): number {
   const ch = delim.charAt(0);
   let at = from + 1; // at least one character of content
   while (at < src.length) {
-    const skipped = skipOpaque(src, at);
+    if (--budget.left < 0) return -1;
+    const skipped = skipOpaque(src, at, budget);
     if (skipped !== at) {
       at = skipped;
       continue;
@@ -193,11 +213,12 @@ function findEmphasisClose(src: string, from: number, delim: string): number {
 }
 
 /** Index of the `]` matching the `[` at `open`, or -1. */
-function findLabelClose(src: string, open: number): number {
+function findLabelClose(src: string, open: number, budget: ScanBudget): number {
   let depth = 0;
   let at = open + 1;
   while (at < src.length) {
-    const skipped = skipOpaque(src, at);
+    if (--budget.left < 0) return -1;
+    const skipped = skipOpaque(src, at, budget);
     if (skipped !== at) {
       at = skipped;
       continue;
@@ -214,11 +235,12 @@ function findLabelClose(src: string, open: number): number {
 }
 
 /** Parses `(href "title")` at `open`; returns the raw href and the index after `)`. */
-function parseDestination(src: string, open: number): {href: string; end: number} | null {
+function parseDestination(src: string, open: number, budget: ScanBudget): {href: string; end: number} | null {
   if (src.charAt(open) !== '(') return null;
   let depth = 0;
   let at = open + 1;
   while (at < src.length) {
+    if (--budget.left < 0) return null;
     const ch = src.charAt(at);
     if (ch === '\\') {
       at += 2;
@@ -241,29 +263,36 @@ function parseDestination(src: string, open: number): {href: string; end: number
   return {href: inner, end: at + 1};
 }
 
-/** Drops trailing punctuation that more likely ends the sentence than the URL. */
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let at = text.indexOf(ch); at !== -1; at = text.indexOf(ch, at + 1)) n++;
+  return n;
+}
+
+/**
+ * Drops trailing punctuation that more likely ends the sentence than the URL: a closing `)` or `]`
+ * only when the URL closes more of them than it opens. Linear: the brackets are counted once.
+ */
 function trimAutolink(url: string): string {
   let end = url.length;
+  const balance = {')': count(url, ')') - count(url, '('), ']': count(url, ']') - count(url, '[')};
   for (;;) {
     const last = url.charAt(end - 1);
     if (/[.,:;!?'"*_~]/.test(last)) {
       end--;
       continue;
     }
-    if (last === ')' || last === ']') {
-      const open = last === ')' ? '(' : '[';
-      const body = url.slice(0, end);
-      if (body.split(last).length > body.split(open).length) {
-        end--;
-        continue;
-      }
+    if ((last === ')' || last === ']') && balance[last] > 0) {
+      balance[last]--;
+      end--;
+      continue;
     }
     break;
   }
   return url.slice(0, end);
 }
 
-function parseInline(src: string, depth: number, allowLinks: boolean): MarkdownInline[] {
+function parseInline(src: string, depth: number, allowLinks: boolean, budget: ScanBudget): MarkdownInline[] {
   const out: MarkdownInline[] = [];
   const unmatched = new Set<string>();
   let text = '';
@@ -290,7 +319,7 @@ function parseInline(src: string, depth: number, allowLinks: boolean): MarkdownI
     }
     if (ch === '`') {
       const run = runLength(src, at, '`');
-      const close = unmatched.has(`code${run}`) ? -1 : findCodeClose(src, at + run, run);
+      const close = unmatched.has(`code${run}`) ? -1 : findCodeClose(src, at + run, run, budget);
       if (close === -1) {
         unmatched.add(`code${run}`);
         text += src.slice(at, at + run);
@@ -305,12 +334,12 @@ function parseInline(src: string, depth: number, allowLinks: boolean): MarkdownI
       continue;
     }
     if (nested && allowLinks && ch === '[' && !unmatched.has(']')) {
-      const close = findLabelClose(src, at);
+      const close = findLabelClose(src, at, budget);
       if (close === -1) unmatched.add(']');
-      const destination = close === -1 ? null : parseDestination(src, close + 1);
+      const destination = close === -1 ? null : parseDestination(src, close + 1, budget);
       if (destination) {
         flush();
-        const children = parseInline(src.slice(at + 1, close), depth + 1, false);
+        const children = parseInline(src.slice(at + 1, close), depth + 1, false, budget);
         out.push({type: 'link', href: destination.href, children});
         at = destination.end;
         continue;
@@ -327,9 +356,10 @@ function parseInline(src: string, depth: number, allowLinks: boolean): MarkdownI
         continue;
       }
     }
-    if (allowLinks && (ch === 'h' || ch === 'H') && !isWordChar(src.charAt(at - 1))) {
+    if (allowLinks && (ch === 'h' || ch === 'H') && budget.left > 0 && !isWordChar(src.charAt(at - 1))) {
       BARE_URL.lastIndex = at;
       const match = BARE_URL.exec(src);
+      budget.left -= match ? match[0].length : 0;
       const url = match ? trimAutolink(match[0]) : '';
       if (/^https?:\/\/[^/?#]/i.test(url)) {
         flush();
@@ -339,7 +369,7 @@ function parseInline(src: string, depth: number, allowLinks: boolean): MarkdownI
       }
     }
     if (nested && (ch === '*' || ch === '_')) {
-      const emphasis = parseEmphasis(src, at, depth, allowLinks, unmatched);
+      const emphasis = parseEmphasis(src, at, depth, allowLinks, unmatched, budget);
       if (emphasis) {
         flush();
         out.push(emphasis.token);
@@ -361,17 +391,18 @@ function parseEmphasis(
   depth: number,
   allowLinks: boolean,
   unmatched: Set<string>,
+  budget: ScanBudget,
 ): {token: MarkdownInline; end: number} | null {
   const ch = src.charAt(at);
   // Intraword underscores (snake_case) are never emphasis.
   if (ch === '_' && isWordChar(src.charAt(at - 1))) return null;
   const delim = src.charAt(at + 1) === ch ? ch + ch : ch;
   if (unmatched.has(delim) || isWhitespace(src.charAt(at + delim.length))) return null;
-  const close = findEmphasisClose(src, at + delim.length, delim);
+  const close = findEmphasisClose(src, at + delim.length, delim, budget);
   if (close === -1) {
     unmatched.add(delim);
     return null;
   }
-  const children = parseInline(src.slice(at + delim.length, close), depth + 1, allowLinks);
+  const children = parseInline(src.slice(at + delim.length, close), depth + 1, allowLinks, budget);
   return {token: {type: delim.length === 2 ? 'strong' : 'em', children}, end: close + delim.length};
 }

@@ -1,11 +1,13 @@
 // One transcript entry. Agent and live-agent text goes through the safe Markdown renderer; user and
-// system text is plain text. Every message element carries `part="message message-<role>"`.
+// system text is plain text. Every message element carries `part="message message-<role>"`. A very
+// long text shows its preview and a "Show more" button (long-text.ts).
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import {renderAttachments} from './attachment.js';
+import {isLongText, LAYOUT_SLICE_CHARS, MARKDOWN_MAX_CHARS, previewText, sliceText} from './long-text.js';
 import {authorAvatar, authorName, initials} from './author.js';
 import type {Participants} from './author.js';
 import {renderCallActions} from './call-actions.js';
@@ -24,6 +26,9 @@ export interface MessageViewOptions {
   readonly showSuggestions: boolean;
   readonly onSuggestion: (text: string, event: Event) => void;
   readonly onRetry: (message: PolyChatMessage, event: Event) => void;
+  /** The reader expanded this (long) message. */
+  readonly expanded: boolean;
+  readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
 }
 
 function renderAvatar(message: PolyChatMessage, name: string, people: Participants, continued: boolean): TemplateResult {
@@ -65,6 +70,32 @@ function renderSystem(message: PolyChatMessage, strings: PolyChatStrings): Templ
   </div>`;
 }
 
+/**
+ * The bubble's text: Markdown for agents, plain for users. A long text shows its preview until
+ * expanded; beyond MARKDOWN_MAX_CHARS it is plain text, expanded or not, so it looks the same both
+ * ways. A huge plain text is laid out in slices, each skipped by layout while off screen.
+ */
+function renderText(message: PolyChatMessage, options: MessageViewOptions): unknown {
+  const {text} = message;
+  const shown = options.expanded ? text : previewText(text);
+  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) return renderMarkdown(shown, options.strings);
+  if (shown.length <= LAYOUT_SLICE_CHARS) return html`<p class="plain">${shown}</p>`;
+  return html`<p class="plain">${sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`)}</p>`;
+}
+
+function renderToggle(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+  const {expanded, strings} = options;
+  return html`<button
+    type="button"
+    part="show-more-button"
+    class="show-more link-button"
+    aria-expanded=${expanded ? 'true' : 'false'}
+    @click=${(event: Event) => options.onToggleExpanded(message, event)}
+  >
+    ${expanded ? strings.showLess : strings.showMore}
+  </button>`;
+}
+
 /** One message of the transcript. */
 export function renderMessage(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
   const {strings} = options;
@@ -85,10 +116,9 @@ export function renderMessage(message: PolyChatMessage, options: MessageViewOpti
         ? html`<span class="visually-hidden">${formatString(strings.messageFrom, {name})} </span>`
         : html`<p class="byline" part="byline"><span class="visually-hidden">${formatString(strings.messageFrom, {name})} </span><span aria-hidden="true">${name}</span></p>`}
       ${message.text !== '' || streaming
-        ? html`<div part="bubble" class="bubble" dir="auto">
-            ${isUser ? html`<p class="plain">${message.text}</p>` : renderMarkdown(message.text, strings)}
-          </div>`
+        ? html`<div part="bubble" class="bubble" dir="auto">${renderText(message, options)}</div>`
         : nothing}
+      ${isLongText(message.text) ? renderToggle(message, options) : nothing}
       ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
       ${isUser ? renderDelivery(message, options) : nothing}
       ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}

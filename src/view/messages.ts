@@ -15,6 +15,9 @@ export interface MessagesViewOptions {
   readonly offered: string | null;
   readonly onSuggestion: (text: string, event: Event) => void;
   readonly onRetry: (message: PolyChatMessage, event: Event) => void;
+  /** Ids of the long messages the reader expanded. */
+  readonly expanded: ReadonlySet<string>;
+  readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
 }
 
 /**
@@ -32,7 +35,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.continued === b.continued &&
     a.showSuggestions === b.showSuggestions &&
     a.onSuggestion === b.onSuggestion &&
-    a.onRetry === b.onRetry
+    a.onRetry === b.onRetry &&
+    a.expanded === b.expanded &&
+    a.onToggleExpanded === b.onToggleExpanded
   );
 }
 
@@ -61,6 +66,8 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         showSuggestions: message.id === options.offered,
         onSuggestion: options.onSuggestion,
         onRetry: options.onRetry,
+        expanded: options.expanded.has(message.id),
+        onToggleExpanded: options.onToggleExpanded,
       })
   );
 }

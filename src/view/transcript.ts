@@ -24,6 +24,9 @@ export interface TranscriptViewOptions {
   /** How many of the newest messages to render. */
   readonly limit: number;
   readonly onShowEarlier: () => void;
+  /** Ids of the long messages the reader expanded ("Show more"). */
+  readonly expanded: ReadonlySet<string>;
+  readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -79,7 +82,15 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
       ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}>${strings.showEarlier}</button>`
       : nothing}
     <div class="messages">
-      ${renderMessages(shown, {strings, people, offered, onSuggestion: options.onSuggestion, onRetry: options.onRetry})}
+      ${renderMessages(shown, {
+        strings,
+        people,
+        offered,
+        onSuggestion: options.onSuggestion,
+        onRetry: options.onRetry,
+        expanded: options.expanded,
+        onToggleExpanded: options.onToggleExpanded,
+      })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
     </div>

@@ -94,6 +94,49 @@ describe('tokenizeMarkdown', () => {
     tokenizeMarkdown(hostile);
     assert.ok(performance.now() - started < 1_500, 'tokenizing took too long');
   });
+
+  // Each of these one-word texts (no spaces, no newlines) made every look-ahead rescan the rest of
+  // the text: minutes for 512 KB before the scan budget. 64 K characters each: seconds before, ms now.
+  for (const [name, unit] of [
+    ['labels that close, destinations that never do', '[a]('],
+    ['nested labels', '[['],
+    ['bare URLs that are not links', '-http:///'],
+    ['unclosed code spans between emphasis openers', '*a`'],
+  ] as const) {
+    it(`stays linear on a long word of ${name}`, () => {
+      const word = unit.repeat(Math.ceil(65_536 / unit.length));
+      const started = performance.now();
+      const blocks = tokenizeMarkdown(word);
+      assert.ok(performance.now() - started < 500, `tokenizing ${JSON.stringify(unit)}… took too long`);
+      // Nothing is lost: the text survives as text.
+      assert.equal(markdownToPlainText(word).length > 0, true);
+      assert.equal(blocks.length, 1);
+    });
+  }
+
+  it('trims closing brackets of a bare URL in linear time, keeping balanced ones', () => {
+    const url = 'https://x.test/' + 'a'.repeat(10) + ')'.repeat(50_000);
+    const started = performance.now();
+    const [block] = tokenizeMarkdown(url);
+    assert.ok(performance.now() - started < 500, 'trimming took too long');
+    assert.deepEqual(block?.type === 'paragraph' ? block.children[0] : null, {
+      type: 'link',
+      href: 'https://x.test/aaaaaaaaaa',
+      children: [t('https://x.test/aaaaaaaaaa')],
+    });
+    assert.deepEqual(tokenizeMarkdown('see https://x.test/a_(b)).'), [
+      para(t('see '), {type: 'link', href: 'https://x.test/a_(b)', children: [t('https://x.test/a_(b)')]}, t(').')),
+    ]);
+  });
+
+  it('the scan budget never bites ordinary text: thousands of links, emphasis and code all parse', () => {
+    const text = Array.from({length: 3_000}, (_, i) => `**${i}** [link ${i}](https://x.test/${i}) \`c\` https://y.test/${i}`).join(' ');
+    const [block] = tokenizeMarkdown(text);
+    const children = block?.type === 'paragraph' ? block.children : [];
+    assert.equal(children.filter((token) => token.type === 'link').length, 6_000);
+    assert.equal(children.filter((token) => token.type === 'strong').length, 3_000);
+    assert.equal(children.filter((token) => token.type === 'code').length, 3_000);
+  });
 });
 
 describe('markdownToPlainText', () => {

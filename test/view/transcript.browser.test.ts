@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
 import {$, $$, chatFixture, part, parts, text} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, liveAgentMessage, systemMessage, userMessage} from '../helpers/browser/messages.js';
+import {COLLAPSE_ABOVE_CHARS, MARKDOWN_MAX_CHARS} from '../../src/view/long-text.js';
 
 describe('transcript rendering', () => {
   afterEach(() => setDefaultRuntimeFactory(null));
@@ -311,5 +312,51 @@ describe('transcript rendering', () => {
     const message = agentMessage('x', {id: 'm-42'});
     await chat.set({messages: [message]});
     expect($$(chat.el, '[data-message-id="m-42"]')).to.have.length(1);
+  });
+
+  describe('a very long message ("Show more")', () => {
+    it('shows short messages whole, without a button', async () => {
+      const chat = await live();
+      await chat.set({messages: [agentMessage('x'.repeat(COLLAPSE_ABOVE_CHARS))]});
+      expect(part(chat.el, 'show-more-button')).to.equal(null);
+      expect(text(part(chat.el, 'bubble'))).to.have.length(COLLAPSE_ABOVE_CHARS);
+    });
+
+    it('keeps Markdown below MARKDOWN_MAX_CHARS, collapsed and expanded, and stays accessible', async () => {
+      const chat = await live();
+      const long = `**Bold start** ${'word '.repeat(1_000)}[the end](https://example.com/end)`;
+      await chat.set({messages: [agentMessage(long)]});
+      const button = part(chat.el, 'show-more-button') as HTMLButtonElement;
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(part(chat.el, 'bubble')?.querySelector('strong')).to.not.equal(null);
+      expect(part(chat.el, 'link')).to.equal(null, 'the end is not shown yet');
+      await expect(chat.el).to.be.accessible();
+      button.click();
+      await chat.el.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(part(chat.el, 'link')?.getAttribute('href')).to.equal('https://example.com/end');
+      await expect(chat.el).to.be.accessible();
+    });
+
+    it('shows a text beyond MARKDOWN_MAX_CHARS as plain text, whole once expanded', async () => {
+      const chat = await live();
+      const long = `**not bold** ${'x'.repeat(MARKDOWN_MAX_CHARS)}`;
+      await chat.set({messages: [agentMessage(long)]});
+      expect(part(chat.el, 'bubble')?.querySelector('strong')).to.equal(null);
+      expect(text(part(chat.el, 'bubble')).startsWith('**not bold**')).to.equal(true);
+      (part(chat.el, 'show-more-button') as HTMLButtonElement).click();
+      await chat.el.updateComplete;
+      expect(part(chat.el, 'bubble')?.textContent).to.equal(long);
+    });
+
+    it('speaks the button in the UI language', async () => {
+      const chat = await chatFixture(html`<poly-chat endpoint="/e" lang="fr"></poly-chat>`, {status: 'live'});
+      await chat.set({messages: [agentMessage('y'.repeat(COLLAPSE_ABOVE_CHARS + 1))]});
+      const button = part(chat.el, 'show-more-button') as HTMLButtonElement;
+      expect(text(button)).to.equal('Afficher plus');
+      button.click();
+      await chat.el.updateComplete;
+      expect(text(button)).to.equal('Afficher moins');
+    });
   });
 });

@@ -26,6 +26,8 @@ export const ar: PolyChatLocale = {
     emptyTitle: 'كيف يمكننا مساعدتك؟',
     emptyBody: 'أرسل لنا رسالة وسنرد عليك فورًا.',
     showEarlier: 'عرض الرسائل السابقة',
+    showMore: 'عرض المزيد',
+    showLess: 'عرض أقل',
     you: 'أنت',
     agentFallbackName: 'المساعد',
     liveAgentFallbackName: 'موظف الدعم',

@@ -26,6 +26,8 @@ export const de: PolyChatLocale = {
     emptyTitle: 'Wie können wir helfen?',
     emptyBody: 'Schreiben Sie uns, wir antworten sofort.',
     showEarlier: 'Frühere Nachrichten anzeigen',
+    showMore: 'Mehr anzeigen',
+    showLess: 'Weniger anzeigen',
     you: 'Sie',
     agentFallbackName: 'Assistent',
     liveAgentFallbackName: 'Servicemitarbeiter',

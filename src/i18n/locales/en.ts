@@ -26,6 +26,8 @@ export const en: PolyChatLocale = {
     emptyTitle: 'How can we help?',
     emptyBody: 'Send us a message and we will reply right away.',
     showEarlier: 'Show earlier messages',
+    showMore: 'Show more',
+    showLess: 'Show less',
     you: 'You',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Support agent',

@@ -26,6 +26,8 @@ export const es: PolyChatLocale = {
     emptyTitle: '¿En qué podemos ayudarte?',
     emptyBody: 'Envíanos un mensaje y te responderemos enseguida.',
     showEarlier: 'Mostrar mensajes anteriores',
+    showMore: 'Mostrar más',
+    showLess: 'Mostrar menos',
     you: 'Tú',
     agentFallbackName: 'Asistente',
     liveAgentFallbackName: 'Agente de soporte',

@@ -26,6 +26,8 @@ export const fr: PolyChatLocale = {
     emptyTitle: 'Comment pouvons-nous vous aider ?',
     emptyBody: 'Envoyez-nous un message, nous vous répondons tout de suite.',
     showEarlier: 'Afficher les messages précédents',
+    showMore: 'Afficher plus',
+    showLess: 'Afficher moins',
     you: 'Vous',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Conseiller',
