@@ -4,6 +4,7 @@
 // template of ours holds preformatted text). Expressions (${…}) are untouched. Found with the
 // TypeScript parser, not regexes, so nested templates and strings inside expressions are safe.
 // Used by the standalone bundle build (vite.config.ts, bundle mode), which the bench builds too.
+import {transform as transformCss} from 'lightningcss';
 import ts from 'typescript';
 
 const TAGS = new Set(['html', 'svg', 'css']);
@@ -14,6 +15,21 @@ function minifyCss(text) {
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/;}/g, '}');
+}
+
+/**
+ * A whole stylesheet (a css`` with no ${…}) goes through lightningcss, a real CSS minifier (it
+ * ships with vite); stylesheets with substitutions keep the whitespace-and-comments pass, as a
+ * substitution can stand for any part of the CSS.
+ */
+function minifyWholeCss(text, fileName) {
+  try {
+    const out = transformCss({filename: fileName, code: Buffer.from(text), minify: true}).code.toString();
+    // Goes back into a template literal: anything that would read differently there keeps the safe pass.
+    return /[`\\]|\$\{/.test(out) ? minifyCss(text) : out;
+  } catch {
+    return minifyCss(text);
+  }
 }
 
 function minifyHtml(text) {
@@ -27,8 +43,9 @@ export function minifyLiterals(code, fileName) {
   const edits = [];
   const visit = (node) => {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && TAGS.has(node.tag.text)) {
-      const minify = node.tag.text === 'css' ? minifyCss : minifyHtml;
       const template = node.template;
+      const whole = ts.isNoSubstitutionTemplateLiteral(template);
+      const minify = node.tag.text !== 'css' ? minifyHtml : whole ? (text) => minifyWholeCss(text, fileName) : minifyCss;
       const parts = ts.isNoSubstitutionTemplateLiteral(template)
         ? [template]
         : [template.head, ...template.templateSpans.map((span) => span.literal)];

@@ -57,7 +57,7 @@ const ERRORS = {
   socketFailed: {code: 'connection-failed', message: 'Could not open a connection to the chat service.'},
   retriesExhausted: {
     code: 'connection-failed',
-    message: 'Could not reconnect to the chat service after several attempts; the conversation is kept: try again.',
+    message: 'Could not reach the chat service after several attempts; the conversation is kept.',
   },
   credentialsTimeout: {code: 'credentials-timeout', message: 'The credentials request took too long.'},
   sessionTimeout: {code: 'session-timeout', message: 'Creating the chat session took too long.'},
