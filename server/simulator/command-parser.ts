@@ -114,6 +114,8 @@ export function parseCommand(input: unknown): SimulatorCommand {
     }
     case 'idleTimeout':
       return {command: 'idleTimeout', ms: num(f, 'ms', true)};
+    case 'capabilities':
+      return compact({command: 'capabilities', maxReconnectAttempts: num(f, 'maxReconnectAttempts'), heartbeatIntervalSeconds: num(f, 'heartbeatIntervalSeconds')});
     case 'agentDelay':
       return compact({command: 'agentDelay', sessionId, ms: num(f, 'ms', true)});
     case 'raw': {

@@ -72,6 +72,8 @@ const requestPath = (url: string | undefined): URL => new URL(url ?? '/', 'http:
 
 export function createSimulator(input: SimulatorOptions = {}): Simulator {
   const options = resolveOptions(input);
+  /** What the options advertised at start: a global `reset` undoes `capabilities` commands. */
+  const advertised = {maxReconnectAttempts: options.maxReconnectAttempts, heartbeatIntervalSeconds: options.heartbeatIntervalSeconds};
   let idPrng: Prng = createPrng(deriveSeed(options.seed, 1));
   let faultPrng: Prng = createPrng(deriveSeed(options.seed, 2));
   const tokens = new TokenRegistry();
@@ -274,6 +276,11 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
         chosen.forEach((candidate) => candidate.silence());
         return {ok: true, sessions: chosen.length};
       }
+      case 'capabilities': {
+        if (command.maxReconnectAttempts !== undefined) options.maxReconnectAttempts = command.maxReconnectAttempts;
+        if (command.heartbeatIntervalSeconds !== undefined) options.heartbeatIntervalSeconds = command.heartbeatIntervalSeconds;
+        return {ok: true};
+      }
       case 'idleTimeout': {
         options.idleTimeoutMs = Math.max(0, command.ms);
         sessions.forEach((candidate) => candidate.resetIdle());
@@ -290,6 +297,8 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
         } else {
           globalFaults = {};
           globalVariants = {};
+          options.maxReconnectAttempts = advertised.maxReconnectAttempts;
+          options.heartbeatIntervalSeconds = advertised.heartbeatIntervalSeconds;
           globalPendingDrop = null;
           refusals = [];
           restFailures.clear();

@@ -126,6 +126,8 @@ export type SimulatorCommand =
   | {command: 'restFailures'; endpoint: 'access-token' | 'sessions'; count: number; status?: 429 | 500; retryAfter?: number}
   /** Change the idle timeout (running timers restart with it). */
   | {command: 'idleTimeout'; ms: number}
+  /** Capabilities advertised by sessions created from now on (a global `reset` restores the options'). */
+  | {command: 'capabilities'; maxReconnectAttempts?: number; heartbeatIntervalSeconds?: number}
   /** Pacing of the scripted agents for one session (`sessionId`), or the default of every session without its own. */
   | {command: 'agentDelay'; sessionId?: string; ms: number}
   /** Store (unless the type is transient) and send one server event with this type and payload now: any content, for hostile-input tests. */

@@ -33,6 +33,19 @@ describe('simulator HTTP control routes', () => {
     }
   });
 
+  test('capabilities: sessions created from now on advertise them; a global reset restores the options', async () => {
+    const advertised = async (): Promise<unknown> => {
+      const creds = await newSession(sim);
+      const start = sim.simulator.history(creds.sessionId)[0];
+      return (start?.payload as {capabilities: {max_reconnect_attempts: number}}).capabilities.max_reconnect_attempts;
+    };
+    const before = await advertised();
+    assert.deepEqual((await control({command: 'capabilities', maxReconnectAttempts: 1})).body, {ok: true});
+    assert.equal(await advertised(), 1);
+    await control({command: 'reset'});
+    assert.equal(await advertised(), before);
+  });
+
   test('invalid bodies, unknown commands and unknown sessions → 400 with a message', async () => {
     for (const [body, pattern] of [
       ['{oops', /JSON|Unexpected|Expected/],
