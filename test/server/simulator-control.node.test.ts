@@ -37,7 +37,7 @@ describe('simulator HTTP control routes', () => {
     const advertised = async (): Promise<unknown> => {
       const creds = await newSession(sim);
       const start = sim.simulator.history(creds.sessionId)[0];
-      return (start?.payload as {capabilities: {max_reconnect_attempts: number}}).capabilities.max_reconnect_attempts;
+      return ((start as {payload?: unknown} | undefined)?.payload as {capabilities: {max_reconnect_attempts: number}}).capabilities.max_reconnect_attempts;
     };
     const before = await advertised();
     assert.deepEqual((await control({command: 'capabilities', maxReconnectAttempts: 1})).body, {ok: true});
