@@ -2,7 +2,7 @@
 // missing and finds (or, as root on Debian, installs) Chromium and, for the Redis tests, redis-server. Uses Node built-ins only,
 // because it runs before anything is installed.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, statSync} from 'node:fs';
+import {existsSync, lstatSync, statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
@@ -19,6 +19,9 @@ const CHROMIUM_CANDIDATES = [
 /** Installs node modules when node_modules is missing or older than the lock file. */
 export function ensureNodeModules() {
   const modules = path.join(root, 'node_modules');
+  // A node_modules that is a link (a git worktree sharing another checkout's) is its owner's to
+  // install: `npm ci` here would empty the shared folder through the link.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return;
   const lock = path.join(root, 'package-lock.json');
   const marker = path.join(modules, '.package-lock.json');
   const stale =
