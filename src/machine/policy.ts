@@ -24,6 +24,13 @@ export const CONNECT_TIMEOUT_MS = 15_000;
  * deduplicates what was re-sent. Never a timeout: a healthy socket is not closed for lack of a batch.
  */
 export const REPLAY_GRACE_MS = 2_000;
+/**
+ * The same for the first socket of a session that came with the credentials (a reload, or a new
+ * one the backend created: we cannot tell). A connect without cursor always gets its history
+ * (SESSION_START at least, §3.4), so this only guards against a server that sends none; longer, so
+ * a slow first batch of an existing conversation never gets a second join (Q13) or re-sent messages.
+ */
+export const FIRST_REPLAY_GRACE_MS = 8_000;
 /** How long we wait for SESSION_END after USER_END_SESSION before closing anyway. */
 export const END_GRACE_MS = 3_000;
 /** Replace the socket before the ~2 h gateway cap (protocol §3.2), with 10 min to spare. */

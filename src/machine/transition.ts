@@ -21,6 +21,7 @@ import {
   PROBE_QUIET_MS,
   PROBE_TIMEOUT_MS,
   RECYCLE_AFTER_MS,
+  FIRST_REPLAY_GRACE_MS,
   REPLAY_GRACE_MS,
   heartbeatIntervalMs,
   livenessDeadlineMs,
@@ -253,7 +254,9 @@ function onOpened(d: Draft, fx: Fx, at: number): State {
     fx,
     'connect-timeout',
   );
-  next = startTimer(next, fx, 'replay-grace', REPLAY_GRACE_MS);
+  // A session we created ourselves is new for sure: its join need not wait long.
+  const grace = resumed || !d.credentialsHadSession ? REPLAY_GRACE_MS : FIRST_REPLAY_GRACE_MS;
+  next = startTimer(next, fx, 'replay-grace', grace);
   return settle(resumed ? startLinkTimers(next, fx) : next);
 }
 
@@ -482,7 +485,8 @@ function onUserEnded(d: Draft, fx: Fx): State {
 
 /** page.shown or socket.suspect: probe a socket that has been quiet, as it may be dead. */
 function onPageShown(d: Draft, fx: Fx, at: number): State {
-  if (!isUsable(d.phase) || d.ending || d.probing) return settle(d);
+  // A server known not to echo heartbeats cannot answer a probe: it would only replace a healthy socket.
+  if (!isUsable(d.phase) || d.ending || d.probing || d.echoless) return settle(d);
   if (d.lastInboundAt !== null && at - d.lastInboundAt < PROBE_QUIET_MS) return settle(d);
   // The socket may have died while the page slept or sat in the back/forward cache, or an echo is
   // overdue on a socket that went quiet: ask for an echo and give it a short deadline.

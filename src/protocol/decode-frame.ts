@@ -40,7 +40,20 @@ export const SYNTHETIC_HEARTBEAT_ID = 'synthetic:heartbeat';
  * recognised; without one a fresh `synthetic:<n>`, never deduplicated (nothing could tell a repeat).
  */
 export const SYNTHETIC_ID_PREFIX = 'synthetic:';
+/** Per page, so a fresh id never matches one of a transcript kept from an earlier page. */
+const PAGE_TAG = Math.random().toString(36).slice(2, 8);
 let anonymousEvents = 0;
+/** A long batch's elements may be decoded twice (frame-intake.ts): the same element, the same id. */
+const anonymousIds = new WeakMap<object, string>();
+
+function anonymousId(element: JsonObject): string {
+  let id = anonymousIds.get(element);
+  if (id === undefined) {
+    id = `${SYNTHETIC_ID_PREFIX}${PAGE_TAG}:${++anonymousEvents}`;
+    anonymousIds.set(element, id);
+  }
+  return id;
+}
 
 // Maps a parsed type string to our literal: the reducer's switch then compares interned strings.
 const KNOWN_TYPES: ReadonlyMap<string, ServerEventType> = new Map(SERVER_EVENT_TYPES.map((type) => [type, type]));
@@ -195,9 +208,7 @@ function decodeEvent(value: unknown): OneEvent {
       return {problem: {code: 'bad-event', detail: 'event id is not a string', eventType: known}, ignored: false};
     }
     if (heartbeat) sequence = null;
-    id = heartbeat
-      ? SYNTHETIC_HEARTBEAT_ID
-      : `${SYNTHETIC_ID_PREFIX}${sequence === null ? String(++anonymousEvents) : `seq:${sequence}`}`;
+    id = heartbeat ? SYNTHETIC_HEARTBEAT_ID : sequence === null ? anonymousId(value) : `${SYNTHETIC_ID_PREFIX}seq:${sequence}`;
     synthetic = true;
   }
   const body: ServerEventBody | string = decodePayload(known, payloadOf(value, known) ?? {}, id);

@@ -16,7 +16,10 @@ import {messageText} from './notice-text.js';
  */
 function agentPlainText(text: string): string {
   if (!isLongText(text)) return markdownToPlainText(text);
-  const plain = markdownToPlainText(text.slice(0, PREVIEW_CHARS * 2));
+  let end = PREVIEW_CHARS * 2;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // never half a surrogate pair
+  const plain = markdownToPlainText(text.slice(0, end));
   return plain.length > PREVIEW_CHARS ? truncateText(plain, PREVIEW_CHARS) : `${plain}…`;
 }
 

@@ -63,10 +63,17 @@ function renderDelivery(message: PolyChatMessage, options: MessageViewOptions): 
   }
 }
 
-function renderSystem(message: PolyChatMessage, strings: PolyChatStrings): TemplateResult {
+function renderSystem(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+  const {strings} = options;
   const level = message.level ?? 'info';
+  const text = messageText(message, strings);
+  // A server's system text may be huge too (liberal in what we accept): the same preview and slices.
+  const long = isLongText(text);
+  const shown = long && !options.expanded ? previewText(text) : text;
+  const body = shown.length <= LAYOUT_SLICE_CHARS ? shown : sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`);
   return html`<div part="message message-system" class="message system level-${level}" data-message-id=${message.id}>
-    <p class="notice" dir="auto"><span class="visually-hidden">${strings.systemNotice} </span>${messageText(message, strings)}</p>
+    <p class="notice" dir="auto"><span class="visually-hidden">${strings.systemNotice} </span>${body}</p>
+    ${long ? renderToggle(message, options) : nothing}
   </div>`;
 }
 
@@ -99,7 +106,7 @@ function renderToggle(message: PolyChatMessage, options: MessageViewOptions): Te
 /** One message of the transcript. */
 export function renderMessage(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
   const {strings} = options;
-  if (message.role === 'system') return renderSystem(message, strings);
+  if (message.role === 'system') return renderSystem(message, options);
   const name = authorName(message, options.people, strings);
   const isUser = message.role === 'user';
   const streaming = !message.complete;

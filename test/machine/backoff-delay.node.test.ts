@@ -8,17 +8,19 @@ describe('backoffDelay', () => {
     assert.deepEqual(delays, [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000]);
   });
 
-  it('spreads each delay by exactly ±20 % across the jitter range', () => {
+  it('spreads each delay by ±20 %, inside the protocol bounds of 1 s and 30 s, jitter included', () => {
     assert.deepEqual(
       [1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, 0)),
-      [800, 1600, 3200, 6400, 12800, 24000, 24000],
+      [1000, 1600, 3200, 6400, 12800, 24000, 24000],
     );
     assert.deepEqual(
       [1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, 0.999999)),
-      [1200, 2400, 4800, 9600, 19200, 36000, 36000],
+      [1200, 2400, 4800, 9600, 19200, 30000, 30000],
     );
-    assert.equal(backoffDelay(1, 0.25), 900);
-    assert.equal(backoffDelay(6, 0.75), 33000);
+    assert.equal(backoffDelay(1, 0.25), 1000);
+    assert.equal(backoffDelay(2, 0.25), 1800);
+    assert.equal(backoffDelay(6, 0.75), 30000);
+    assert.equal(backoffDelay(5, 0.75), 17600);
   });
 
   it('stays within the bounds for any jitter draw', () => {
@@ -27,6 +29,7 @@ describe('backoffDelay', () => {
       for (let i = 0; i < 100; i++) {
         const delay = backoffDelay(attempt, i / 100);
         assert.ok(delay >= nominal * 0.8 && delay <= nominal * 1.2, `attempt ${attempt}: ${delay}`);
+        assert.ok(delay >= 1000 && delay <= 30000, `attempt ${attempt}: ${delay} outside 1–30 s`);
         assert.ok(Number.isInteger(delay));
       }
     }
@@ -37,7 +40,7 @@ describe('backoffDelay', () => {
     assert.equal(backoffDelay(-3, 0.5), 1000);
     assert.equal(backoffDelay(Number.NaN, 0.5), 1000);
     assert.equal(backoffDelay(1, Number.NaN), 1000);
-    assert.equal(backoffDelay(1, -1), 800);
+    assert.equal(backoffDelay(1, -1), 1000);
     assert.equal(backoffDelay(1, 7), 1200);
     assert.equal(backoffDelay(Number.POSITIVE_INFINITY, 0.5), 1000);
     assert.equal(backoffDelay(1000, 0.5), 30000);

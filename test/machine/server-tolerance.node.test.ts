@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Effect} from '../../src/machine/effect.js';
 import type {State} from '../../src/machine/state.js';
-import {MAX_REFUSED_HANDSHAKES, REPLAY_GRACE_MS, refusalLimit} from '../../src/machine/policy.js';
+import {FIRST_REPLAY_GRACE_MS, MAX_REFUSED_HANDSHAKES, REPLAY_GRACE_MS, refusalLimit} from '../../src/machine/policy.js';
 import {Harness, caps} from './harness.js';
 
 function count(effects: readonly Effect[], type: Effect['type']): number {
@@ -22,7 +22,8 @@ describe('open means open (no batch at all, Q5)', () => {
   it('a new session joins after the grace when no history batch comes', () => {
     const h = new Harness();
     h.start();
-    h.resolveCredentials('s');
+    h.resolveCredentials();
+    h.dispatch({type: 'session.created', epoch: h.epoch, sessionId: 'created-by-us'});
     h.open();
     assert.equal(h.status, 'connecting');
     assert.equal(count(h.advance(REPLAY_GRACE_MS - 1), 'send.join'), 0, 'the history may still come');
@@ -62,12 +63,27 @@ describe('open means open (no batch at all, Q5)', () => {
     assert.equal(h.status, 'live');
   });
 
+  it('a session that came with the credentials (a reload, maybe) waits longer for its first batch', () => {
+    const h = new Harness();
+    h.start();
+    h.resolveCredentials('from-the-backend');
+    h.open();
+    assert.equal(count(h.advance(FIRST_REPLAY_GRACE_MS - 1), 'send.join'), 0, 'a slow first batch of an existing conversation');
+    h.history(true);
+    assert.equal(count(h.log, 'send.join'), 0, 'its replay showed the agent joined: no second join (Q13)');
+    const fresh = new Harness();
+    fresh.start();
+    fresh.resolveCredentials('from-the-backend');
+    fresh.open();
+    assert.equal(count(fresh.advance(FIRST_REPLAY_GRACE_MS), 'send.join'), 1, 'no batch at all: it joins after all');
+  });
+
   it('a batch that comes after the grace is proof of life: no second join, no second flush', () => {
     const h = new Harness();
     h.start();
     h.resolveCredentials('s');
     h.open();
-    h.advance(REPLAY_GRACE_MS);
+    h.advance(FIRST_REPLAY_GRACE_MS);
     const late = h.history(false);
     assert.equal(count(late, 'send.join'), 0);
     assert.equal(count(late, 'outbox.flush'), 0);
@@ -105,6 +121,15 @@ describe('heartbeats that are never echoed (Q10)', () => {
     assert.equal(h.status, 'live');
     h.advance(1);
     assert.equal(h.status, 'reconnecting');
+  });
+
+  it('page.shown sends no probe a server that does not echo could never answer', () => {
+    const h = new Harness();
+    echolessAfterOneReplacement(h);
+    h.advance(60_000);
+    assert.deepEqual(h.dispatch({type: 'page.shown'}), []);
+    h.advance(10_000);
+    assert.equal(h.status, 'live');
   });
 
   it('a silent socket right after connecting (no echo yet) is still declared dead', () => {

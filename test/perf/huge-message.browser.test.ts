@@ -152,6 +152,29 @@ describe('a 512 KB agent message in one word', () => {
     await waitFor(() => el.messages.length > count + 1 && el.messages.at(-1)?.role === 'agent' && el.messages.at(-1)?.complete === true, 'the agent answers');
   });
 
+  it('a 512 KB system message gets the same preview, toggle and no long task', async function () {
+    this.timeout(60_000);
+    const {el, sessionId} = await greetedChat();
+    const tasks = watchLongTasks();
+    await simControl({command: 'raw', sessionId, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: WORD, level: 'SYSTEM_MESSAGE_LEVEL_INFO'}});
+    await waitFor(() => el.messages.some((message) => message.role === 'system' && message.text === WORD), 'the system message kept whole', WAIT_MS);
+    const message = el.messages.find((candidate) => candidate.role === 'system' && candidate.text === WORD);
+    if (!message) throw new Error('unreachable');
+    await waitFor(() => toggleOf(el, message.id) !== null, 'the system message rendered with its toggle', WAIT_MS);
+    await painted();
+    expectNoLongTask(tasks.stop(), 'system message');
+    const notice = $(el, `[data-message-id="${CSS.escape(message.id)}"] .notice`);
+    expect(notice?.textContent?.length).to.be.below(PREVIEW_CHARS + 200, 'a preview, not 512 KB');
+    const toggle = toggleOf(el, message.id) as HTMLButtonElement;
+    const expanding = watchLongTasks();
+    toggle.click();
+    await waitFor(() => toggle.getAttribute('aria-expanded') === 'true', 'expanded');
+    await el.updateComplete;
+    await painted();
+    expectNoLongTask(expanding.stop(), 'expanding the system message');
+    expect(notice?.textContent).to.contain(WORD);
+  });
+
   it('streamed in chunks, behaves the same', async function () {
     this.timeout(90_000);
     const {el, sessionId} = await greetedChat();

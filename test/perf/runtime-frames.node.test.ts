@@ -201,6 +201,16 @@ describe('runtime frames', () => {
     runtime.dispose();
   });
 
+  test('an event with neither id nor sequence in a big (sliced) batch is shown once', async () => {
+    const size = BATCH_SLICE;
+    const history = Array.from({length: size}, (_, i) => ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: `n${i}`, text: `n ${i}`}, 3 + i));
+    history.splice(7, 0, {id: '', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'odd but harmless', level: 'SYSTEM_MESSAGE_LEVEL_INFO'}});
+    const {runtime, clock} = await live(history);
+    clock.advance(100);
+    assert.equal(runtime.snapshot.messages.filter((message) => message.text === 'odd but harmless').length, 1);
+    runtime.dispose();
+  });
+
   test('a big batch decoded in slices drops a malformed element alone, like a whole one', async () => {
     const size = BATCH_SLICE * 2;
     const malformed = new Set([7, BATCH_SLICE + 7, size - 5]);

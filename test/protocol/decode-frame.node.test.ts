@@ -1,7 +1,7 @@
 // decodeFrame: every server event type, every [S] variant, every malformed class; never throws.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {decodeFrame, decodeValue, SYNTHETIC_HEARTBEAT_ID} from '../../src/protocol/decode-frame.js';
+import {decodeBatchElements, decodeFrame, decodeValue, SYNTHETIC_HEARTBEAT_ID} from '../../src/protocol/decode-frame.js';
 import type {DecodeResult} from '../../src/protocol/decode-frame.js';
 import type {ServerEvent} from '../../src/protocol/wire.js';
 import {IGNORED_EVENT_TYPES} from '../../src/protocol/wire.js';
@@ -307,8 +307,11 @@ describe('decodeFrame: envelope rules', () => {
     assert.equal(only({id: '', sequence: 3, type: 'EVENT_TYPE_SESSION_END', payload: {}}).id, 'synthetic:seq:3');
     const a = only({id: '', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'a'}});
     const b = only({id: '', sequence: null, type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'a'}});
-    assert.match(a.id, /^synthetic:\d+$/);
+    assert.match(a.id, /^synthetic:[a-z0-9]+:\d+$/);
     assert.notEqual(a.id, b.id, 'nothing could tell a repeat: never deduplicated');
+    const element = {id: '', type: 'EVENT_TYPE_SYSTEM_MESSAGE', payload: {message: 'once'}};
+    const twice = [decodeBatchElements([element]), decodeBatchElements([element])].map((result) => (result.ok ? result.events[0]?.id : undefined));
+    assert.equal(twice[0], twice[1], 'the same element decoded twice (a long batch) keeps its id');
   });
 
   it('falls back to the event id when a whole message has no message_id', () => {

@@ -10,7 +10,7 @@ import type {ServerVariantName} from '../../server/simulator/server-variants.js'
 import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';
 import {contentDiff, contentOfMessages, expectedContent, receivedUserMessages, sameContent, sessionRecords} from '../helpers/browser/sim-transcript.js';
-import {freshConversation, simControl, waitFor} from '../helpers/browser/simulator-client.js';
+import {freshConversation, simControl, waitFor, waitForAsync} from '../helpers/browser/simulator-client.js';
 
 /** Settings presets apply to each session as the endpoint creates it, before any socket opens. */
 function conversationUnder(variant: ServerVariantName, sessions: string[]): CredentialsProvider {
@@ -32,14 +32,12 @@ const isOneShot = (variant: ServerVariantName): boolean =>
   SERVER_VARIANTS[variant].commands.some((command) => command.command === 'close' || command.command === 'say');
 
 async function expectStoredTruth(el: PolyChat, sessions: readonly string[], sent: readonly string[]): Promise<void> {
-  let diff = '';
-  await waitFor(
-    () => {
-      void sessionRecords(sessions).then((records) => {
-        const shown = contentOfMessages(el.messages);
-        const truth = expectedContent(records);
-        diff = sameContent(shown, truth) ? '' : contentDiff(shown, truth);
-      });
+  let diff = 'not compared yet';
+  await waitForAsync(
+    async () => {
+      const truth = expectedContent(await sessionRecords(sessions));
+      const shown = contentOfMessages(el.messages);
+      diff = sameContent(shown, truth) ? '' : contentDiff(shown, truth);
       return diff === '' && el.messages.every((message) => message.role !== 'user' || message.delivery === 'sent');
     },
     'the transcript to equal the stored history',
