@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {decodeFrame} from '../../src/protocol/decode-frame.js';
 import {createTranscript, reduceTranscript} from '../../src/protocol/transcript.js';
 import type {TranscriptAction, TranscriptState} from '../../src/protocol/transcript-types.js';
+import {seedKnob} from '../helpers/env-knobs.js';
 import {createRng} from '../helpers/node/protocol-prng.js';
 import {generateLog} from '../helpers/node/protocol-log.js';
 import {fuzzFrame} from '../helpers/node/protocol-fuzz.js';
@@ -23,7 +24,7 @@ function validPool(seed: number): RawEvent[] {
 
 describe('fuzz: decodeFrame + reducer', () => {
   it(`survives ${FRAMES} hostile frames and still applies valid events afterwards`, (t) => {
-    const seed = Number(process.env['FUZZ_SEED'] ?? 20260521); // FUZZ_SEED=n to explore other runs
+    const seed = seedKnob('FUZZ_SEED', process.env['FUZZ_SEED'], 20260521); // FUZZ_SEED=n to explore other runs
     const rng = createRng(seed);
     const pool = validPool(seed);
     let state: TranscriptState = createTranscript();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {createTranscript, reduceTranscript} from '../../src/protocol/transcript.js';
 import type {TranscriptAction, TranscriptState} from '../../src/protocol/transcript-types.js';
 import type {ServerEvent} from '../../src/protocol/wire.js';
+import {countKnob} from '../helpers/env-knobs.js';
 import {createRng} from '../helpers/node/protocol-prng.js';
 import type {Rng} from '../helpers/node/protocol-prng.js';
 import {generateLog} from '../helpers/node/protocol-log.js';
@@ -12,7 +13,7 @@ import type {GeneratedLog} from '../helpers/node/protocol-log.js';
 import {decodeAll} from '../helpers/node/protocol-wire.js';
 import {assertValidState, observe} from '../helpers/node/protocol-transcript.js';
 
-const SEEDS = Number(process.env['PROPERTY_SEEDS'] ?? 400); // PROPERTY_SEEDS=n for a longer run
+const SEEDS = countKnob('PROPERTY_SEEDS', process.env['PROPERTY_SEEDS'], 400); // PROPERTY_SEEDS=n for a longer run
 
 function sendOf(local: GeneratedLog['locals'][number], now: number): TranscriptAction {
   return {type: 'local-send', clientEventId: local.clientEventId, text: local.text, now};
