@@ -3,7 +3,7 @@
 // timeout, and broadcast to every socket of a session.
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {GREETING, defaultReply} from '../../server/simulator/agent-content.js';
+import {GREETING} from '../../server/simulator/agent-content.js';
 import {SimClient, newSession, reassemble, socketUrl, startTestSim, tryHandshake, useTestSim} from '../helpers/node/sim-client.js';
 import type {Credentials, Frame, TestSim} from '../helpers/node/sim-client.js';
 
@@ -86,7 +86,7 @@ describe('simulator conversation', () => {
     assert.equal(echo?.sequence, 5);
     assert.equal(thinking?.sequence, null);
     assert.equal(reply?.sequence, 6);
-    assert.equal(reply?.payload?.text, defaultReply('hello there'));
+    assert.equal(reply?.payload?.text, 'You said: "hello there". Type **help** to see what I can do.');
     assert.equal(reply?.metadata, undefined);
     assert.deepEqual(fixture.sim.simulator.received(creds.sessionId).filter((f) => (f as Frame).type === 'EVENT_TYPE_USER_MESSAGE'), [
       {type: 'EVENT_TYPE_USER_MESSAGE', payload: {text: 'hello there'}, metadata: {custom: {client_event_id: 'abc-1'}}},
