@@ -76,6 +76,10 @@ describe('fuzz: decodeFrame + reducer', () => {
     const fresh = reduceTranscript(createTranscript(), {type: 'server', events, now: FRAMES + 1});
     const tail = (s: TranscriptState): string[] => summary({...s, messages: s.messages.filter((m) => m.id.includes('after'))});
     assert.ok(tail(fresh).length > 0);
+    // The fresh reference is itself what the log generator says the log shows, not only what the
+    // reducer makes of it (notices the client writes itself left out).
+    const said = (messages: ReadonlyArray<{role: string; text: string}>): string[] => messages.map((m) => `${m.role}:${m.text}`);
+    assert.deepEqual(said(fresh.messages.filter((m) => m.noticeKey === undefined)), said(log.expected.messages));
     assert.deepEqual(tail(after), tail(fresh));
 
     // And a new session on top starts clean.
