@@ -14,6 +14,7 @@ export type {
   SessionSummary,
   SimulatorCommand,
   SimulatorOptions,
+  SimulatorTimers,
   VariantSettings,
   WireEvent,
 } from './types.js';

@@ -56,7 +56,7 @@ export class Session {
   private nextSequence = 1;
   private queue: AgentOutput[] = [];
   private queueTimer: NodeJS.Timeout | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private idleTimer: unknown = null;
   private readonly closeTimers = new Set<NodeJS.Timeout>();
   private readonly connectionEnv: ConnectionEnv;
 
@@ -246,9 +246,10 @@ export class Session {
   resetIdle(): void {
     if (this.expired) return;
     this.clearIdle();
-    this.idleTimer = setTimeout(() => this.onIdle(), this.host.options.idleTimeoutMs);
+    const timer = this.host.options.timers.setTimeout(() => this.onIdle(), this.host.options.idleTimeoutMs);
     // A forgotten simulator must not keep a test process alive for ten minutes.
-    this.idleTimer.unref();
+    (timer as {unref?: () => void}).unref?.();
+    this.idleTimer = timer;
   }
 
   dispose(): void {
@@ -276,7 +277,7 @@ export class Session {
   }
 
   private clearIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.idleTimer !== null) this.host.options.timers.clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
 

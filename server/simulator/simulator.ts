@@ -23,6 +23,7 @@ import type {
   SessionSummary,
   SimulatorCommand,
   SimulatorOptions,
+  SimulatorTimers,
   VariantSettings,
 } from './types.js';
 
@@ -40,6 +41,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+const REAL_TIMERS: SimulatorTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   return {
     seed: options.seed ?? 1,
@@ -53,6 +59,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     maxReconnectAttempts: options.maxReconnectAttempts ?? 5,
     closeGraceMs: options.closeGraceMs ?? 200,
     now: options.now ?? Date.now,
+    timers: options.timers ?? REAL_TIMERS,
   };
 }
 

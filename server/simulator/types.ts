@@ -24,6 +24,14 @@ export interface SimulatorOptions {
   closeGraceMs?: number;
   /** Clock used for timestamps, UUIDv7 time bits and token expiry. Default Date.now; tests pass a fake for byte-identical runs. */
   now?: () => number;
+  /** Timer source of the session idle timeout. Default the global timers; tests pass a fake clock's to move time by hand. */
+  timers?: SimulatorTimers;
+}
+
+/** setTimeout/clearTimeout as the simulator needs them (a fake clock's fit). */
+export interface SimulatorTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 export type ResolvedOptions = Required<SimulatorOptions>;

@@ -70,6 +70,7 @@ live                     | timer.fired(recycle)            | live:recycle-socket
 live                     | user.ended                      | live:ready               | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
 live                     | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
 live                     | page.shown                      | live:ready               | send.heartbeat start:liveness
+live                     | socket.suspect                  | live:ready               | send.heartbeat start:liveness
 live                     | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
 handoff                  | socket.closed                   | reconnecting:waiting     | cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:retry
@@ -83,6 +84,7 @@ handoff                  | timer.fired(recycle)            | handoff:recycle-soc
 handoff                  | user.ended                      | handoff:ready            | send.end cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
 handoff                  | user.restart                    | connecting:credentials   | send.end close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
 handoff                  | page.shown                      | handoff:ready            | send.heartbeat start:liveness
+handoff                  | socket.suspect                  | handoff:ready            | send.heartbeat start:liveness
 handoff                  | dispose                         | idle                     | close:1000 cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
 reconnecting:waiting     | timer.fired(retry)              | reconnecting:socket      | socket.open start:connect-timeout
@@ -113,6 +115,7 @@ live:replay              | timer.fired(replay-grace)       | live:ready         
 live:replay              | user.ended                      | live:replay              | send.end cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle start:end-grace
 live:replay              | user.restart                    | connecting:credentials   | send.end close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle newSession:restart credentials.fetch start:connect-timeout
 live:replay              | page.shown                      | live:replay              | send.heartbeat start:liveness
+live:replay              | socket.suspect                  | live:replay              | send.heartbeat start:liveness
 live:replay              | dispose                         | idle                     | close:1000 cancel:replay-grace cancel:heartbeat cancel:liveness cancel:stable cancel:recycle
 
 ended                    | user.restart                    | connecting:credentials   | newSession:restart credentials.fetch start:connect-timeout

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import {decodeBatchElements, decodeFrame, decodeValue, SYNTHETIC_HEARTBEAT_ID} from '../../src/protocol/decode-frame.js';
 import type {DecodeResult} from '../../src/protocol/decode-frame.js';
 import type {ServerEvent} from '../../src/protocol/wire.js';
-import {IGNORED_EVENT_TYPES} from '../../src/protocol/wire.js';
 import {batch, raw, wire} from '../helpers/node/protocol-wire.js';
 import type {RawEvent} from '../helpers/node/protocol-wire.js';
+import {PROTOCOL_ECHOED_CLIENT_TYPES, PROTOCOL_NOT_SENT_YET_TYPES, PROTOCOL_SERVER_EVENT_TYPES} from '../helpers/node/protocol-text.js';
 
 function decodeJson(value: unknown, maxBytes?: number): DecodeResult {
   return decodeFrame(JSON.stringify(value), maxBytes === undefined ? undefined : {maxBytes});
@@ -391,13 +391,21 @@ describe('decodeFrame: unknown and not-yet-sent types are ignored, not errors', 
     assert.ok(result.ok);
     assert.deepEqual([result.events.length, result.ignored[0]?.code], [0, 'unknown-type']);
   });
-  for (const type of IGNORED_EVENT_TYPES) {
+  for (const type of PROTOCOL_NOT_SENT_YET_TYPES) {
     it(`ignores ${type} (§6.5)`, () => {
       const result = decodeJson({id: 'x', sequence: 4, type, payload: {}});
       assert.ok(result.ok);
       assert.deepEqual([result.events.length, result.ignored[0]?.code], [0, 'ignored-type']);
     });
   }
+  it('knows every server event type of §6 and every echo (none reported unknown or ignored)', () => {
+    for (const type of [...PROTOCOL_SERVER_EVENT_TYPES, ...PROTOCOL_ECHOED_CLIENT_TYPES]) {
+      const payload = type === 'EVENT_TYPE_EVENT_BATCH' ? {events: []} : {};
+      const result = decodeJson({id: 'x', sequence: 4, type, payload});
+      const codes = result.ok ? result.ignored.map((problem) => problem.code) : [result.problem.code];
+      assert.ok(!codes.includes('unknown-type') && !codes.includes('ignored-type'), `${type}: ${codes.join(', ')}`);
+    }
+  });
   it('ignores client-only USER_TYPING coming from the server', () => {
     const result = decodeJson({id: 'x', sequence: 4, type: 'EVENT_TYPE_USER_TYPING', payload: {state: 'TYPING_STATE_STARTED'}});
     assert.ok(result.ok);

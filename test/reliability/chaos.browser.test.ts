@@ -10,18 +10,35 @@ import {chaosStats, runChaosSeed} from '../helpers/browser/chaos-run.js';
 import {compressedEnv} from '../helpers/browser/compressed-env.js';
 import {SeedPool} from '../helpers/browser/seed-pool.js';
 import {testEnv} from '../helpers/browser/test-env.js';
+import {seedKnob, seedRangeKnob} from '../helpers/env-knobs.js';
 
 const FIRST_SEED = 1000;
 const POOL_SIZE = 4;
 const env = await testEnv();
-/** CHAOS_SEED=n: that seed only; CHAOS_SEEDS=n: n seeds from 1000; CHAOS_SEEDS=a-b: seeds a…b. */
+/**
+ * CHAOS_SEED=n: that seed only; CHAOS_SEEDS=n: n seeds from 1000; CHAOS_SEEDS=a-b: seeds a…b.
+ * A value that is set but not understood fails the run (see test/helpers/env-knobs.ts).
+ */
 function chosenSeeds(): number[] {
-  if (env.CHAOS_SEED) return [Number(env.CHAOS_SEED)];
-  const [from, to] = (env.CHAOS_SEEDS ?? '').split('-').map(Number);
-  if (from !== undefined && to !== undefined && to >= from) return Array.from({length: to - from + 1}, (_, i) => from + i);
-  return Array.from({length: from || 200}, (_, i) => FIRST_SEED + i);
+  if (env.CHAOS_SEED !== undefined) return [seedKnob('CHAOS_SEED', env.CHAOS_SEED, FIRST_SEED)];
+  return seedRangeKnob('CHAOS_SEEDS', env.CHAOS_SEEDS, FIRST_SEED, 200);
 }
-const seeds = chosenSeeds();
+let knobError: Error | null = null;
+let seeds: number[] = [];
+try {
+  seeds = chosenSeeds();
+} catch (error) {
+  knobError = error as Error;
+}
+
+// A knob not understood is one failing test that says so (a throw here would only read "could not
+// import your test module").
+if (knobError) {
+  const error = knobError;
+  it('chaos: the seed knobs are understood', () => {
+    throw error;
+  });
+}
 
 describe(`chaos: ${seeds.length} seeded runs under random faults`, () => {
   const host = document.createElement('div');

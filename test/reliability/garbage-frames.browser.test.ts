@@ -1,33 +1,26 @@
-// Bad input at the element level: thousands of random and mutated frames (the node fuzz's generator)
-// that a correct client must drop, plus the simulator's own garbage kinds (binary, oversized, bad
+// Bad input at the element level: thousands of frames that are garbage by construction, each with
+// the protocol's reason a correct client must drop it (test/helpers/node/garbage-frames.ts; the
+// decoder under test decides nothing here), plus the simulator's own garbage kinds (binary, oversized, bad
 // JSON, wrong types, unknown types), arrive on a live chat. No uncaught error, nothing
 // shown, and the chat carries on as if nothing happened.
 import {expect, fixture, html} from '@open-wc/testing';
 import type {PolyChat} from '../../src/element/poly-chat.js';
-import {decodeFrame} from '../../src/protocol/decode-frame.js';
 import {heldConversation} from '../helpers/browser/held-conversation.js';
 import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';
 import {contentDiff, contentOfMessages, expectedContent, sameContent, sessionRecords} from '../helpers/browser/sim-transcript.js';
 import {simControl, waitFor} from '../helpers/browser/simulator-client.js';
-import {fuzzFrame} from '../helpers/node/protocol-fuzz.js';
+import {garbageFrames} from '../helpers/node/garbage-frames.js';
 import {generateLog} from '../helpers/node/protocol-log.js';
 import {createRng} from '../helpers/node/protocol-prng.js';
 
 const FRAMES = 3_000;
 
-/** Fuzz frames a correct client drops whole (they decode to no event), small enough to ship. */
+/** Garbage frames from valid events of a generated log. */
 function droppableFrames(seed: number): string[] {
   const rng = createRng(seed);
   const pool = generateLog(rng, {tag: 'garbage', handoff: true, end: true}).events;
-  const frames: string[] = [];
-  while (frames.length < FRAMES) {
-    const frame = fuzzFrame(rng, pool);
-    if (typeof frame !== 'string' || frame.length > 20_000) continue;
-    const decoded = decodeFrame(frame);
-    if (!decoded.ok || decoded.events.length === 0) frames.push(frame);
-  }
-  return frames;
+  return garbageFrames(rng, pool, FRAMES).map((garbage) => garbage.frame);
 }
 
 describe('garbage from the server', () => {

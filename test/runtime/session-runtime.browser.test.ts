@@ -7,6 +7,7 @@ import type {RuntimeEnv} from '../../src/runtime/runtime-env.js';
 import type {PolyChatMessage} from '../../src/protocol/message.js';
 import {FakeClock} from '../helpers/node/fake-clock.js';
 import {compressedEnv} from '../helpers/browser/compressed-env.js';
+import {freshCookieConversation} from '../helpers/browser/held-conversation.js';
 import {ENDPOINT, freshConversation, simControl, simSession, waitFor, waitForAsync} from '../helpers/browser/simulator-client.js';
 
 const runtimes: SessionRuntime[] = [];
@@ -201,12 +202,18 @@ describe('SessionRuntime against the simulator', () => {
   });
 
   it('a second runtime on the same page resumes the conversation through the endpoint cookie without a second join', async () => {
+    // The cookie is the browser's, shared with every earlier test file: start from a conversation of
+    // our own, and read the first runtime's transcript only once it shows all the server stored
+    // (reading it as soon as the greeting appears raced the rest of a replay on a busy machine).
+    await freshCookieConversation(false);
     const first = startRuntime({endpoint: true});
     const sessionId = await live(first);
+    const stored = await storedAgentTexts(sessionId);
+    await waitFor(() => agentTexts(first.snapshot.messages).join('\n') === stored.join('\n'), 'the first runtime shows what was stored');
     const greeting = agentTexts(first.snapshot.messages);
     first.dispose();
     const second = startRuntime({endpoint: true});
-    await waitFor(() => second.snapshot.status === 'live' && second.snapshot.messages.length > 0, 'resumed');
+    await waitFor(() => second.snapshot.status === 'live' && agentTexts(second.snapshot.messages).length >= greeting.length, 'resumed');
     expect(second.snapshot.sessionId).to.equal(sessionId);
     expect(agentTexts(second.snapshot.messages)).to.deep.equal(greeting);
     expect(await receivedTypes(sessionId, 'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN')).to.equal(1);

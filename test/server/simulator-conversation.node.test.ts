@@ -3,7 +3,8 @@
 // timeout, and broadcast to every socket of a session.
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {GREETING, defaultReply} from '../../server/simulator/agent-content.js';
+import {GREETING} from '../../server/simulator/agent-content.js';
+import {FakeClock} from '../helpers/node/fake-clock.js';
 import {SimClient, newSession, reassemble, socketUrl, startTestSim, tryHandshake, useTestSim} from '../helpers/node/sim-client.js';
 import type {Credentials, Frame, TestSim} from '../helpers/node/sim-client.js';
 
@@ -86,7 +87,7 @@ describe('simulator conversation', () => {
     assert.equal(echo?.sequence, 5);
     assert.equal(thinking?.sequence, null);
     assert.equal(reply?.sequence, 6);
-    assert.equal(reply?.payload?.text, defaultReply('hello there'));
+    assert.equal(reply?.payload?.text, 'You said: "hello there". Type **help** to see what I can do.');
     assert.equal(reply?.metadata, undefined);
     assert.deepEqual(fixture.sim.simulator.received(creds.sessionId).filter((f) => (f as Frame).type === 'EVENT_TYPE_USER_MESSAGE'), [
       {type: 'EVENT_TYPE_USER_MESSAGE', payload: {text: 'hello there'}, metadata: {custom: {client_event_id: 'abc-1'}}},
@@ -199,16 +200,52 @@ describe('simulator conversation', () => {
   });
 });
 
-describe('simulator idle timeout', () => {
+describe('simulator idle timeout (on a hand-driven clock)', () => {
+  // The idle timer runs on a fake clock (SimulatorOptions.timers): time moves only by advance(), so
+  // a busy machine cannot fire it early or late. Sockets and frames are real; the tests wait for
+  // the simulator to have armed the timer (handshake) or taken a frame before moving time.
+  const clock = new FakeClock(Date.UTC(2026, 4, 20, 9));
+  let armed = 0;
   let idleSim: TestSim;
   before(async () => {
-    idleSim = await startTestSim({idleTimeoutMs: 80});
+    idleSim = await startTestSim({
+      idleTimeoutMs: 80,
+      now: clock.now,
+      timers: {
+        setTimeout: (fn, ms) => {
+          armed++;
+          return clock.setTimeout(fn, ms);
+        },
+        clearTimeout: clock.clearTimeout,
+      },
+    });
   });
   after(() => idleSim.close());
 
-  test('silence → SESSION_END REASON_USER_ABANDONED, close 1001, then 404', async () => {
+  /** Resolves once `ready()` holds (the simulator did its synchronous part of some I/O). */
+  async function until(ready: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (!ready()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** A socket on a new session, once the handshake armed the idle timer. */
+  async function connected(): Promise<{creds: Credentials; client: SimClient}> {
     const creds = await newSession(idleSim);
+    const before = armed;
     const client = await SimClient.connect(socketUrl(idleSim, creds));
+    await until(() => armed > before, 'the handshake to arm the idle timer');
+    return {creds, client};
+  }
+
+  test('silence → SESSION_END REASON_USER_ABANDONED, close 1001, then 404', async () => {
+    const {creds, client} = await connected();
+    clock.advance(79);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(client.ws.readyState, client.ws.OPEN, 'not before the limit');
+    clock.advance(1);
     const closed = await client.waitClosed();
     assert.equal(closed.code, 1001);
     assert.deepEqual(client.events.at(-1)?.payload, {reason: 'REASON_USER_ABANDONED'});
@@ -218,26 +255,27 @@ describe('simulator idle timeout', () => {
   });
 
   test('any inbound frame (heartbeats, even garbage) resets the timer', async () => {
-    const creds = await newSession(idleSim);
-    const client = await SimClient.connect(socketUrl(idleSim, creds));
-    const started = Date.now();
-    let beats = 0;
-    while (Date.now() - started < 250) {
-      client.send(beats % 2 ? {type: 'EVENT_TYPE_HEARTBEAT', payload: {}} : 'junk');
-      beats++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const {creds, client} = await connected();
+    for (let beat = 0; beat < 6; beat++) {
+      const received = idleSim.simulator.received(creds.sessionId).length;
+      client.send(beat % 2 ? {type: 'EVENT_TYPE_HEARTBEAT', payload: {}} : 'junk');
+      await until(() => idleSim.simulator.received(creds.sessionId).length > received, `frame ${beat}`);
+      clock.advance(60);
     }
-    assert.equal(client.ws.readyState, client.ws.OPEN, 'still open after 3× the idle timeout');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(client.ws.readyState, client.ws.OPEN, 'still open after 360 ms, 4.5× the idle timeout');
+    clock.advance(80);
     assert.equal((await client.waitClosed()).code, 1001);
   });
 
   test('idleTimeout command changes the limit for running sessions', async () => {
-    const creds = await newSession(idleSim);
     idleSim.simulator.control({command: 'idleTimeout', ms: 10_000});
-    const client = await SimClient.connect(socketUrl(idleSim, creds));
-    await new Promise((resolve) => setTimeout(resolve, 160));
+    const {client} = await connected();
+    clock.advance(9_999);
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(client.ws.readyState, client.ws.OPEN);
     idleSim.simulator.control({command: 'idleTimeout', ms: 20});
+    clock.advance(20);
     assert.equal((await client.waitClosed()).code, 1001);
     idleSim.simulator.control({command: 'idleTimeout', ms: 80});
   });

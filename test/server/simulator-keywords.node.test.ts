@@ -8,7 +8,6 @@ import {
   LIVE_GREETING,
   LONG_TEXT,
   MARKDOWN_TEXT,
-  liveReply,
 } from '../../server/simulator/agent-content.js';
 import {KEYWORDS} from '../../server/simulator/index.js';
 import {SimClient, newSession, reassemble, socketUrl, startTestSim} from '../helpers/node/sim-client.js';
@@ -185,7 +184,7 @@ describe('simulator keywords: handoffs', () => {
 
     const live = await turn(client, 'my order is late', has('EVENT_TYPE_LIVE_AGENT_MESSAGE'));
     assert.deepEqual(types(live), ['EVENT_TYPE_USER_MESSAGE', 'EVENT_TYPE_LIVE_AGENT_TYPING', 'EVENT_TYPE_LIVE_AGENT_MESSAGE']);
-    assert.equal(live[2]?.payload?.text, liveReply('my order is late'));
+    assert.equal(live[2]?.payload?.text, `Thanks, I've got your message: "my order is late". Anything else? (Say "bye" to finish.)`);
     assert.equal(live[2]?.payload?.agent_id, (joinedEvent?.payload?.agent as Frame).id);
 
     const end = await turn(client, 'ok bye', has('EVENT_TYPE_SESSION_END'));

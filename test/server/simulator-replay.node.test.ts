@@ -76,8 +76,10 @@ describe('simulator replay', () => {
     const client = await connect(creds, 8);
     const batch = await firstBatch(client);
     assert.deepEqual(batch.payload, {events: []});
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(client.frames.length, 1);
+    // The socket is in order: once a heartbeat's echo is back, anything sent before it would be too.
+    client.send({type: 'EVENT_TYPE_HEARTBEAT', payload: {}});
+    await client.waitForType('EVENT_TYPE_HEARTBEAT');
+    assert.deepEqual(client.frames.map((frame) => (frame as Frame).type), ['EVENT_TYPE_EVENT_BATCH', 'EVENT_TYPE_HEARTBEAT']);
   });
 
   test('overlapReplay n re-sends the n events at or before the cursor, once', async () => {

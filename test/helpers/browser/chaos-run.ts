@@ -6,7 +6,10 @@
 // Each seed also runs under one server variant (server/simulator/server-variants.ts, drawn by seed):
 // settings from the first session on, one-shot ones (a close, a huge message) at a random step.
 // At the end the transcript must equal the simulator's stored history (each message once, in order,
-// streamed text exact) and every user message must have reached the simulator exactly once.
+// streamed text exact) and every user message must have reached the simulator exactly once. The
+// faults must really have struck: every run reconnects at least once (a run whose drawn faults
+// never fired, say a mid-reply drop armed after the last reply, ends with a plain drop), and a run
+// that did not is a failure, not a pass that tested nothing.
 import type {PolyChat} from '../../../src/element/poly-chat.js';
 import type {CredentialsProvider, PolyChatCredentials} from '../../../src/model/session-api.js';
 import type {PolyChatStatus} from '../../../src/model/snapshot.js';
@@ -86,6 +89,8 @@ export class ChaosRun {
   /** A server close 1000 is final until the user restarts. */
   private expectingEnd = false;
   private said = 0;
+  /** Times the element became connected (live or handoff) from not connected: the first, then reconnects. */
+  private connections = 0;
   /** The server variant of this seed (protocol §12); one-shot variants fire at step `variantStep`. */
   private readonly variant: ServerVariantName;
   private readonly variantStep: number;
@@ -102,7 +107,10 @@ export class ChaosRun {
     this.el.streaming = this.rng.chance(0.75);
     this.el.credentials = this.credentials;
     this.log.push(`variant ${this.variant}`, this.el.streaming ? 'streaming' : 'whole replies');
-    this.el.addEventListener('poly-chat-status-change', (event) => this.log.push(`[${event.status}]`));
+    this.el.addEventListener('poly-chat-status-change', (event) => {
+      this.log.push(`[${event.status}]`);
+      if (CONNECTED.has(event.status) && !CONNECTED.has(event.previous)) this.connections++;
+    });
     this.el.addEventListener('poly-chat-error', (event) => this.log.push(`[error ${event.code}]`));
     host.append(this.el);
   }
@@ -143,6 +151,7 @@ export class ChaosRun {
       if (step === this.variantStep) await this.oneShotVariant();
       await this.act(pickWeighted(this.rng));
     }
+    await this.atLeastOneReconnect();
     await this.finish();
   }
 
@@ -318,6 +327,16 @@ export class ChaosRun {
     await this.waitConnected('the new conversation');
   }
 
+  /** When none of the drawn faults made the chat reconnect (yet): a plain drop, which always does. */
+  private async atLeastOneReconnect(): Promise<void> {
+    await this.waitConnected('before the closing check');
+    if (this.connections > 1) return;
+    count('forced drop');
+    this.log.push('drop (no fault has struck yet)');
+    await simControl({command: 'drop', sessionId: this.sessionId()});
+    await waitFor(() => this.connections > 1 || this.unexpectedEnd(), 'a reconnect after the forced drop', STUCK_MS);
+  }
+
   /** The script may end the conversation: the live agent is told "bye", or the user leaves. */
   private async finish(): Promise<void> {
     const roll = this.rng.next();
@@ -369,6 +388,8 @@ export class ChaosRun {
   async verify(): Promise<void> {
     const records = await this.settle();
     count('runs');
+    count('reconnects', this.connections - 1);
+    if (this.connections < 2) throw new Error(`the faults caused no reconnect (connected ${this.connections} time(s))`);
     count('user messages', this.sent.length);
     count('sessions', this.sessions.length);
     if (this.el.streaming) count('streaming runs');

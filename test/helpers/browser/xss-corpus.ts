@@ -12,7 +12,18 @@ declare global {
 
 const FIRE = 'window.__xssFired=1';
 
-export const XSS_PAYLOADS: readonly string[] = [
+/**
+ * One payload and the text a reader must still see when it is shown as a message (whitespace
+ * aside), written out here by hand, never derived from the renderer under test. A plain string is
+ * shown exactly as written (HTML is text); `md(payload, readable)` is Markdown whose syntax goes.
+ */
+export type XssCase = string | {readonly payload: string; readonly readable: string};
+
+function md(payload: string, readable: string): XssCase {
+  return {payload, readable};
+}
+
+export const XSS_CORPUS: readonly XssCase[] = [
   // Plain HTML injection
   `<script>${FIRE}</script>`,
   `<img src=x onerror="${FIRE}">`,
@@ -67,20 +78,22 @@ export const XSS_PAYLOADS: readonly string[] = [
   `//evil.example/x.js`,
   `blob:https://evil.example/1`,
   // Markdown link and image tricks
-  `[click me](javascript:${FIRE})`,
-  `[click me](JAVASCRIPT:${FIRE})`,
-  `[click me]( javascript:${FIRE} )`,
-  `[click me](<javascript:${FIRE}>)`,
-  `[data](data:text/html,<script>${FIRE}</script>)`,
-  `[vb](vbscript:msgbox(1))`,
-  `![image](javascript:${FIRE})`,
+  md(`[click me](javascript:${FIRE})`, 'click me'),
+  md(`[click me](JAVASCRIPT:${FIRE})`, 'click me'),
+  md(`[click me]( javascript:${FIRE} )`, 'click me'),
+  md(`[click me](<javascript:${FIRE}>)`, 'click me'),
+  md(`[data](data:text/html,<script>${FIRE}</script>)`, 'data'),
+  md(`[vb](vbscript:msgbox(1))`, 'vb'),
+  // No inline images in messages: the '!' stays, the rest is a link whose label is read.
+  md(`![image](javascript:${FIRE})`, '!image'),
   `![x](x" onerror="${FIRE})`,
   `[a](https://ok.example "title" onclick="${FIRE}")`,
   `<javascript:${FIRE}>`,
-  `[![nested](javascript:${FIRE})](javascript:${FIRE})`,
-  `[ok](https://ok.example)<img src=x onerror=${FIRE}>`,
-  `**<img src=x onerror=${FIRE}>**`,
-  `\`<script>${FIRE}</script>\``,
+  // Links do not nest: the outer label is read literally.
+  md(`[![nested](javascript:${FIRE})](javascript:${FIRE})`, `![nested](javascript:${FIRE})`),
+  md(`[ok](https://ok.example)<img src=x onerror=${FIRE}>`, `ok<img src=x onerror=${FIRE}>`),
+  md(`**<img src=x onerror=${FIRE}>**`, `<img src=x onerror=${FIRE}>`),
+  md(`\`<script>${FIRE}</script>\``, `<script>${FIRE}</script>`),
   // Entities and Unicode that must stay text
   `&lt;script&gt;${FIRE}&lt;/script&gt;`,
   `&#60;img src=x onerror=${FIRE}&#62;`,
@@ -90,6 +103,11 @@ export const XSS_PAYLOADS: readonly string[] = [
   `{{constructor.constructor('${FIRE}')()}}`,
   `\${${FIRE}}`,
 ];
+
+export const XSS_PAYLOADS: readonly string[] = XSS_CORPUS.map((entry) => (typeof entry === 'string' ? entry : entry.payload));
+
+/** What must stay readable of XSS_PAYLOADS[i] (see XssCase). */
+export const XSS_READABLE: readonly string[] = XSS_CORPUS.map((entry) => (typeof entry === 'string' ? entry : entry.readable));
 
 /** A link or image URL the UI may use: only these schemes. */
 export const SAFE_LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);

@@ -15,9 +15,35 @@ export interface LocalSend {
   readonly echoIndex: number;
 }
 
+/**
+ * A message the log must show, in display order, as the generator meant it (§6, §7): the oracle
+ * for property tests, written while the log is made, never by running the reducer under test.
+ */
+export interface ExpectedMessage {
+  readonly role: 'user' | 'agent' | 'live-agent' | 'system';
+  readonly text: string;
+  readonly suggestions: readonly string[];
+  /** How many attachments (their mapping is tested elsewhere). */
+  readonly attachments: number;
+}
+
+/** What the whole log amounts to, applied in any order (see ExpectedMessage). */
+export interface ExpectedOutcome {
+  readonly messages: readonly ExpectedMessage[];
+  /** Highest sequence in the log (the reconnect cursor). */
+  readonly lastSequence: number;
+  /** Latest LANGUAGE_CHANGED, or null. */
+  readonly language: string | null;
+  /** The handoff as it stands after the last handoff event (§6.3). */
+  readonly handoff: 'none' | 'agent-left' | 'failed' | 'timeout';
+  /** SESSION_END's reason, REASON_* as sent; null while running. Other strings are left out. */
+  readonly endReason: string | null | undefined;
+}
+
 export interface GeneratedLog {
   readonly events: RawEvent[];
   readonly locals: LocalSend[];
+  readonly expected: ExpectedOutcome;
 }
 
 export interface LogOptions {
@@ -32,6 +58,15 @@ export interface LogOptions {
 export function generateLog(rng: Rng, options: LogOptions): GeneratedLog {
   const events: RawEvent[] = [];
   const locals: LocalSend[] = [];
+  const messages: ExpectedMessage[] = [];
+  let language: string | null = null;
+  let handoff: ExpectedOutcome['handoff'] = 'none';
+  let endReason: string | null | undefined = null;
+  /** §7: a reply with no text, attachments or suggestions is not shown. */
+  const expectReply = (text: string, suggestions: readonly {message_text: string}[], attachments: readonly unknown[]): void => {
+    if (text === '' && suggestions.length === 0 && attachments.length === 0) return;
+    messages.push({role: 'agent', text, suggestions: suggestions.map((s) => s.message_text), attachments: attachments.length});
+  };
   const tag = options.tag;
   let seq = 0;
   let ids = 0;
@@ -54,6 +89,7 @@ export function generateLog(rng: Rng, options: LogOptions): GeneratedLog {
       ? [{title: 'Hours', content_url: 'https://example.com/h', content_type: rng.pick(['ATTACHMENT_CONTENT_TYPE_URL', 'ATTACHMENT_CONTENT_TYPE_IMAGE', 'ATTACHMENT_CONTENT_TYPE_VIDEO'])}]
       : [];
     const words = Array.from({length: rng.int(0, 6)}, (_, i) => `w${i} `);
+    expectReply(words.join(''), suggestions, attachments);
     if (!streamed) {
       push(wire.agentMessage(++seq, messageId, words.join(''), {response_suggestions: suggestions, attachments}, o()));
       return;
@@ -83,6 +119,7 @@ export function generateLog(rng: Rng, options: LogOptions): GeneratedLog {
     const text = `${tag} message ${n}`;
     const clientEventId = `${tag}-c${n}`;
     if (mine) locals.push({clientEventId, text, withMetadata, echoIndex: events.length});
+    messages.push({role: 'user', text, suggestions: [], attachments: 0});
     // Not mine = sent from another tab: its client_event_id matches nothing here.
     push(wire.userEcho(++seq, text, withMetadata ? (mine ? clientEventId : `${clientEventId}-other-tab`) : undefined, o()));
   };
@@ -96,8 +133,15 @@ export function generateLog(rng: Rng, options: LogOptions): GeneratedLog {
     transients();
     userTurn(turn);
     reply(`r${turn}`);
-    if (rng.chance(0.15)) push(wire.language(++seq, rng.pick(['fr-FR', 'de-DE', 'en-GB']), o()));
-    if (rng.chance(0.1)) push(wire.system(++seq, `Sorry, I'm having trouble responding right now. Please try again.`, 'SYSTEM_MESSAGE_LEVEL_ERROR', o()));
+    if (rng.chance(0.15)) {
+      language = rng.pick(['fr-FR', 'de-DE', 'en-GB']);
+      push(wire.language(++seq, language, o()));
+    }
+    if (rng.chance(0.1)) {
+      const notice = `Sorry, I'm having trouble responding right now. Please try again.`;
+      push(wire.system(++seq, notice, 'SYSTEM_MESSAGE_LEVEL_ERROR', o()));
+      messages.push({role: 'system', text: notice, suggestions: [], attachments: 0});
+    }
   }
   if (options.handoff ?? rng.chance(0.4)) {
     push(wire.triggered(++seq, o()));
@@ -119,15 +163,21 @@ export function generateLog(rng: Rng, options: LogOptions): GeneratedLog {
         push(wire.liveTyping('TYPING_STATE_STARTED', 'agent_17', o()));
         if (rng.chance(0.3)) push(wire.liveTyping(rng.chance(0.5) ? 'TYPING_STATE_STOPPED' : undefined, 'agent_17', o()));
         push(wire.liveMessage(++seq, `${tag}-live${turn}`, `Hi, Priya here (${turn})`, 'agent_17', o()));
+        messages.push({role: 'live-agent', text: `Hi, Priya here (${turn})`, suggestions: [], attachments: 0});
       }
       push(wire.liveLeft(++seq, rng.chance(0.5) ? {agent_id: 'agent_17'} : {}, o()));
+      handoff = 'agent-left';
     } else {
-      push(rng.chance(0.5) ? wire.handoffFailed(++seq, o()) : wire.handoffTimeout(++seq, o()));
+      const failed = rng.chance(0.5);
+      push(failed ? wire.handoffFailed(++seq, o()) : wire.handoffTimeout(++seq, o()));
+      handoff = failed ? 'failed' : 'timeout';
     }
   }
   if (options.end ?? rng.chance(0.7)) {
     push(wire.endEcho(++seq, o()));
-    push(wire.sessionEnd(++seq, rng.pick(['REASON_USER_END', 'user_ended', 'REASON_NATURAL_END', 'something_new']), o()));
+    const reason = rng.pick(['REASON_USER_END', 'user_ended', 'REASON_NATURAL_END', 'something_new']);
+    push(wire.sessionEnd(++seq, reason, o()));
+    endReason = reason.startsWith('REASON_') ? reason : undefined;
   }
-  return {events, locals};
+  return {events, locals, expected: {messages, lastSequence: seq, language, handoff, endReason}};
 }

@@ -1,0 +1,47 @@
+// Lists copied by hand from the protocol text (/work/shared/protocol.md), so tests compare the
+// client with the protocol rather than with the client's own tables (src/protocol/wire.ts).
+
+/** §6.5: in PolyAI's schema but not sent by the server yet; the client ignores them silently. */
+export const PROTOCOL_NOT_SENT_YET_TYPES: readonly string[] = [
+  'EVENT_TYPE_SESSION_IDLE_WARNING',
+  'EVENT_TYPE_USER_RECEIVED_MESSAGE',
+  'EVENT_TYPE_USER_READ_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_RECEIVED_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_READ_MESSAGE',
+  'EVENT_TYPE_LIVE_AGENT_RECEIVED_MESSAGE',
+  'EVENT_TYPE_LIVE_AGENT_READ_MESSAGE',
+  'EVENT_TYPE_SHOW_CSAT_REQUEST',
+  'EVENT_TYPE_CSAT_RESPONSE',
+];
+
+/** §6 (the §6.7 enum summary): the server event types, echoes of the client's own left out. */
+export const PROTOCOL_SERVER_EVENT_TYPES: readonly string[] = [
+  'EVENT_TYPE_EVENT_BATCH',
+  'EVENT_TYPE_SESSION_START',
+  'EVENT_TYPE_SESSION_END',
+  'EVENT_TYPE_SYSTEM_MESSAGE',
+  'EVENT_TYPE_LANGUAGE_CHANGED',
+  'EVENT_TYPE_POLY_AGENT_JOINED',
+  'EVENT_TYPE_POLY_AGENT_THINKING',
+  'EVENT_TYPE_POLY_AGENT_MESSAGE',
+  'EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK',
+  'EVENT_TYPE_POLY_AGENT_LEFT',
+  'EVENT_TYPE_POLY_AGENT_TRIGGERED_HANDOFF',
+  'EVENT_TYPE_LIVE_AGENT_JOINED',
+  'EVENT_TYPE_LIVE_AGENT_TYPING',
+  'EVENT_TYPE_LIVE_AGENT_MESSAGE',
+  'EVENT_TYPE_LIVE_AGENT_LEFT',
+  'EVENT_TYPE_HANDOFF_ACCEPTED',
+  'EVENT_TYPE_HANDOFF_QUEUE_STATUS',
+  'EVENT_TYPE_CLIENT_HANDOFF_REQUIRED',
+  'EVENT_TYPE_HANDOFF_FAILED',
+  'EVENT_TYPE_HANDOFF_TIMEOUT',
+];
+
+/** §6.7: echoes of these client events come back from the server. */
+export const PROTOCOL_ECHOED_CLIENT_TYPES: readonly string[] = [
+  'EVENT_TYPE_USER_MESSAGE',
+  'EVENT_TYPE_USER_END_SESSION',
+  'EVENT_TYPE_HEARTBEAT',
+  'EVENT_TYPE_REQUEST_POLY_AGENT_JOIN',
+];
