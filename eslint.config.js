@@ -62,4 +62,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
     },
   },
+  {
+    // `.only` would silence every other test (the runners forbid it too; scripts/check-skips.mjs
+    // also requires a reason comment at every skip).
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['it', 'test', 'describe', 'suite'].map((object) => ({object, property: 'only', message: 'no .only: it silences every other test'})),
+      ],
+    },
+  },
 );

@@ -44,7 +44,8 @@ export default {
   nodeResolve: {exportConditions: ['production']},
   concurrency: 1,
   testsFinishTimeout: 15 * 60_000,
-  testFramework: {config: {timeout: 20_000}},
+  // forbidOnly: a stray `.only` fails the run instead of silently skipping every other test.
+  testFramework: {config: {timeout: 20_000, forbidOnly: true}},
   browsers: [
     chromeLauncher({
       launchOptions: {executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', headless: true, args: CHROMIUM_ARGS},

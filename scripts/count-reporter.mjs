@@ -1,16 +1,25 @@
-// node:test reporter that writes {passed, failed} for leaf tests to its destination as JSON,
-// so scripts/test.mjs can sum node and browser results into one closing line.
+// node:test reporter that writes {passed, failed, skipped, files} for leaf tests to its destination
+// as JSON, so scripts/test.mjs can sum node and browser results into one closing line and fail a
+// test file that ran no test at all (`files`: the files that had at least one, skipped ones included).
 export default async function* countReporter(source) {
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
+  const files = new Set();
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (event.data.details?.type === 'suite') continue;
+    // Each file is also reported as a test named after it: not a test of its own (a file that fails
+    // to load still counts as a failure), and no proof that the file ran any test.
+    const wholeFile = event.data.nesting === 0 && event.data.name === event.data.file;
+    if (wholeFile && event.type === 'test:pass') continue;
+    if (event.data.file && !wholeFile) files.add(event.data.file);
     if (event.type === 'test:pass') {
       if (!event.data.skip && !event.data.todo) passed++;
+      else skipped++;
     } else {
       failed++;
     }
   }
-  yield JSON.stringify({passed, failed});
+  yield JSON.stringify({passed, failed, skipped, files: [...files]});
 }

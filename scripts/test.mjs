@@ -1,7 +1,8 @@
 // `npm test`: installs what is missing, then runs every check and test headless and ends with
-// one plain `N passed, N failed` line. Static checks (lint, lit-analyzer, type checks), the build
-// and the pack count as one test each. `npm test -- node` / `-- browser` / `-- static` / `-- package`
-// runs one group.
+// one plain `N passed, N failed, N skipped` line counting tests. The checks (lint, lit-analyzer,
+// type checks, the skip-reason check, the build and the pack) are counted apart on the line above
+// it; a failed check also counts as a failure in the closing line, so it never reads "0 failed"
+// when anything failed. `npm test -- node` / `-- browser` / `-- static` / `-- package` runs one group.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -13,8 +14,10 @@ const groups = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const wants = (group) => groups.length === 0 || groups.includes(group);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'poly-chat-test-'));
-const totals = {passed: 0, failed: 0};
+const totals = {passed: 0, failed: 0, skipped: 0};
 const failures = [];
+/** Checks (not tests): lint, analyzer, type checks, the skip check, build, pack. */
+const checks = {passed: 0, failed: 0};
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}`);
@@ -23,9 +26,9 @@ function run(label, command, args, env = {}) {
 }
 
 function check(label, command, args) {
-  if (run(label, command, args)) totals.passed++;
+  if (run(label, command, args)) checks.passed++;
   else {
-    totals.failed++;
+    checks.failed++;
     failures.push(label);
   }
 }
@@ -39,7 +42,7 @@ function findFiles(dir, suffix) {
   });
 }
 
-function addCounts(label, file, exitedOk) {
+function addCounts(label, file, exitedOk, expectedFiles = null) {
   const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
   if (!counts) {
     totals.failed++;
@@ -48,6 +51,12 @@ function addCounts(label, file, exitedOk) {
   }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  totals.skipped += counts.skipped ?? 0;
+  // A test file that ran no test proves nothing: it fails (node files are checked here, browser
+  // files by the wtr reporter, which lists them in `empty`).
+  const empty = [...(counts.empty ?? []), ...(expectedFiles ?? []).filter((file) => !(counts.files ?? []).includes(file))];
+  if (expectedFiles) totals.failed += empty.length - (counts.empty?.length ?? 0);
+  if (empty.length > 0) failures.push(`${label}: no test ran in ${empty.map((file) => path.relative(root, file)).join(', ')}`);
   if (counts.failed > 0 || !exitedOk) failures.push(label);
   if (!exitedOk && counts.failed === 0) totals.failed++;
 }
@@ -58,6 +67,7 @@ if (wants('static')) {
   check('tsc (browser code)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   check('tsc (pure core, no DOM)', bin('tsc'), ['-p', 'tsconfig.pure.json', '--noEmit']);
   check('tsc (node code)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+  check('skips say why, no .only (scripts/check-skips.mjs)', process.execPath, ['scripts/check-skips.mjs']);
 }
 
 /** node:test over TypeScript files: the spec reporter on stdout, pass/fail counts into countsFile. */
@@ -82,7 +92,7 @@ if (wants('node') && nodeFiles.length > 0) {
   const files = nodeFiles;
   const countsFile = path.join(scratch, 'node.json');
   const ok = run(`node tests (${files.length} files)`, process.execPath, nodeTestArgs(files, countsFile));
-  addCounts('node tests', countsFile, ok);
+  addCounts('node tests', countsFile, ok, files);
 }
 
 if (wants('browser')) {
@@ -103,9 +113,9 @@ if (wants('package')) {
   const started = Date.now();
   const chrome = ensureChromium();
   const built = run('build (npm run build)', process.execPath, ['scripts/build.mjs']);
-  if (built) totals.passed++;
+  if (built) checks.passed++;
   else {
-    totals.failed++;
+    checks.failed++;
     failures.push('build');
   }
   let tarball = null;
@@ -116,10 +126,10 @@ if (wants('package')) {
       const [info] = JSON.parse(packed.stdout);
       tarball = path.join(scratch, info.filename);
       console.log(`${info.filename}: ${info.entryCount} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
-      totals.passed++;
+      checks.passed++;
     } else {
       process.stderr.write(packed.stderr);
-      totals.failed++;
+      checks.failed++;
       failures.push('npm pack');
     }
   }
@@ -132,11 +142,12 @@ if (wants('package')) {
       nodeTestArgs(packageFiles, countsFile),
       {CHROME_PATH: chrome, POLY_CHAT_TARBALL: tarball},
     );
-    addCounts('package tests', countsFile, ok);
+    addCounts('package tests', countsFile, ok, packageFiles);
   }
   console.log(`\npackage group: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed > 0 ? 1 : 0);
+if (checks.passed + checks.failed > 0) console.log(`\nchecks (lint, analyzer, types, skip reasons, build, pack): ${checks.passed} passed, ${checks.failed} failed`);
+console.log(`\n${totals.passed} passed, ${totals.failed + checks.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed + checks.failed > 0 ? 1 : 0);

@@ -14,6 +14,7 @@ import type {Harness} from './credentials-fixture.js';
 import {ACCESS_TOKEN_PATH, CONNECTOR_TOKEN, X_HOST, closedPortUrl, cookieOf, postCredentials, startHarness} from './credentials-fixture.js';
 
 const server = await startRedisServer();
+// skip: only where no redis-server can be found or installed (npm test installs it when root); the closing line counts it.
 const skip = 'skip' in server ? `no redis-server: ${server.skip}` : false;
 if (skip) console.log(`# Redis tests skipped: ${skip}`);
 const redisUrl = 'url' in server ? server.url : '';
@@ -39,6 +40,7 @@ async function instances(count: number, options: Partial<CredentialsHandlerOptio
 
 const conversation: StoredConversation = {sessionId: 's-1', accessToken: 't-1', expiresAt: 9e12, streaming: true, baseUrl: 'https://messaging.poly.ai', startedAt: 5};
 
+// skip: see above (no redis-server on this machine).
 describe('Redis', {skip}, () => {
   let admin: Awaited<ReturnType<typeof connect>> | undefined;
   beforeEach(async () => {
