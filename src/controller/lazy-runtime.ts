@@ -45,6 +45,8 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
         this.dispatchEvent(new Event('change'));
       },
       (error: unknown) => {
+        // No runtime will read the prefetched answer (it may hold a token): let it go.
+        this.#prefetched = null;
         if (this.#disposed) return;
         const message = error instanceof Error ? error.message : String(error);
         this.dispatchEvent(
