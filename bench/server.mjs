@@ -1,4 +1,5 @@
-// The bench's loopback servers: a node:http static server for the pages and bundles, and a `ws`
+// The bench's loopback servers: a node:http static server for the pages and bundles (and a
+// credentials endpoint), and a `ws`
 // WebSocket server that speaks enough PolyAI Messaging for both widgets: on connect it replays the
 // scenario's history as ONE EVENT_TYPE_EVENT_BATCH; a USER_MESSAGE is echoed, and "stream N" is
 // answered with THINKING + N chunks sent back to back (as fast as the socket takes them).
@@ -23,15 +24,33 @@ const TYPES = {
  * `-<id shape>` (bench/ids.mjs; random by default).
  */
 export function parseSession(sessionId) {
-  const match = /^[a-z]+-(hist|stream)-(\d+)-[a-z0-9]+(?:-(random|colliding))?$/.exec(sessionId ?? '');
-  if (!match) return {kind: 'hist', size: 10, ids: 'random'};
+  const match = /^[a-z]+-(hist|stream|connect)-(\d+)-[a-z0-9]+(?:-(random|colliding))?$/.exec(sessionId ?? '');
+  if (!match || match[1] === 'connect') return {kind: 'hist', size: 10, ids: 'random'};
   return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random'};
 }
 
-/** mounts: {urlPrefix: directory}. Resolves to {port, close()}. */
-export async function startServers(mounts) {
+/**
+ * mounts: {urlPrefix: directory}. Resolves to {port, close()}. `latencyMs` delays every HTTP answer
+ * and WebSocket upgrade (a network round trip on loopback); `credentialsMs` is the credentials
+ * endpoint's own time on top (a host backend asking PolyAI for a token).
+ *
+ * `POST /credentials?session=<id>`: the host's credentials endpoint (contract §4) for the connect
+ * scenario, answering `{access_token, session_id, base_url}` for this server's /ws.
+ */
+export async function startServers(mounts, {latencyMs = 0, credentialsMs = 0} = {}) {
+  const delay = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
   const http = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    await delay(latencyMs);
+    if (url.pathname === '/credentials' && req.method === 'POST') {
+      req.resume(); // the JSON body, {new_session, streaming}: read and dropped
+      await new Promise((resolve) => req.on('end', resolve));
+      await delay(credentialsMs);
+      const port = http.address().port;
+      res.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store'});
+      res.end(JSON.stringify({access_token: 'bench', session_id: url.searchParams.get('session') ?? 'x-connect-10-0', base_url: `http://127.0.0.1:${port}`}));
+      return;
+    }
     const prefix = Object.keys(mounts).find((p) => url.pathname.startsWith(p));
     if (!prefix) {
       res.writeHead(404).end('not found');
@@ -53,7 +72,8 @@ export async function startServers(mounts) {
     }
   });
   const wss = new WebSocketServer({noServer: true, perMessageDeflate: false});
-  http.on('upgrade', (req, socket, head) => {
+  http.on('upgrade', async (req, socket, head) => {
+    await delay(latencyMs);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/ws') {
       socket.destroy();

@@ -1,8 +1,10 @@
 // A vite/rolldown plugin that minifies the text of lit's tagged templates in src/ before bundling:
-// css`` loses its comments and collapses whitespace; html`` and svg`` collapse every whitespace run
-// that contains a line break to one space (HTML renders any whitespace run as one space, and no
-// template of ours holds preformatted text). Expressions (${…}) are untouched. Found with the
-// TypeScript parser, not regexes, so nested templates and strings inside expressions are safe.
+// every stylesheet — css`` and the template literal given to unsafeCSS() (the rules newer than
+// lit-analyzer's CSS grammar) — goes through lightningcss, a real CSS minifier (it ships with vite);
+// html`` and svg`` collapse every whitespace run that contains a line break to one space (HTML
+// renders any whitespace run as one space, and no template of ours holds preformatted text).
+// Expressions (${…}) are untouched. Found with the TypeScript parser, not regexes, so nested
+// templates and strings inside expressions are safe.
 // Used by the standalone bundle build (vite.config.ts, bundle mode), which the bench builds too.
 import {transform as transformCss} from 'lightningcss';
 import ts from 'typescript';
@@ -17,45 +19,130 @@ function minifyCss(text) {
     .replace(/;}/g, '}');
 }
 
+// A substitution in a stylesheet stands for whole rules (`${forcedColorsBorders}`): lightningcss
+// keeps an unknown at-rule where it stands, so it minifies the sheet around one per substitution.
+const SLOT = (index) => `@--poly-chat-slot-${index};`;
+const SLOTS = /@--poly-chat-slot-(\d+);/g;
+
 /**
- * A whole stylesheet (a css`` with no ${…}) goes through lightningcss, a real CSS minifier (it
- * ships with vite); stylesheets with substitutions keep the whitespace-and-comments pass, as a
- * substitution can stand for any part of the CSS.
+ * A stylesheet through lightningcss: `texts` are the template's literal parts, one more than its
+ * substitutions. Returns the minified parts (the substitutions still between them), or null when
+ * lightningcss cannot parse it or a substitution did not come out in its place (then the caller
+ * keeps the whitespace-and-comments pass).
  */
-function minifyWholeCss(text, fileName) {
+function minifySheet(texts, fileName) {
+  let out;
   try {
-    const out = transformCss({filename: fileName, code: Buffer.from(text), minify: true}).code.toString();
-    // Goes back into a template literal: anything that would read differently there keeps the safe pass.
-    return /[`\\]|\$\{/.test(out) ? minifyCss(text) : out;
+    const code = texts.map((text, i) => (i === 0 ? text : `${SLOT(i - 1)}${text}`)).join('');
+    out = transformCss({filename: fileName, code: Buffer.from(code), minify: true}).code.toString();
   } catch {
-    return minifyCss(text);
+    return null;
   }
+  const pieces = out.split(SLOTS);
+  // split() with a capture group: text, index, text, index, …, text.
+  if (pieces.length !== texts.length * 2 - 1) return null;
+  const parts = [];
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 1) {
+      if (Number(pieces[i]) !== (i - 1) / 2) return null;
+      continue;
+    }
+    // Goes back into a template literal: anything that would read differently there is refused.
+    if (/[`\\]|\$\{/.test(pieces[i])) return null;
+    parts.push(pieces[i]);
+  }
+  return parts;
+}
+
+/** The string constants of a module (`const NAME = `…``, no substitutions), by name. */
+function stringConstants(source) {
+  const constants = new Map();
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      if (ts.isIdentifier(declaration.name) && init && ts.isNoSubstitutionTemplateLiteral(init) && !init.rawText.includes('\\')) {
+        constants.set(declaration.name.text, init.rawText);
+      }
+    }
+  }
+  return constants;
 }
 
 function minifyHtml(text) {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
+/** The template literal of `unsafeCSS(`…`)`, or null. */
+function unsafeCssTemplate(node) {
+  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'unsafeCSS') return null;
+  const [arg] = node.arguments;
+  return arg && (ts.isNoSubstitutionTemplateLiteral(arg) || ts.isTemplateExpression(arg)) ? arg : null;
+}
+
 /** Returns the minified source of one module, or null when it has no lit templates. */
 export function minifyLiterals(code, fileName) {
-  if (!/\b(html|svg|css)`/.test(code)) return null;
+  if (!/\b(html|svg|css)`|\bunsafeCSS\(`/.test(code)) return null;
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const constants = stringConstants(source);
   const edits = [];
+  const literalParts = (template) =>
+    ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+  // The raw text between a part's delimiters: ` or } at the start, ` or ${ at the end.
+  const rawRange = (part) => {
+    const start = part.getStart(source) + 1;
+    return {start, end: part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1)};
+  };
+  const editParts = (template, minify) => {
+    for (const part of literalParts(template)) {
+      const {start, end} = rawRange(part);
+      const raw = code.slice(start, end);
+      const small = minify(raw);
+      if (small !== raw) edits.push({start, end, text: small});
+    }
+  };
+  /**
+   * A stylesheet: the whole template literal is rewritten. In unsafeCSS() a substitution naming a
+   * string constant of this module (the dark palette's declarations) is inlined first, so the
+   * sheet around it is minified too (the constant itself is then unused and dropped).
+   */
+  const editSheet = (template, inline) => {
+    const texts = [];
+    const expressions = [];
+    let pending = '';
+    const spans = ts.isTemplateExpression(template) ? template.templateSpans : [];
+    literalParts(template).forEach((part, i) => {
+      const {start, end} = rawRange(part);
+      pending += code.slice(start, end);
+      // The substitution after this part (none after the last).
+      const next = spans[i]?.expression;
+      if (!next) return;
+      if (inline && ts.isIdentifier(next) && constants.has(next.text)) {
+        pending += constants.get(next.text);
+        return;
+      }
+      texts.push(pending);
+      pending = '';
+      expressions.push(code.slice(next.getStart(source), next.getEnd()));
+    });
+    texts.push(pending);
+    const parts = minifySheet(texts, fileName);
+    if (parts === null) {
+      editParts(template, minifyCss);
+      return;
+    }
+    const text = parts.map((part, i) => (i === 0 ? part : `\${${expressions[i - 1]}}${part}`)).join('');
+    edits.push({start: template.getStart(source), end: template.getEnd(), text: `\`${text}\``});
+  };
   const visit = (node) => {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && TAGS.has(node.tag.text)) {
-      const template = node.template;
-      const whole = ts.isNoSubstitutionTemplateLiteral(template);
-      const minify = node.tag.text !== 'css' ? minifyHtml : whole ? (text) => minifyWholeCss(text, fileName) : minifyCss;
-      const parts = ts.isNoSubstitutionTemplateLiteral(template)
-        ? [template]
-        : [template.head, ...template.templateSpans.map((span) => span.literal)];
-      for (const part of parts) {
-        // The raw text between the delimiters: ` or } at the start, ` or ${ at the end.
-        const start = part.getStart(source) + 1;
-        const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
-        const raw = code.slice(start, end);
-        const small = minify(raw);
-        if (small !== raw) edits.push({start, end, text: small});
+      if (node.tag.text === 'css') editSheet(node.template, false);
+      else editParts(node.template, minifyHtml);
+    } else {
+      const sheet = unsafeCssTemplate(node);
+      if (sheet) {
+        editSheet(sheet, true);
+        return;
       }
     }
     ts.forEachChild(node, visit);

@@ -20,8 +20,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * must stay at or below this, gzip. The target is 20 KB; CI fails above 25 KB.
  */
 export const GZIP_BUDGET_BYTES = 25 * 1024;
-/** Regression guard for an opened chat: the bundle plus the session chunk, gzip. */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 52 * 1024;
+/**
+ * Regression guard for an opened chat: the bundle plus the session chunk, gzip. 52.5 KB since the
+ * credentials prefetch (controller/credentials-prefetch.ts, +0.44 KB in the bundle) was added;
+ * issue 19's target is 35 KB.
+ */
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 52.5 * 1024;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

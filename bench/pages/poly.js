@@ -4,6 +4,8 @@ import {lastHistoryText, streamFinalToken} from '/bench/scenario.mjs';
 
 /** Records when the first WebSocket frame (the history batch) reaches the page, before the widget sees it. */
 let batchAt = null;
+let firstFrame;
+const firstFrameAt = new Promise((resolve) => (firstFrame = resolve));
 const NativeWebSocket = window.WebSocket;
 window.WebSocket = class extends NativeWebSocket {
   constructor(...args) {
@@ -12,6 +14,7 @@ window.WebSocket = class extends NativeWebSocket {
       'message',
       () => {
         batchAt ??= performance.now();
+        firstFrame(batchAt);
         if (kind === 'hist') performance.mark('bench-start');
       },
       {once: true}
@@ -24,6 +27,17 @@ async function main() {
   const el = document.createElement('poly-chat');
   if (kind === 'stream') el.streaming = true;
   const sessionId = sessionIdOf('poly');
+  if (kind === 'connect') {
+    // An inline chat with a credentials endpoint: from the element entering the page (the bundle is
+    // loaded) until the first WebSocket frame; the session chunk, the POST and the socket are its.
+    el.setAttribute('endpoint', `/credentials?session=${encodeURIComponent(sessionId)}`);
+    mark('bench-start');
+    const start = performance.now();
+    document.body.append(el);
+    const done = await firstFrameAt;
+    await finish({widget: 'poly-chat', kind, size, start, done});
+    return;
+  }
   el.credentials = async () => ({access_token: 'bench', session_id: sessionId, base_url: `http://127.0.0.1:${location.port}`});
   document.body.append(el);
   const root = el.shadowRoot;

@@ -2,11 +2,15 @@
 // SessionRuntimeApi shape that loads the session chunk (element/session-chunk.ts), then creates the
 // real SessionRuntime and forwards to it. Calls made meanwhile (start, send, …) are replayed in
 // order; its snapshot says 'connecting' once started, so the UI shows progress from the first frame.
+// Started before the chunk is here, it sends the credentials request at once (credentials-prefetch.ts)
+// and hands it to the real runtime, so the chunk and the credentials arrive side by side.
 import {IDLE_SNAPSHOT} from './idle-snapshot.js';
+import type {PrefetchedCredentials} from './credentials-prefetch.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 
-type Create = (options: SessionRuntimeOptions) => SessionRuntimeApi;
+type Create = (options: SessionRuntimeOptions, prefetched: PrefetchedCredentials | null) => SessionRuntimeApi;
+type Prefetch = (options: SessionRuntimeOptions) => PrefetchedCredentials | null;
 
 const FORWARDED = ['change', 'message', 'error', 'end'] as const;
 
@@ -15,13 +19,20 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
   #waiting: Array<(runtime: SessionRuntimeApi) => void> = [];
   #snapshot: ChatSnapshot = IDLE_SNAPSHOT;
   #disposed = false;
+  readonly #options: SessionRuntimeOptions;
+  readonly #prefetch: Prefetch | undefined;
+  #prefetched: PrefetchedCredentials | null = null;
 
-  constructor(options: SessionRuntimeOptions, load: () => Promise<Create>) {
+  constructor(options: SessionRuntimeOptions, load: () => Promise<Create>, prefetch?: Prefetch) {
     super();
+    this.#options = options;
+    this.#prefetch = prefetch;
     load().then(
       (create) => {
         if (this.#disposed) return;
-        const real = create(options);
+        const prefetched = this.#prefetched;
+        this.#prefetched = null;
+        const real = create(options, prefetched);
         this.#real = real;
         for (const type of FORWARDED) {
           real.addEventListener(type, (event) =>
@@ -34,6 +45,8 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
         this.dispatchEvent(new Event('change'));
       },
       (error: unknown) => {
+        // No runtime will read the prefetched answer (it may hold a token): let it go.
+        this.#prefetched = null;
         if (this.#disposed) return;
         const message = error instanceof Error ? error.message : String(error);
         this.dispatchEvent(
@@ -60,7 +73,8 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
 
   start(): void {
     this.#call((runtime) => runtime.start());
-    if (!this.#real && this.#snapshot.status === 'idle') {
+    if (!this.#real && !this.#disposed && this.#snapshot.status === 'idle') {
+      this.#prefetched = this.#prefetch?.(this.#options) ?? null;
       this.#snapshot = {...IDLE_SNAPSHOT, status: 'connecting'};
       this.dispatchEvent(new Event('change'));
     }
@@ -97,6 +111,7 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#waiting = [];
+    this.#prefetched = null;
     this.#real?.dispose();
   }
 }

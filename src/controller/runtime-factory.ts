@@ -2,15 +2,25 @@
 // environment by default; tests register a fake. Importing this file has no side effects (the
 // environment is read only when a runtime is created).
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import {prefetchCredentials} from './credentials-prefetch.js';
 import {LazyRuntime} from './lazy-runtime.js';
 
 /** Creates the session runtime the element drives. */
 export type RuntimeFactory = (options: SessionRuntimeOptions) => SessionRuntimeApi;
 
 // The session code is a separate chunk of the standalone bundle (element/session-chunk.ts), loaded
-// when the first conversation starts.
+// when the first conversation starts; the credentials request goes out meanwhile.
 const browserRuntime: RuntimeFactory = (options) =>
-  new LazyRuntime(options, () => import('../element/session-chunk.js').then((chunk) => chunk.createBrowserRuntime));
+  new LazyRuntime(
+    options,
+    () => import('../element/session-chunk.js').then((chunk) => chunk.createBrowserRuntime),
+    (start) =>
+      prefetchCredentials(start, {
+        fetch: (url, init) => globalThis.fetch(url, init),
+        baseHref: location.href,
+        online: navigator.onLine !== false,
+      }),
+  );
 let registered: RuntimeFactory = browserRuntime;
 
 /**

@@ -5,6 +5,8 @@
 // to poly-chat.bundle.js (resolved relative to the bundle's own URL). The element starts loading it
 // as soon as a conversation may be shown (inline: when connected; launcher: when opened) and
 // renders the launcher and the panel frame meanwhile.
+import {withPrefetched} from '../controller/prefetched-fetch.js';
+import type {PrefetchedCredentials} from '../controller/credentials-prefetch.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
@@ -20,7 +22,11 @@ export {TranscriptScrollController} from '../controller/transcript-scroll-contro
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
 export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, modernMessageStyles, preferenceStyles];
 
-/** The real runtime in the browser's environment. */
-export function createBrowserRuntime(options: SessionRuntimeOptions): SessionRuntimeApi {
-  return new SessionRuntime(options, browserEnv());
+/**
+ * The real runtime in the browser's environment; `prefetched`: its first credentials POST, already
+ * sent while this chunk loaded (controller/credentials-prefetch.ts).
+ */
+export function createBrowserRuntime(options: SessionRuntimeOptions, prefetched: PrefetchedCredentials | null = null): SessionRuntimeApi {
+  const env = browserEnv();
+  return new SessionRuntime(options, prefetched ? {...env, fetch: withPrefetched(env.fetch, prefetched)} : env);
 }

@@ -3,6 +3,7 @@
 // session machine can decide. Messages may name the endpoint path and HTTP status, never a token.
 import type {ChatErrorCode} from '../model/error-code.js';
 import type {CredentialsProvider, PolyChatCredentials} from '../model/session-api.js';
+import {credentialsRequestInit} from '../protocol/credentials-request.js';
 import {describeHttpFailure, readJsonBody} from './http-response.js';
 import type {FetchLike} from './http-response.js';
 import {isRecord} from './json.js';
@@ -58,14 +59,7 @@ export async function fetchCredentials(
   const where = `credentials endpoint ${target.path}`;
   let response: Response;
   try {
-    response = await env.fetch(target.url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: {'Content-Type': 'application/json', Accept: 'application/json'},
-      body: JSON.stringify({new_session: req.newSession, streaming: req.streaming}),
-      ...(env.signal ? {signal: env.signal} : {}),
-    });
+    response = await env.fetch(target.url, {...credentialsRequestInit(req), ...(env.signal ? {signal: env.signal} : {})});
   } catch {
     // The browser's reason ("Failed to fetch") says nothing useful and is not ours to echo.
     return {ok: false, code: 'credentials-network', retryable: true, message: `could not reach the ${where}`};
