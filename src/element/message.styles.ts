@@ -142,6 +142,7 @@ export const messageStyles = css`
   }
   .message.system .notice {
     max-inline-size: 90%;
+    overflow-wrap: anywhere;
     font-size: 0.8125em;
     color: var(--_poly-chat-system);
   }
@@ -181,7 +182,8 @@ export const messageStyles = css`
   /* ---- "Show more" under a very long message ---- */
   /* An expanded huge text (view/long-text.ts): each slice is laid out only when near the screen.
      The size kept for one not laid out yet is a rough guess (16 K characters in a narrow bubble). */
-  .bubble .slice {
+  .bubble .slice,
+  .notice .slice {
     display: block;
     content-visibility: auto;
     contain-intrinsic-block-size: auto 500em;
