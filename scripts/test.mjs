@@ -1,19 +1,34 @@
 // `npm test`: installs what is missing, then runs every check and test headless and ends with
 // one plain `N passed, N failed` line. Static checks (lint, lit-analyzer, type checks), the build
 // and the pack count as one test each. `npm test -- node` / `-- browser` / `-- static` / `-- package`
-// runs one group.
+// runs one group; the browser group runs in Chromium, Firefox and WebKit, one after the other,
+// and `--engine firefox` (or chromium, webkit; repeatable) picks engines.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {ensureChromium, ensureNodeModules, ensureRedisServer, root} from './ensure.mjs';
+import {ENGINES, ensureChromium, ensureNodeModules, ensureRedisServer, root} from './ensure.mjs';
 
 ensureNodeModules();
-const groups = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const groups = [];
+const engines = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--engine') engines.push(process.argv[++i]);
+  else if (arg.startsWith('--engine=')) engines.push(arg.slice('--engine='.length));
+  else if (!arg.startsWith('-')) groups.push(arg);
+}
+for (const engine of engines) {
+  if (!ENGINES.includes(engine)) {
+    console.error(`poly-chat: unknown engine "${engine}"; choose from ${ENGINES.join(', ')}`);
+    process.exit(2);
+  }
+}
+if (engines.length === 0) engines.push(...ENGINES);
 const wants = (group) => groups.length === 0 || groups.includes(group);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'poly-chat-test-'));
-const totals = {passed: 0, failed: 0};
+const totals = {passed: 0, failed: 0, skipped: 0};
 const failures = [];
 
 function run(label, command, args, env = {}) {
@@ -48,6 +63,7 @@ function addCounts(label, file, exitedOk) {
   }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  totals.skipped += counts.skipped ?? 0;
   if (counts.failed > 0 || !exitedOk) failures.push(label);
   if (!exitedOk && counts.failed === 0) totals.failed++;
 }
@@ -85,14 +101,21 @@ if (wants('node') && nodeFiles.length > 0) {
   addCounts('node tests', countsFile, ok);
 }
 
+const ENGINE_LABELS = {chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit'};
 if (wants('browser')) {
-  const chrome = ensureChromium();
-  const countsFile = path.join(scratch, 'browser.json');
-  const ok = run('browser tests (headless Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], {
-    CHROME_PATH: chrome,
-    POLY_CHAT_COUNTS_FILE: countsFile,
-  });
-  addCounts('browser tests', countsFile, ok);
+  const times = [];
+  for (const engine of engines) {
+    const started = Date.now();
+    const countsFile = path.join(scratch, `browser-${engine}.json`);
+    const env = {POLY_CHAT_ENGINE: engine, POLY_CHAT_COUNTS_FILE: countsFile};
+    if (engine === 'chromium') env.CHROME_PATH = ensureChromium();
+    const ok = run(`browser tests (${ENGINE_LABELS[engine]})`, bin('wtr'), ['--config', 'web-test-runner.config.mjs'], env);
+    addCounts(`browser tests (${ENGINE_LABELS[engine]})`, countsFile, ok);
+    const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : null;
+    const summary = counts ? `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : 'no results';
+    times.push(`${ENGINE_LABELS[engine]}: ${summary} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log(`\nbrowser group: ${times.join('; ')}`);
 }
 
 // The package as consumers get it: build (prints the bundle's size report), pack, then the
@@ -138,5 +161,6 @@ if (wants('package')) {
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 ? 1 : 0);
