@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {ENGINES, ensureChromium, ensureNodeModules, ensureRedisServer, root} from './ensure.mjs';
+import {ENGINES, ensureChromium, ensureFirefox, ensureNodeModules, ensureRedisServer, ensureWebKit, root} from './ensure.mjs';
 
 ensureNodeModules();
 const groups = [];
@@ -108,7 +108,13 @@ if (wants('browser')) {
     const started = Date.now();
     const countsFile = path.join(scratch, `browser-${engine}.json`);
     const env = {POLY_CHAT_ENGINE: engine, POLY_CHAT_COUNTS_FILE: countsFile};
+    // Found (or installed) here, in the open, before the runner starts.
     if (engine === 'chromium') env.CHROME_PATH = ensureChromium();
+    if (engine === 'firefox') env.FIREFOX_PATH = ensureFirefox();
+    if (engine === 'webkit') {
+      const webkit = ensureWebKit();
+      Object.assign(env, {WEBKIT_DRIVER: webkit.driver, WEBKIT_MINIBROWSER: webkit.miniBrowser, XVFB_PATH: webkit.xvfb});
+    }
     const ok = run(`browser tests (${ENGINE_LABELS[engine]})`, bin('wtr'), ['--config', 'web-test-runner.config.mjs'], env);
     addCounts(`browser tests (${ENGINE_LABELS[engine]})`, countsFile, ok);
     const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : null;
@@ -121,10 +127,13 @@ if (wants('browser')) {
 // The package as consumers get it: build (prints the bundle's size report), pack, then the
 // package tests against the tarball: contents, SSR safety, size budget, manifest and README
 // freshness, backend recipes, and every embedding example built with its own toolchain and run in
-// Chromium (test/package/*.package.test.ts).
+// Chromium, the plain-HTML and CMS-snippet examples in Firefox and WebKit too
+// (test/package/*.package.test.ts).
 if (wants('package')) {
   const started = Date.now();
   const chrome = ensureChromium();
+  const firefox = ensureFirefox();
+  const webkit = ensureWebKit();
   const built = run('build (npm run build)', process.execPath, ['scripts/build.mjs']);
   if (built) totals.passed++;
   else {
@@ -150,10 +159,17 @@ if (wants('package')) {
   if (tarball && packageFiles.length > 0) {
     const countsFile = path.join(scratch, 'package.json');
     const ok = run(
-      `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium)`,
+      `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium, Firefox and WebKit)`,
       process.execPath,
       nodeTestArgs(packageFiles, countsFile),
-      {CHROME_PATH: chrome, POLY_CHAT_TARBALL: tarball},
+      {
+        CHROME_PATH: chrome,
+        FIREFOX_PATH: firefox,
+        WEBKIT_DRIVER: webkit.driver,
+        WEBKIT_MINIBROWSER: webkit.miniBrowser,
+        XVFB_PATH: webkit.xvfb,
+        POLY_CHAT_TARBALL: tarball,
+      },
     );
     addCounts('package tests', countsFile, ok);
   }
