@@ -52,7 +52,7 @@ try {
             const height = width === 390 ? 844 : 800;
             const p = await engine.newPage(`${server.url}/${mode}-${theme}.html`, {width, height});
             await until(p, `${texts('message-agent')}.includes("Hi! I'm Poly")`, 'the greeting');
-            await p.evaluate(`${chat('[part~="input"]')}.focus()`);
+            await p.focus(chat('[part~="input"]'));
             await p.type('What are your opening hours?');
             await p.press('Enter');
             await until(p, `${texts('message-agent')}.includes('You said')`, 'the reply');

@@ -12,6 +12,7 @@ import {startSite, type Site} from './helpers/site-server.js';
 
 interface EnginePage {
   evaluate<T>(expression: string): Promise<T>;
+  focus(expression: string): Promise<void>;
   type(text: string): Promise<void>;
   press(key: string): Promise<void>;
   click(x: number, y: number): Promise<void>;
@@ -70,7 +71,7 @@ async function holdConversation(page: EnginePage, text: string, hostSaw: string)
   await until(page, `${chatText('message-agent')}.includes(${JSON.stringify(GREETING)})`, 'the greeting');
   const header = await page.evaluate<string>(`getComputedStyle(${inChat('[part~="header"]')}).backgroundColor`);
   assert.notEqual(header, 'rgba(0, 0, 0, 0)', 'the chat panel is styled');
-  await page.evaluate(`${inChat('[part~="input"]')}.focus()`);
+  await page.focus(inChat('[part~="input"]'));
   await page.type(text);
   await page.press('Enter');
   await until(page, `${chatText('message-user')}.includes(${JSON.stringify(text)})`, 'the sent message');
