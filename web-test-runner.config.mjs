@@ -1,12 +1,12 @@
-// Browser tests: real Debian Chromium, TypeScript through esbuild, and the PolyAI simulator plus the
+// Browser tests: one engine per run (POLY_CHAT_ENGINE: chromium, the default, firefox or webkit;
+// scripts/browser-engines.mjs), TypeScript through esbuild, and the PolyAI simulator plus the
 // reference credentials endpoint mounted on the test server itself (same origin, like production).
-import {chromeLauncher} from '@web/test-runner-chrome';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {defaultReporter, summaryReporter} from '@web/test-runner';
 import {fileURLToPath} from 'node:url';
 import {tsImport} from 'tsx/esm/api';
 import {countReporter} from './scripts/wtr-count-reporter.mjs';
-import {CHROMIUM_ARGS} from './scripts/ensure.mjs';
+import {engineLauncher} from './scripts/browser-engines.mjs';
 import {cspDemoMiddleware, testEnvMiddleware} from './test/helpers/server/wtr-middleware.mjs';
 
 // esbuild reads this file as-is (it does not follow `extends`): point it at the one with the decorator options.
@@ -46,11 +46,7 @@ export default {
   testsFinishTimeout: 15 * 60_000,
   // forbidOnly: a stray `.only` fails the run instead of silently skipping every other test.
   testFramework: {config: {timeout: 20_000, forbidOnly: true}},
-  browsers: [
-    chromeLauncher({
-      launchOptions: {executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', headless: true, args: CHROMIUM_ARGS},
-    }),
-  ],
+  browsers: [engineLauncher(process.env.POLY_CHAT_ENGINE ?? 'chromium')],
   middleware: [polyChatServicesMiddleware, testEnvMiddleware, cspDemoMiddleware],
   plugins: [esbuildPlugin({ts: true, tsconfig}), polyChatServicesPlugin()],
   reporters: [defaultReporter(), summaryReporter({flatten: false}), countReporter()],

@@ -1,13 +1,13 @@
 // Nothing disappears silently: every skipped or todo test in test/ carries its reason in a comment
-// on the same line or just above it (`// engine: …` for one browser engine, `// skip: …` otherwise,
+// on the same line or up to 12 lines above it (`// engine: …` for one browser engine, `// skip: …` otherwise,
 // `// todo: …`), and no test file uses `.only`. Run by `npm test -- static`; exits 1 with the sites.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Ways a test is skipped or left to do: `.skip(`, `this.skip()`, `{skip: …}` / `skip,`, `.todo(`, `{todo: …}`. */
-const SKIP = /\.skip\s*\(|\bthis\.skip\s*\(|[{,]\s*skip\s*[:,}]|\.todo\s*\(|[{,]\s*todo\s*[:,}]/;
+/** Ways a test is skipped or left to do: `itExcept(` (one engine), `.skip(`, `this.skip()`, `{skip: …}` / `skip,`, `.todo(`, `{todo: …}`. */
+const SKIP = /\bitExcept\s*\(|\.skip\s*\(|\bthis\.skip\s*\(|[{,]\s*skip\s*[:,}]|\.todo\s*\(|[{,]\s*todo\s*[:,}]/;
 const ONLY = /\b(?:it|test|describe|suite)\.only\s*\(|[{,]\s*only\s*:\s*true/;
 const REASON = /\/\/\s*(?:engine|skip|todo):\s*\S/;
 
@@ -26,7 +26,7 @@ for (const file of filesUnder(path.join(root, 'test'))) {
     const where = `${path.relative(root, file)}:${index + 1}`;
     if (ONLY.test(code)) problems.push(`${where}: .only would silence every other test`);
     if (!SKIP.test(code)) return;
-    const nearby = lines.slice(Math.max(0, index - 3), index + 1);
+    const nearby = lines.slice(Math.max(0, index - 12), index + 1);
     if (!nearby.some((candidate) => REASON.test(candidate))) problems.push(`${where}: a skip without a "// engine: …" / "// skip: …" reason comment`);
   });
 }

@@ -1,6 +1,7 @@
 // First-use setup shared by `npm start` and `npm test`: installs node modules when they are
-// missing and finds (or, as root on Debian, installs) Chromium and, for the Redis tests, redis-server. Uses Node built-ins only,
-// because it runs before anything is installed.
+// missing and finds (or, as root on Debian, installs) the three browser engines (Chromium, Firefox
+// ESR, WebKitGTK's MiniBrowser with WebKitWebDriver and Xvfb) and, for the Redis tests,
+// redis-server. Uses Node built-ins only, because it runs before anything is installed.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, lstatSync, statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
@@ -51,6 +52,72 @@ export function ensureChromium() {
   console.error(
     'poly-chat: no Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install chromium`) ' +
       'or set CHROME_PATH to a Chrome/Chromium binary, then run the command again.',
+  );
+  process.exit(1);
+}
+
+/** The browser engines the browser tests run in (`npm test -- browser --engine <name>`). */
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+
+const FIREFOX_CANDIDATES = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
+const WEBKIT_DRIVER_CANDIDATES = [process.env.WEBKIT_DRIVER, '/usr/bin/WebKitWebDriver'].filter(Boolean);
+const MINIBROWSER_CANDIDATES = [
+  process.env.WEBKIT_MINIBROWSER,
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
+].filter(Boolean);
+const XVFB_CANDIDATES = [process.env.XVFB_PATH, '/usr/bin/Xvfb'].filter(Boolean);
+
+const firstExisting = (candidates) => candidates.find((candidate) => existsSync(candidate));
+
+/** As root with apt-get: installs Debian packages (waiting for the dpkg lock); otherwise false. */
+function aptInstall(packages, why) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
+  console.log(`poly-chat: installing Debian's ${packages.join(', ')} ${why} (first run)…`);
+  const apt = (args) =>
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {stdio: 'inherit', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+  apt(['update', '-qq']);
+  return apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]).status === 0;
+}
+
+/** Returns the path of a Firefox binary (Debian's firefox-esr), installing it when running as root. */
+export function ensureFirefox() {
+  const found = firstExisting(FIREFOX_CANDIDATES);
+  if (found) return found;
+  aptInstall(['firefox-esr'], 'for the Firefox browser tests');
+  const installed = firstExisting(FIREFOX_CANDIDATES);
+  if (installed) return installed;
+  console.error(
+    'poly-chat: no Firefox found. Install it (Debian/Ubuntu: `sudo apt-get install firefox-esr`) ' +
+      'or set FIREFOX_PATH to a Firefox binary, then run the command again.',
+  );
+  process.exit(1);
+}
+
+/**
+ * `{driver, miniBrowser, xvfb}`: WebKitGTK's WebDriver, the MiniBrowser it drives and the Xvfb
+ * display server it runs under, installing Debian's webkit2gtk-driver and xvfb when running as root.
+ */
+export function ensureWebKit() {
+  const find = () => ({
+    driver: firstExisting(WEBKIT_DRIVER_CANDIDATES),
+    miniBrowser: firstExisting(MINIBROWSER_CANDIDATES),
+    xvfb: firstExisting(XVFB_CANDIDATES),
+  });
+  let found = find();
+  if (!found.driver || !found.miniBrowser || !found.xvfb) {
+    aptInstall(['webkit2gtk-driver', 'xvfb'], 'for the WebKit browser tests');
+    found = find();
+  }
+  if (found.driver && found.miniBrowser && found.xvfb) return found;
+  const missing = [!found.driver && 'WebKitWebDriver', !found.miniBrowser && 'MiniBrowser', !found.xvfb && 'Xvfb'].filter(Boolean);
+  console.error(
+    `poly-chat: no ${missing.join(', ')} found for the WebKit tests. Install them (Debian/Ubuntu: ` +
+      '`sudo apt-get install webkit2gtk-driver xvfb`) or set WEBKIT_DRIVER (WebKitWebDriver), ' +
+      'WEBKIT_MINIBROWSER (its MiniBrowser) and XVFB_PATH, then run the command again.',
   );
   process.exit(1);
 }

@@ -2,15 +2,31 @@
 // one plain `N passed, N failed, N skipped` line counting tests. The checks (lint, lit-analyzer,
 // type checks, the skip-reason check, the build and the pack) are counted apart on the line above
 // it; a failed check also counts as a failure in the closing line, so it never reads "0 failed"
-// when anything failed. `npm test -- node` / `-- browser` / `-- static` / `-- package` runs one group.
+// when anything failed. `npm test -- node` / `-- browser` / `-- static` / `-- package` runs one
+// group; the browser group runs in Chromium, Firefox and WebKit, one after the other, and
+// `--engine firefox` (or chromium, webkit; repeatable) picks engines.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {ensureChromium, ensureNodeModules, ensureRedisServer, root} from './ensure.mjs';
+import {ENGINES, ensureChromium, ensureFirefox, ensureNodeModules, ensureRedisServer, ensureWebKit, root} from './ensure.mjs';
 
 ensureNodeModules();
-const groups = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const groups = [];
+const engines = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--engine') engines.push(process.argv[++i]);
+  else if (arg.startsWith('--engine=')) engines.push(arg.slice('--engine='.length));
+  else if (!arg.startsWith('-')) groups.push(arg);
+}
+for (const engine of engines) {
+  if (!ENGINES.includes(engine)) {
+    console.error(`poly-chat: unknown engine "${engine}"; choose from ${ENGINES.join(', ')}`);
+    process.exit(2);
+  }
+}
+if (engines.length === 0) engines.push(...ENGINES);
 const wants = (group) => groups.length === 0 || groups.includes(group);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'poly-chat-test-'));
@@ -95,23 +111,39 @@ if (wants('node') && nodeFiles.length > 0) {
   addCounts('node tests', countsFile, ok, files);
 }
 
+const ENGINE_LABELS = {chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit'};
 if (wants('browser')) {
-  const chrome = ensureChromium();
-  const countsFile = path.join(scratch, 'browser.json');
-  const ok = run('browser tests (headless Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], {
-    CHROME_PATH: chrome,
-    POLY_CHAT_COUNTS_FILE: countsFile,
-  });
-  addCounts('browser tests', countsFile, ok);
+  const times = [];
+  for (const engine of engines) {
+    const started = Date.now();
+    const countsFile = path.join(scratch, `browser-${engine}.json`);
+    const env = {POLY_CHAT_ENGINE: engine, POLY_CHAT_COUNTS_FILE: countsFile};
+    // Found (or installed) here, in the open, before the runner starts.
+    if (engine === 'chromium') env.CHROME_PATH = ensureChromium();
+    if (engine === 'firefox') env.FIREFOX_PATH = ensureFirefox();
+    if (engine === 'webkit') {
+      const webkit = ensureWebKit();
+      Object.assign(env, {WEBKIT_DRIVER: webkit.driver, WEBKIT_MINIBROWSER: webkit.miniBrowser, XVFB_PATH: webkit.xvfb});
+    }
+    const ok = run(`browser tests (${ENGINE_LABELS[engine]})`, bin('wtr'), ['--config', 'web-test-runner.config.mjs'], env);
+    addCounts(`browser tests (${ENGINE_LABELS[engine]})`, countsFile, ok);
+    const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : null;
+    const summary = counts ? `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : 'no results';
+    times.push(`${ENGINE_LABELS[engine]}: ${summary} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log(`\nbrowser group: ${times.join('; ')}`);
 }
 
 // The package as consumers get it: build (prints the bundle's size report), pack, then the
 // package tests against the tarball: contents, SSR safety, size budget, manifest and README
 // freshness, backend recipes, and every embedding example built with its own toolchain and run in
-// Chromium (test/package/*.package.test.ts).
+// Chromium, the plain-HTML and CMS-snippet examples in Firefox and WebKit too
+// (test/package/*.package.test.ts).
 if (wants('package')) {
   const started = Date.now();
   const chrome = ensureChromium();
+  const firefox = ensureFirefox();
+  const webkit = ensureWebKit();
   const built = run('build (npm run build)', process.execPath, ['scripts/build.mjs']);
   if (built) checks.passed++;
   else {
@@ -137,10 +169,17 @@ if (wants('package')) {
   if (tarball && packageFiles.length > 0) {
     const countsFile = path.join(scratch, 'package.json');
     const ok = run(
-      `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium)`,
+      `package tests (${packageFiles.length} files: tarball, manifest, recipes, examples in Chromium, Firefox and WebKit)`,
       process.execPath,
       nodeTestArgs(packageFiles, countsFile),
-      {CHROME_PATH: chrome, POLY_CHAT_TARBALL: tarball},
+      {
+        CHROME_PATH: chrome,
+        FIREFOX_PATH: firefox,
+        WEBKIT_DRIVER: webkit.driver,
+        WEBKIT_MINIBROWSER: webkit.miniBrowser,
+        XVFB_PATH: webkit.xvfb,
+        POLY_CHAT_TARBALL: tarball,
+      },
     );
     addCounts('package tests', countsFile, ok, packageFiles);
   }

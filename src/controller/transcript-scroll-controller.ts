@@ -17,6 +17,12 @@ export class TranscriptScrollController implements ReactiveController {
   readonly #options: TranscriptScrollOptions;
   #pinned = true;
   #resizeObserver: ResizeObserver | null = null;
+  #growthFrame = 0;
+  /**
+   * Moved in the page and not rendered since: a re-inserted scroller starts at the top again, and
+   * WebKit reports that as a scroll, which must not read as "the reader scrolled up".
+   */
+  #reattached = false;
 
   constructor(host: ReactiveControllerHost, options: TranscriptScrollOptions) {
     this.#options = options;
@@ -26,7 +32,7 @@ export class TranscriptScrollController implements ReactiveController {
   /** The scroller's `scroll` listener: pinned while within STICKY_BOTTOM_PX of the bottom. */
   onScroll(): void {
     const scroller = this.#options.scroller();
-    if (!scroller) return;
+    if (!scroller || this.#reattached) return;
     this.#pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= STICKY_BOTTOM_PX;
   }
 
@@ -40,13 +46,17 @@ export class TranscriptScrollController implements ReactiveController {
    * host's custom states: a page may style them). `firstPaint`: a replay's first paint.
    */
   rendered(firstPaint: boolean): void {
+    this.#reattached = false;
     this.#observe();
     if (this.#pinned) this.#keepPinned(firstPaint);
   }
 
   hostDisconnected(): void {
+    this.#reattached = true;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
+    if (this.#growthFrame !== 0) cancelAnimationFrame(this.#growthFrame);
+    this.#growthFrame = 0;
   }
 
   /**
@@ -76,9 +86,29 @@ export class TranscriptScrollController implements ReactiveController {
     const content = this.#options.content();
     if (!content) return;
     // Content can grow without an update of the host (images loading, the panel being shown again).
-    this.#resizeObserver = new ResizeObserver(() => {
-      if (this.#pinned) this.#scrollToBottom();
+    let seen = -1;
+    const observer = new ResizeObserver((entries) => {
+      const size = entries.at(-1)?.contentRect.height ?? -1;
+      const changed = size !== seen;
+      seen = size;
+      const scroller = this.#options.scroller();
+      const behind = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight >= 1 : false;
+      if (this.#pinned && behind) this.#scrollToBottom();
+      // A size change (or our scroll) can bring `content-visibility: auto` messages into view, and
+      // Firefox and WebKit lay those out in this same frame, after this callback: the content
+      // resizes again while still watched, and they report "ResizeObserver loop completed with
+      // undelivered notifications" to the page's window.onerror (a page's error tracker would log
+      // it on every long replay). So look away until the next frame: observing again reports
+      // whatever size the content has by then, and stays on once it holds still.
+      if (!(changed || (this.#pinned && behind)) || typeof requestAnimationFrame !== 'function') return;
+      observer.unobserve(content);
+      cancelAnimationFrame(this.#growthFrame);
+      this.#growthFrame = requestAnimationFrame(() => {
+        this.#growthFrame = 0;
+        if (this.#resizeObserver === observer) observer.observe(content);
+      });
     });
+    this.#resizeObserver = observer;
     this.#resizeObserver.observe(content);
   }
 }

@@ -436,9 +436,10 @@ export const preferenceStyles = css`
   }
 `;
 
-// Newer than lit-analyzer's CSS grammar (see poly-chat.styles.ts).
+// Newer than lit-analyzer's CSS grammar (see poly-chat.styles.ts). The transcript's scrollbar in the
+// palette's colours: Firefox drew a white track down a dark theme's transcript.
 export const modernPanelStyles = unsafeCSS(`
-  .transcript { scrollbar-gutter: stable; }
+  .transcript { scrollbar-gutter: stable; scrollbar-color: var(--_poly-chat-border) transparent; }
   .input { field-sizing: content; }
   @media (forced-colors: active) { .status-dot, .dots span { forced-color-adjust: none; } }
 `);

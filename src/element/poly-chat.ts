@@ -24,6 +24,7 @@ import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window
 import {afterNextPaint, nextFrame} from '../runtime/after-paint.js';
 import {exceedsMessageLimit} from '../protocol/message-size.js';
 import {CustomStates} from './custom-states.js';
+import {fitToContent, supportsFieldSizing} from './field-sizing.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
 import {LiveRegionsController} from './live-regions-controller.js';
@@ -408,6 +409,10 @@ export class PolyChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncStates();
+    if (!supportsFieldSizing && this.shadowRoot) {
+      const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
+      if (input) fitToContent(this.shadowRoot, input);
+    }
     this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
       // The rest of the window, once the newest messages are painted; updateComplete waits for it.

@@ -3,6 +3,7 @@ import {emulateMedia} from '@web/test-runner-commands';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
 import type {ChatSnapshot} from '../../src/model/snapshot.js';
 import {$, chatFixture, part, text} from '../helpers/browser/chat-fixture.js';
+import {engine, itExcept} from '../helpers/browser/engine.js';
 import type {ChatFixture} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, liveAgentMessage, systemMessage, userMessage} from '../helpers/browser/messages.js';
 
@@ -33,7 +34,7 @@ const conversation = (): Partial<ChatSnapshot> => ({
 describe('accessibility', () => {
   afterEach(async () => {
     setDefaultRuntimeFactory(null);
-    await emulateMedia({reducedMotion: 'no-preference', forcedColors: 'none', colorScheme: 'light'});
+    if (engine === 'chromium') await emulateMedia({reducedMotion: 'no-preference', forcedColors: 'none', colorScheme: 'light'});
   });
 
   describe('axe', () => {
@@ -230,7 +231,19 @@ describe('accessibility', () => {
   });
 
   describe('user preferences', () => {
-    it('stops animations under prefers-reduced-motion', async () => {
+    // Media emulation: only the DevTools protocol has it (the runner's emulateMedia).
+    // engine: firefox — WebDriver BiDi has no media-feature emulation yet (Firefox 153 answers
+    // "unknown command emulation.setMediaFeaturesOverride"; https://github.com/w3c/webdriver-bidi/issues/750,
+    // https://bugzilla.mozilla.org/show_bug.cgi?id=1549434); users get the same @media rules, which
+    // "has the reduced-motion and dark-scheme rules in every engine" below checks are in place.
+    // engine: webkit — WebDriver classic has no media emulation (https://github.com/w3c/webdriver/issues/1693);
+    // users get the same @media rules, checked by that same test.
+    const noMediaEmulation = {
+      firefox: 'WebDriver BiDi cannot emulate media features (w3c/webdriver-bidi#750)',
+      webkit: 'WebDriver classic cannot emulate media features (w3c/webdriver#1693)',
+    };
+
+    itExcept(noMediaEmulation, 'stops animations under prefers-reduced-motion', async () => {
       const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live', typing: {role: 'agent'}});
       const dot = part(chat.el, 'typing-indicator')?.querySelector('.dots span') as Element;
       expect(getComputedStyle(dot).animationName).to.not.equal('none');
@@ -251,7 +264,26 @@ describe('accessibility', () => {
       expect(styled.some((rule) => rule.selectorText.includes(':focus-visible') && rule.style.getPropertyValue('outline').includes('highlight'))).to.equal(true);
     });
 
-    it('follows prefers-color-scheme unless theme forces one', async () => {
+    it('has the reduced-motion and dark-scheme rules in every engine (what the runner cannot emulate everywhere)', async () => {
+      const chat = await chatFixture(html`<poly-chat endpoint="/e" theme="dark"></poly-chat>`, {status: 'live', typing: {role: 'agent'}});
+      const sheets = [...(chat.el.shadowRoot?.adoptedStyleSheets ?? []), ...Array.from(chat.el.shadowRoot?.styleSheets ?? [])];
+      const media = sheets.flatMap((sheet) => Array.from(sheet.cssRules)).filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule);
+      const inner = (condition: string): CSSStyleRule[] =>
+        media
+          .filter((rule) => rule.conditionText === condition)
+          .flatMap((rule) => Array.from(rule.cssRules))
+          .filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule);
+      const still = inner('(prefers-reduced-motion: reduce)').find((rule) => rule.selectorText.includes('.dots span'));
+      expect(still?.style.getPropertyValue('animation-name')).to.equal('none');
+      expect(inner('(prefers-color-scheme: dark)').map((rule) => rule.selectorText)).to.include(':host(:not([theme="light"]))');
+      // theme="dark" gives the dark palette the media query gives: the panel is dark here.
+      const panel = part(chat.el, 'panel') as Element;
+      const [r, g, b] = (getComputedStyle(panel).backgroundColor.match(/\d+/g) ?? []).map(Number);
+      expect((r ?? 255) + (g ?? 255) + (b ?? 255)).to.be.below(3 * 128);
+    });
+
+    // engine: firefox, webkit — no media emulation (see noMediaEmulation above); users get the same @media rules.
+    itExcept(noMediaEmulation, 'follows prefers-color-scheme unless theme forces one', async () => {
       const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
       const panel = part(chat.el, 'panel') as Element;
       const light = getComputedStyle(panel).backgroundColor;

@@ -58,6 +58,8 @@ describe('<poly-chat> with the real runtime and the simulator', () => {
 
     el.end();
     await waitUntil(() => el.status === 'ended', 'not ended', WAIT);
+    // status follows the runtime at once; the render that shows it comes in the next frame.
+    await el.updateComplete;
     expect(part(el, 'end-panel')).to.not.equal(null);
     expect((part(el, 'input') as HTMLTextAreaElement).disabled).to.equal(true);
     expect(messageEvents.length).to.be.greaterThan(5);
