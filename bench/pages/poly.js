@@ -64,7 +64,12 @@ async function main() {
   const start = performance.now();
   el.send(`stream ${size}`);
   const token = streamFinalToken(size);
-  const done = await untilFrame(() => lastEndsWith(root, '[part~="message-agent"] [part~="bubble"]', token));
+  // A reply this long is shown collapsed ("Show more", its first 2,000 characters): done when the
+  // complete reply is in and its bubble is on screen, not when the last word is in the DOM.
+  const done = await untilFrame(() => {
+    const last = el.messages.at(-1);
+    return last?.role === 'agent' && last.complete && last.text.trimEnd().endsWith(token) && root.querySelector(`[data-message-id="${CSS.escape(last.id)}"] [part~="bubble"]`) !== null;
+  });
   await finish({widget: 'poly-chat', kind, size, start, done, rendered: count()});
 }
 
