@@ -1,11 +1,14 @@
 // node:test reporter that writes {passed, failed, skipped, files} for leaf tests to its destination
 // as JSON, so scripts/test.mjs can sum node and browser results into one closing line and fail a
-// test file that ran no test at all (`files`: the files that had at least one, skipped ones included).
+// test file that ran no test at all (`files`: the files that had at least one, skipped ones included)
+// and name each failed test in the closing summary (`failures`).
 export default async function* countReporter(source) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   const files = new Set();
+  /** `file › name: first line of the error`, for the closing summary. */
+  const failures = [];
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (event.data.details?.type === 'suite') continue;
@@ -19,7 +22,10 @@ export default async function* countReporter(source) {
       else skipped++;
     } else {
       failed++;
+      const error = event.data.details?.error;
+      const message = String(error?.cause?.message ?? error?.message ?? '').split('\n')[0];
+      failures.push(`${event.data.file ?? ''} › ${event.data.name}: ${message}`.slice(0, 300));
     }
   }
-  yield JSON.stringify({passed, failed, skipped, files: [...files]});
+  yield JSON.stringify({passed, failed, skipped, files: [...files], failures});
 }

@@ -32,6 +32,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'poly-chat-test-'));
 const totals = {passed: 0, failed: 0, skipped: 0};
 const failures = [];
+/** Every failed test by name, printed last so a cut-off log still says what failed. */
+const failedTests = [];
 /** Checks (not tests): lint, analyzer, type checks, the skip check, build, pack. */
 const checks = {passed: 0, failed: 0};
 
@@ -68,6 +70,7 @@ function addCounts(label, file, exitedOk, expectedFiles = null) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped ?? 0;
+  for (const failure of counts.failures ?? []) failedTests.push(`${label}: ${failure.replaceAll(root + path.sep, '')}`);
   // A test file that ran no test proves nothing: it fails (node files are checked here, browser
   // files by the wtr reporter, which lists them in `empty`).
   const empty = [...(counts.empty ?? []), ...(expectedFiles ?? []).filter((file) => !(counts.files ?? []).includes(file))];
@@ -187,6 +190,7 @@ if (wants('package')) {
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((name) => `  ✗ ${name}`).join('\n')}`);
 if (checks.passed + checks.failed > 0) console.log(`\nchecks (lint, analyzer, types, skip reasons, build, pack): ${checks.passed} passed, ${checks.failed} failed`);
 console.log(`\n${totals.passed} passed, ${totals.failed + checks.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed + checks.failed > 0 ? 1 : 0);
