@@ -133,7 +133,7 @@ export function parseCommand(input: unknown): SimulatorCommand {
     case 'reset':
       return compact({command: 'reset', sessionId});
     case 'seed':
-      return {command: 'seed', seed: num(f, 'seed', true)};
+      return compact({command: 'seed', seed: num(f, 'seed', true), sessionId});
     case 'sessions':
       return {command: 'sessions'};
     default:

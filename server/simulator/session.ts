@@ -12,13 +12,15 @@ import type {EndedBy} from './event-types.js';
 import {garbageFrames} from './garbage.js';
 import type {GarbageKind, FaultSettings, ResolvedOptions, VariantSettings, WireEvent} from './types.js';
 import {selectReplay} from './replay.js';
+import type {Prng} from './prng.js';
 
 /** What a session needs from the simulator: options, clock, ids and the effective fault settings. */
 export interface SessionHost {
   readonly options: ResolvedOptions;
   now(): number;
   newId(): string;
-  drawFault(): number;
+  /** The session's own fault PRNG if it was seeded apart (`seed` with a sessionId), else the shared one. */
+  drawFault(session: Session): number;
   faultsFor(session: Session): FaultSettings;
   variantsFor(session: Session): VariantSettings;
   /** One-shot overlapReplay for a connect with cursor > 0 (session setting first, then global). */
@@ -49,6 +51,8 @@ export class Session {
   pendingDrop: number | null = null;
   /** `agentDelay` for this session; null = the simulator's default. */
   agentDelayMs: number | null = null;
+  /** Set by `seed` with this session's id: fault decisions independent of other sessions. */
+  faultPrng: Prng | null = null;
   phase: AgentPhase = 'awaiting-join';
   ended = false;
   expired = false;
@@ -71,7 +75,7 @@ export class Session {
     this.connectionEnv = {
       faults: () => host.faultsFor(this),
       variants: () => host.variantsFor(this),
-      draw: () => host.drawFault(),
+      draw: () => host.drawFault(this),
       newId: () => host.newId(),
       timestamp: () => this.timestamp(),
     };
@@ -325,7 +329,7 @@ export class Session {
   /** The next stored sequence; sequenceGaps (Q10) makes the step after it 1–3 instead of 1. */
   private allocateSequence(): number {
     const sequence = this.nextSequence;
-    const gap = this.host.variantsFor(this).sequenceGaps ? Math.floor(this.host.drawFault() * 3) : 0;
+    const gap = this.host.variantsFor(this).sequenceGaps ? Math.floor(this.host.drawFault(this) * 3) : 0;
     this.nextSequence += 1 + gap;
     return sequence;
   }

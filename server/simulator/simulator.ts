@@ -105,7 +105,7 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
     options,
     now,
     newId,
-    drawFault: () => faultPrng.next(),
+    drawFault: (session) => (session.faultPrng ?? faultPrng).next(),
     faultsFor: (session) => ({...globalFaults, ...session.faults}),
     variantsFor: (session) => ({...globalVariants, ...session.variants}),
     takeOverlap: (session) => {
@@ -319,6 +319,10 @@ export function createSimulator(input: SimulatorOptions = {}): Simulator {
         return {ok: true};
       }
       case 'seed': {
+        if (command.sessionId !== undefined) {
+          session(command.sessionId).faultPrng = createPrng(deriveSeed(command.seed, 2));
+          return {ok: true};
+        }
         idPrng = createPrng(deriveSeed(command.seed, 1));
         faultPrng = createPrng(deriveSeed(command.seed, 2));
         return {ok: true};

@@ -146,8 +146,11 @@ export type SimulatorCommand =
   | {command: 'silence'; sessionId?: string}
   /** Clear faults, variants, pending refusals, drops, per-session agent delays and REST failures (of one session with `sessionId`). */
   | {command: 'reset'; sessionId?: string}
-  /** Reseed every PRNG. */
-  | {command: 'seed'; seed: number}
+  /**
+   * Reseed every PRNG; with `sessionId`, give that session a fault PRNG of its own, so its fault
+   * decisions do not depend on other sessions drawing at the same time.
+   */
+  | {command: 'seed'; seed: number; sessionId?: string}
   /** List sessions: [{sessionId, streaming, phase, sockets, ended, expired, events, pending}]. */
   | {command: 'sessions'};
 

@@ -110,11 +110,13 @@ describe('simulator HTTP control routes', () => {
 });
 
 /** One scripted conversation with faults on; returns every raw text frame and the stored history. */
-async function recordRun(seed: number): Promise<{raw: string[]; history: readonly object[]}> {
+async function recordRun(seed: number, apart?: {sessionSeed: number; otherDraws: number}): Promise<{raw: string[]; history: readonly object[]}> {
   let tick = 1_700_000_000_000;
   const sim = await startTestSim({seed, agentDelayMs: 0, now: () => tick++});
   try {
+    if (apart) await drawFaultsElsewhere(sim, apart.otherDraws);
     const creds = await newSession(sim, true);
+    if (apart) sim.simulator.control({command: 'seed', sessionId: creds.sessionId, seed: apart.sessionSeed});
     sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 0.4, reorderRate: 0.4});
     const client = await SimClient.connect(socketUrl(sim, creds));
     const completed = (): number =>
@@ -139,7 +141,37 @@ async function recordRun(seed: number): Promise<{raw: string[]; history: readonl
   }
 }
 
+/** Another session with faults on takes `replies` replies first, drawing from the shared fault PRNG. */
+async function drawFaultsElsewhere(sim: TestSim, replies: number): Promise<void> {
+  const creds = await newSession(sim, true);
+  sim.simulator.control({command: 'faults', sessionId: creds.sessionId, duplicateRate: 0.5, reorderRate: 0.5});
+  const client = await SimClient.connect(socketUrl(sim, creds));
+  client.join();
+  for (let i = 0; i < replies; i++) {
+    client.say(`noise ${i}`, {client_event_id: `n${i}`});
+    await client.waitFor(() => client.ofType('EVENT_TYPE_USER_MESSAGE').length > i, `noise ${i}`);
+  }
+  await client.close();
+}
+
+/** The wire traffic without what the shared id PRNG decides (ids, timestamps): types and numbering. */
+const shape = (raw: readonly string[]): string[] =>
+  raw.map((text) => {
+    const frame = JSON.parse(text) as Frame;
+    const chunk = frame.payload?.chunk_index;
+    return `${frame.type}:${String(frame.sequence)}:${String(chunk ?? '')}`;
+  });
+
 describe('simulator determinism', () => {
+  test('a session seeded apart draws the same faults whatever other sessions drew before it', async () => {
+    const quiet = await recordRun(42, {sessionSeed: 9, otherDraws: 0});
+    const busy = await recordRun(42, {sessionSeed: 9, otherDraws: 3});
+    assert.deepEqual(shape(busy.raw), shape(quiet.raw));
+    const shared = await recordRun(42);
+    assert.notDeepEqual(shape(shared.raw), shape(quiet.raw), 'the session seed changes the fault decisions');
+  });
+
+
   test('the same seed gives identical wire traffic and history; another seed does not', async () => {
     const first = await recordRun(42);
     const second = await recordRun(42);

@@ -131,6 +131,8 @@ export class ChaosRun {
     this.sessions.push(sessionId);
     this.log.push(`[session ${this.sessions.length}]`);
     const setup = createRng(this.seed * 7919 + this.sessions.length);
+    // Its own fault PRNG: the seed decides the same faults whichever other seeds run beside it.
+    await simControl({command: 'seed', sessionId, seed: this.seed * 7919 + this.sessions.length});
     await simControl({command: 'agentDelay', sessionId, ms: setup.int(0, 4)});
     const faults = randomFaults(setup);
     if (Object.keys(faults).length > 0) await simControl({command: 'faults', sessionId, ...faults});
