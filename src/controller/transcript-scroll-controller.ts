@@ -94,12 +94,14 @@ export class TranscriptScrollController implements ReactiveController {
       const scroller = this.#options.scroller();
       const behind = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight >= 1 : false;
       if (this.#pinned && behind) this.#scrollToBottom();
-      // A size change (or our scroll) can bring `content-visibility: auto` messages into view, and
-      // Firefox and WebKit lay those out in this same frame, after this callback: the content
-      // resizes again while still watched, and they report "ResizeObserver loop completed with
-      // undelivered notifications" to the page's window.onerror (a page's error tracker would log
-      // it on every long replay). So look away until the next frame: observing again reports
-      // whatever size the content has by then, and stays on once it holds still.
+      // A size change (or our scroll) can bring the slices of an expanded huge message
+      // (`content-visibility: auto`) into view, and Firefox and WebKit lay those out in this same
+      // frame, after this callback: the content resizes again while still watched, and they report
+      // "ResizeObserver loop completed with undelivered notifications" to the page's window.onerror
+      // (a page's error tracker would log it). So look away until the next frame: observing again
+      // reports whatever size the content has by then, and stays on once it holds still. (Whole
+      // messages do not skip layout for this reason: a message laid out lazily resizes the content
+      // whenever anything moves the chat on the page, at any point of the observer's loop.)
       if (!(changed || (this.#pinned && behind)) || typeof requestAnimationFrame !== 'function') return;
       observer.unobserve(content);
       cancelAnimationFrame(this.#growthFrame);

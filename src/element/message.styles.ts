@@ -2,7 +2,7 @@
 // suggestions, call actions). They come with the lazily loaded session part of the element
 // (session-chunk.ts) and are adopted next to the element's own styles when it arrives; they read the
 // same private custom properties (poly-chat.styles.ts), so theming is unchanged.
-import {css, unsafeCSS} from 'lit';
+import {css} from 'lit';
 
 export const messageStyles = css`
   .message {
@@ -291,16 +291,3 @@ export const messageStyles = css`
     block-size: 16px;
   }
 `;
-
-// Newer than lit-analyzer's CSS grammar (see poly-chat.styles.ts). Off-screen messages skip style,
-// layout and paint (a replayed history is mostly off-screen); the clip margin keeps the focus ring
-// of a button at a message's edge visible under the paint containment that comes with it. The
-// newest few never skip: they are the ones that come and go at the bottom's edge while the chat
-// follows new messages, and Firefox and WebKit lay out a message that stops or starts skipping
-// in the same frame as a ResizeObserver callback, which then reports "ResizeObserver loop
-// completed with undelivered notifications" to the page. Older ones keep their real size once
-// shown (the `auto` remembered size), so skipping them resizes nothing.
-export const modernMessageStyles = unsafeCSS(`
-  .message { contain-intrinsic-size: auto 64px; overflow-clip-margin: 8px; }
-  .message:not(:nth-last-child(-n + 12)) { content-visibility: auto; }
-`);

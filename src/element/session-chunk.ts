@@ -10,7 +10,7 @@ import type {PrefetchedCredentials} from '../controller/credentials-prefetch.js'
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
-import {messageStyles, modernMessageStyles} from './message.styles.js';
+import {messageStyles} from './message.styles.js';
 import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.js';
 
 export {renderPanelContent} from '../view/panel.js';
@@ -20,7 +20,7 @@ export {VisualViewportController} from '../controller/visual-viewport-controller
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
-export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, modernMessageStyles, preferenceStyles];
+export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, preferenceStyles];
 
 /**
  * The real runtime in the browser's environment; `prefetched`: its first credentials POST, already

@@ -1,6 +1,7 @@
 // Feature-detected fallbacks, each checked where it falls back. field-sizing falls back in WebKit
-// (the composer test below runs there for real); custom states, content-visibility and
-// visualViewport exist in all three engines this suite runs, so their absence is simulated here.
+// (the composer test below runs there for real); custom states, content-visibility (the slices of
+// an expanded very long message) and visualViewport exist in all three engines this suite runs, so
+// their absence is simulated here.
 // Constructable stylesheets: no-adopted-stylesheets.browser.test.ts (lit decides at import time).
 import {expect, html} from '@open-wc/testing';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
@@ -83,16 +84,21 @@ describe('feature-detected fallbacks', () => {
   });
 
   describe('content-visibility', () => {
-    it('without it every message is laid out and the transcript still opens at the newest', async () => {
-      const messages = Array.from({length: 60}, (_, i) => agentMessage(`message ${i}`));
-      const chat = await chatFixture(html`<poly-chat endpoint="/e" style="block-size: 400px"></poly-chat>`, {status: 'live', messages});
-      // As in an engine without the property: an author sheet turns it off.
+    it('without it an expanded very long message is laid out whole and the transcript still follows the newest', async () => {
+      const long = agentMessage(`${'word '.repeat(12_000)}the end`);
+      const chat = await chatFixture(html`<poly-chat endpoint="/e" style="block-size: 400px"></poly-chat>`, {status: 'live', messages: [long]});
+      // As in an engine without the property: an author sheet turns it off for the slices.
       const off = new CSSStyleSheet();
-      off.replaceSync('.message { content-visibility: visible !important; }');
+      off.replaceSync('.slice { content-visibility: visible !important; }');
       const root = chat.el.shadowRoot as ShadowRoot;
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, off];
-      expect(getComputedStyle(part(chat.el, 'message-agent') as Element).getPropertyValue('content-visibility') || 'visible').to.equal('visible');
-      await chat.set({messages: [...messages, agentMessage('the newest')]});
+      const toggle = part(chat.el, 'show-more-button') as HTMLButtonElement;
+      toggle.click();
+      await chat.el.updateComplete;
+      const slices = Array.from(root.querySelectorAll('.slice'));
+      expect(slices.length).to.be.greaterThan(1);
+      expect(getComputedStyle(slices[0] as Element).getPropertyValue('content-visibility') || 'visible').to.equal('visible');
+      await chat.set({messages: [long, agentMessage('the newest')]});
       await frame();
       await frame();
       const transcript = part(chat.el, 'transcript') as HTMLElement;
