@@ -125,9 +125,9 @@ export class Connection {
 
   /**
    * Frames held back for reordering or delayed were written by the server before the connection
-   * broke: they arrive late, never not at all. (One socket delivers in order what was written; a live event
-   * lost below a later one would be skipped for good by a client resuming from the highest sequence
-   * it saw, as protocol §11 tells it to. Reordering stays, loss of a written frame does not.)
+   * broke: they arrive late, never not at all. (One socket delivers in order what was written.
+   * Reordering stays, loss of a written frame does not; a socket the client closes loses what was
+   * held, and the client's cursor must not have passed it.)
    */
   private takeHeld(): Frame[] {
     const delayed = [...this.delayed.values()];

@@ -125,11 +125,11 @@ export class FrameIntake {
       this.host.badFrame(decoded.problem.detail);
       return;
     }
-    const cursor = this.events.cursor;
+    const top = this.events.top;
     this.#applyEvents(link, decoded.events, decoded.batch);
     // A live event that follows on what was applied shows the replay is over; one above a hole
     // may have overtaken a batch still to come, so the settle timer decides then.
-    const follows = !decoded.batch && decoded.events.some((event) => event.sequence !== null && event.sequence <= cursor + 1);
+    const follows = !decoded.batch && decoded.events.some((event) => event.sequence !== null && event.sequence <= top + 1);
     this.#finishFrame(link, decoded.batch, follows, before);
   }
 

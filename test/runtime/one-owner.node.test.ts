@@ -72,28 +72,53 @@ describe('garbage never changes the status', () => {
 });
 
 describe('the reconnect cursor', () => {
-  test('is the highest sequence seen, gaps in the numbering notwithstanding', async () => {
+  test('stops below a hole in the live numbering until a replay proves it a gap', async () => {
     const r = rig();
     const first = await connect(r);
     first.receive(live(reply(3)));
-    first.receive(live(reply(6))); // 4 and 5 do not exist (§4.2: numbering need not be gap-free)
+    first.receive(live(reply(6))); // 4 and 5: still on their way, or (§4.2) numbers never used
     first.receive(live(ev('EVENT_TYPE_POLY_AGENT_THINKING', {}, null))); // transient: never a cursor
     const second = dropAndRetry(r, first);
-    assert.equal(cursorOf(second), '6');
+    assert.equal(cursorOf(second), '3', 'resume where nothing below can be missing');
+    second.open();
+    second.receive(batch(reply(6))); // the server had nothing else after 3: 4 and 5 do not exist
+    second.receive(live(reply(7)));
+    const third = dropAndRetry(r, second);
+    assert.equal(cursorOf(third), '7');
+    assert.deepEqual(
+      r.runtime.snapshot.messages.map((message) => message.text),
+      ['r3', 'r6', 'r7'],
+    );
+    r.runtime.dispose();
+  });
+
+  test('a live event that overtook another is not skipped when the socket drops between them', async () => {
+    const r = rig();
+    const first = await connect(r);
+    first.receive(live(reply(4))); // 3 was sent first but comes later…
+    const second = dropAndRetry(r, first); // …and the socket drops before it does
+    assert.equal(cursorOf(second), '2');
+    second.open();
+    second.receive(batch(reply(3), reply(4)));
+    r.clock.advance(300);
+    assert.deepEqual(
+      r.runtime.snapshot.messages.map((message) => message.text),
+      ['r3', 'r4'],
+    );
     r.runtime.dispose();
   });
 
   test('a gap early in a replay does not hold later reconnects back', async () => {
     const r = rig();
     const first = await connect(r, [sessionStart(), agentJoined(), reply(10), reply(11)]);
-    first.receive(live(reply(14)));
+    first.receive(live(reply(12)));
     const second = dropAndRetry(r, first);
-    assert.equal(cursorOf(second), '14');
+    assert.equal(cursorOf(second), '12', 'the first replay proved 3–9 are gaps');
     second.open();
     second.receive(batch(reply(20)));
     second.receive(live(reply(25)));
     const third = dropAndRetry(r, second);
-    assert.equal(cursorOf(third), '20', 'a live event counts once the replay is complete');
+    assert.equal(cursorOf(third), '20', 'the batch proved 13–19 are gaps; 21–24 may still come');
     r.runtime.dispose();
   });
 
