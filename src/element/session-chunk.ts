@@ -8,6 +8,7 @@
 import {withPrefetched} from '../controller/prefetched-fetch.js';
 import type {PrefetchedCredentials} from '../controller/credentials-prefetch.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import type * as TranscriptExport from '../export/transcript-export.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
 import {messageStyles} from './message.styles.js';
@@ -30,3 +31,6 @@ export function createBrowserRuntime(options: SessionRuntimeOptions, prefetched:
   const env = browserEnv();
   return new SessionRuntime(options, prefetched ? {...env, fetch: withPrefetched(env.fetch, prefetched)} : env);
 }
+
+/** The transcript export (its own chunk, loaded on first use; it shares this chunk's view helpers). */
+export const loadTranscriptExport = (): Promise<typeof TranscriptExport> => import('../export/transcript-export.js');
