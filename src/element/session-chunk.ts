@@ -11,17 +11,19 @@ import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-ap
 import type * as TranscriptExport from '../export/transcript-export.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
+import {feedbackStyles} from './feedback.styles.js';
 import {messageStyles} from './message.styles.js';
 import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.js';
 
 export {renderPanelContent} from '../view/panel.js';
+export {renderFeedback} from '../view/feedback.js';
 export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
-export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, preferenceStyles];
+export const chunkStyles = [panelStyles, messageStyles, feedbackStyles, modernPanelStyles, preferenceStyles];
 
 /**
  * The real runtime in the browser's environment; `prefetched`: its first credentials POST, already
