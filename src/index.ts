@@ -1,6 +1,6 @@
 // Side-effect-free public API: importing this module defines nothing and touches no global.
 export {PolyChat} from './element/poly-chat.js';
-export type {PolyChatMode, PolyChatTheme} from './element/poly-chat.js';
+export type {PolyChatMode, PolyChatTheme, TranscriptFormat} from './element/poly-chat.js';
 export {polyChatSessionContext} from './element/session-context.js';
 export type {PolyChatSession} from './element/session-context.js';
 
@@ -8,6 +8,8 @@ export {PolyChatStatusChangeEvent} from './events/status-change-event.js';
 export {PolyChatMessageEvent} from './events/message-event.js';
 export {PolyChatErrorEvent} from './events/error-event.js';
 export {PolyChatEndEvent} from './events/end-event.js';
+export {PolyChatFeedbackEvent} from './events/feedback-event.js';
+export type {PolyChatFeedbackValue} from './model/feedback.js';
 
 export {setDefaultRuntimeFactory} from './controller/runtime-factory.js';
 export type {RuntimeFactory} from './controller/runtime-factory.js';

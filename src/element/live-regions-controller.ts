@@ -74,6 +74,11 @@ export class LiveRegionsController implements ReactiveController {
     this.#announceStatus(snapshot);
   }
 
+  /** Says `text` once in the polite region (a confirmation of the user's own action). */
+  say(text: string): void {
+    this.#announcements = [...this.#announcements, {key: ++this.#key, text}].slice(-KEPT_ANNOUNCEMENTS);
+  }
+
   /** Same situation, new UI language: the status sentence again, in the language now shown. */
   restate(): void {
     const wording = this.#options.wording.chunk;

@@ -11,6 +11,8 @@ import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
 import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
+import {PolyChatFeedbackEvent} from '../events/feedback-event.js';
+import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
@@ -18,6 +20,9 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.js';
+import type {TranscriptExportInput} from '../export/transcript-entries.js';
+import type * as TranscriptExport from '../export/transcript-export.js';
+import type {TranscriptFormat} from '../export/transcript-export.js';
 import {renderLauncher} from '../view/launcher.js';
 import {suggestionTarget} from '../view/suggestion-target.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
@@ -36,6 +41,12 @@ import type {PolyChatSession} from './session-context.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
+export type {TranscriptFormat};
+
+/** `feedback="messages end"`: which ratings to offer (unknown words are ignored). */
+function feedbackWanted(feedback: string | undefined, where: 'messages' | 'end'): boolean {
+  return (feedback ?? '').toLowerCase().split(/\s+/).includes(where);
+}
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
 
@@ -59,6 +70,7 @@ function activatedByKeyboard(event: Event): boolean {
  * @fires {PolyChatMessageEvent} poly-chat-message - a message was added, or a streamed one completed (`message`).
  * @fires {PolyChatErrorEvent} poly-chat-error - credentials, connection, protocol or send failures (`code`, `message`).
  * @fires {PolyChatEndEvent} poly-chat-end - the session ended (`reason`: `REASON_*`, `'expired'` or `'failed'`).
+ * @fires {PolyChatFeedbackEvent} poly-chat-feedback - the user rated an agent's message or, in the end panel, the conversation (`messageId`: the message, null for the conversation; `value`: `'up'` or `'down'`; `sessionId`). For the host to record: nothing is sent to PolyAI.
  *
  * @slot header - replaces the default header content (avatar, title, status line); the header actions stay.
  * @slot empty - the empty state shown before the first message.
@@ -68,6 +80,7 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart panel - the chat panel (the whole chat in inline mode).
  * @csspart header - the panel header.
  * @csspart leave-button - the header's "leave chat" button.
+ * @csspart export-button - the header's "download conversation" button (`transcript-export`).
  * @csspart minimize-button - the header's minimise button (launcher mode).
  * @csspart leave-confirm - the inline "end this conversation?" confirmation.
  * @csspart leave-confirm-button - confirms leaving.
@@ -99,6 +112,11 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart suggestion - a suggested reply button.
  * @csspart call-action - a "call us" link.
  * @csspart typing-indicator - the typing indicator.
+ * @csspart feedback - a rating group (`feedback`): under an agent's message, or in the end panel.
+ * @csspart feedback-button - a thumb of a rating group; combined with `feedback-up` / `feedback-down`.
+ * @csspart feedback-up - the "helpful" thumb.
+ * @csspart feedback-down - the "not helpful" thumb.
+ * @csspart feedback-thanks - "Thanks for your feedback" under the end panel's rating.
  * @csspart end-panel - the notice shown once the conversation ended.
  * @csspart restart-button - "Start a new conversation".
  * @csspart reconnect-button - "Try again": reconnects to the same conversation after the chat gave up.
@@ -168,6 +186,9 @@ export class PolyChat extends LitElement {
     theme: {reflect: true},
     credentials: {attribute: false},
     strings: {attribute: false},
+    transcriptExport: {type: Boolean, attribute: 'transcript-export'},
+    feedback: {},
+    _feedback: {state: true, attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
@@ -204,6 +225,20 @@ export class PolyChat extends LitElement {
   /** Host overrides of any UI string (all languages). */
   declare strings?: Partial<PolyChatStrings>;
 
+  /**
+   * Show a "download conversation" button in the panel header (part `export-button`) once there is
+   * something to download; it saves `exportTranscript({format: 'html'})` as
+   * `chat-transcript-<YYYY-MM-DD>.html`. `exportTranscript()` works without it.
+   */
+  transcriptExport = false;
+
+  /**
+   * Ratings to offer, space-separated: `messages` (thumbs up/down under each complete agent or
+   * human-agent message) and/or `end` (the conversation, in the end panel). Each choice fires
+   * `poly-chat-feedback` and stays shown for the life of the element; nothing is sent to PolyAI.
+   */
+  declare feedback?: string;
+
   private _draft = '';
   private _confirmingLeave = false;
   private _restarting = false;
@@ -213,6 +248,8 @@ export class PolyChat extends LitElement {
   private _transcriptLimit = TRANSCRIPT_WINDOW;
   /** Ids of the very long messages the reader expanded ("Show more"); the others show a preview. */
   private _expanded: ReadonlySet<string> = new Set();
+  /** Ratings given, by message id (`end:<sessionId>` for a conversation's), for the life of the element. */
+  private _feedback: ReadonlyMap<string, PolyChatFeedbackValue> = new Map();
 
   #part<T extends HTMLElement>(name: string): T | null {
     return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
@@ -330,6 +367,37 @@ export class PolyChat extends LitElement {
    */
   reconnect(): void {
     this.#session.runtime?.retryNow();
+  }
+
+  /**
+   * The conversation so far as a file's content: each message's author (or role), time, text and
+   * attachments as links, and the system notices, in the UI language. `format: 'html'` (default
+   * `'text'`) is a standalone HTML document: every text escaped, its own small stylesheet, no script,
+   * nothing loaded from elsewhere, only http(s)/mailto/tel links. Never holds a token. Works after the
+   * session ended. A Promise: the export code is loaded on first use.
+   */
+  async exportTranscript(options: {readonly format?: TranscriptFormat} = {}): Promise<string> {
+    const {exportTranscript} = await this.#loadTranscriptExport();
+    return exportTranscript(this.#exportInput(), options.format === 'html' ? 'html' : 'text');
+  }
+
+  async #loadTranscriptExport(): Promise<typeof TranscriptExport> {
+    const chunk = await this.#chunk.ensureLoaded();
+    if (chunk === null) throw new Error('poly-chat: the transcript export could not be loaded.');
+    return chunk.loadTranscriptExport();
+  }
+
+  #exportInput(): TranscriptExportInput {
+    const snapshot = this.#session.snapshot;
+    const resolved = this.#strings();
+    return {
+      messages: snapshot.messages,
+      people: {agent: snapshot.agent, liveAgent: snapshot.liveAgent},
+      strings: resolved.strings,
+      lang: this.#uiLanguage(resolved),
+      dir: resolved.dir,
+      now: Date.now(),
+    };
   }
 
   /** Starts a new conversation (new session). */
@@ -621,6 +689,44 @@ export class PolyChat extends LitElement {
     if (collapsing) void this.updateComplete.then(() => button?.scrollIntoView({block: 'nearest'}));
   };
 
+  readonly #onExport = async (): Promise<void> => {
+    const {exportTranscript, transcriptFileName, downloadFile} = await this.#loadTranscriptExport();
+    const input = this.#exportInput();
+    downloadFile(this.ownerDocument, exportTranscript(input, 'html'), transcriptFileName(input.now, 'html'), 'text/html');
+  };
+
+  /** Records a rating (`key`: the message id, or `end:<sessionId>`), says thanks, tells the host. */
+  #rate(key: string, messageId: string | null, value: PolyChatFeedbackValue): void {
+    if (this._feedback.get(key) === value) return;
+    this._feedback = new Map(this._feedback).set(key, value);
+    this.#liveRegions.say(this.#strings().strings.feedbackThanks);
+    this.dispatchEvent(new PolyChatFeedbackEvent(messageId, value, this.#session.snapshot.sessionId));
+  }
+
+  readonly #renderMessageFeedback = (message: PolyChatMessage, chosen: PolyChatFeedbackValue | undefined): unknown => {
+    const strings = this.#strings().strings;
+    return this.#chunk.chunk?.renderFeedback({
+      strings,
+      label: strings.feedbackLabel,
+      chosen,
+      onChoose: (value) => this.#rate(message.id, message.id, value),
+      conversation: false,
+    });
+  };
+
+  #renderEndFeedback(snapshot: ChatSnapshot, strings: PolyChatStrings): unknown {
+    const chunk = this.#chunk.chunk;
+    if (chunk === null || snapshot.status !== 'ended' || !feedbackWanted(this.feedback, 'end')) return nothing;
+    const key = `end:${snapshot.sessionId ?? ''}`;
+    return chunk.renderFeedback({
+      strings,
+      label: strings.feedbackEndLabel,
+      chosen: this._feedback.get(key),
+      onChoose: (value) => this.#rate(key, null, value),
+      conversation: true,
+    });
+  }
+
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
   };
@@ -660,6 +766,8 @@ export class PolyChat extends LitElement {
                 onConfirmLeave: this.#onConfirmLeave,
                 onCancelLeave: this.#onCancelLeave,
                 onMinimize: this.#onMinimize,
+                exportable: this.transcriptExport && snapshot.messages.length > 0,
+                onExport: this.#onExport,
               },
               formatTime: this.#formatTimeBound,
               onRetryNow: this.#onRetryNow,
@@ -674,10 +782,13 @@ export class PolyChat extends LitElement {
                 onShowEarlier: this.#onShowEarlier,
                 expanded: this._expanded,
                 onToggleExpanded: this.#onToggleExpanded,
+                renderFeedback: feedbackWanted(this.feedback, 'messages') ? this.#renderMessageFeedback : null,
+                feedback: this._feedback,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,
               onReconnect: this.#onReconnect,
+              endFeedback: this.#renderEndFeedback(snapshot, strings),
               composer: {
                 value: this._draft,
                 disabled: this.#composerDisabled(),

@@ -57,6 +57,11 @@ export class SessionChunkController implements ReactiveController {
     return Promise.all([...this.#waiting]);
   }
 
+  /** The chunk, loading it if need be (null when it cannot be loaded). */
+  ensureLoaded(): Promise<SessionChunkModule | null> {
+    return loaded === null ? loadChunk() : Promise.resolve(loaded);
+  }
+
   /** Starts loading the chunk (a no-op once it is here). */
   load(): void {
     if (loaded === null) this.waitFor(loadChunk());

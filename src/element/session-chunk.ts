@@ -8,19 +8,22 @@
 import {withPrefetched} from '../controller/prefetched-fetch.js';
 import type {PrefetchedCredentials} from '../controller/credentials-prefetch.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import type * as TranscriptExport from '../export/transcript-export.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
+import {feedbackStyles} from './feedback.styles.js';
 import {messageStyles} from './message.styles.js';
 import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.js';
 
 export {renderPanelContent} from '../view/panel.js';
+export {renderFeedback} from '../view/feedback.js';
 export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
-export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, preferenceStyles];
+export const chunkStyles = [panelStyles, messageStyles, feedbackStyles, modernPanelStyles, preferenceStyles];
 
 /**
  * The real runtime in the browser's environment; `prefetched`: its first credentials POST, already
@@ -30,3 +33,6 @@ export function createBrowserRuntime(options: SessionRuntimeOptions, prefetched:
   const env = browserEnv();
   return new SessionRuntime(options, prefetched ? {...env, fetch: withPrefetched(env.fetch, prefetched)} : env);
 }
+
+/** The transcript export (its own chunk, loaded on first use; it shares this chunk's view helpers). */
+export const loadTranscriptExport = (): Promise<typeof TranscriptExport> => import('../export/transcript-export.js');

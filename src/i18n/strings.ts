@@ -115,6 +115,19 @@ export interface PolyChatStrings {
   readonly send: string;
   readonly tooLong: string;
 
+  // ---- transcript download and feedback ----
+  /** Header button that downloads the conversation. */
+  readonly exportTranscript: string;
+  /** Title of a downloaded transcript. */
+  readonly exportTitle: string;
+  /** Group label of the thumbs under an agent's message. */
+  readonly feedbackLabel: string;
+  readonly feedbackUp: string;
+  readonly feedbackDown: string;
+  /** Group label of the end-of-chat rating. */
+  readonly feedbackEndLabel: string;
+  readonly feedbackThanks: string;
+
   // ---- notices the runtime writes into the transcript (PolyChatMessage.noticeKey) ----
   readonly noticeHandoffRequested: string;
   /** `{name}` */

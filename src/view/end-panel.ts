@@ -1,4 +1,5 @@
-// Shown once the session ended: a reason-specific sentence and "Start a new conversation".
+// Shown once the session ended: a reason-specific sentence, the conversation's rating when the host
+// asks for one (`feedback="end"`), and "Start a new conversation".
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PolyChatStrings, PolyChatStringKey} from '../i18n/strings.js';
@@ -27,6 +28,8 @@ export interface EndPanelOptions {
   readonly restarting: boolean;
   readonly onRestart: (event: Event) => void;
   readonly onReconnect: (event: Event) => void;
+  /** The end-of-chat rating (view/feedback.ts, rendered by the element), or nothing. */
+  readonly feedback: unknown;
 }
 
 export function renderEndPanel(options: EndPanelOptions): TemplateResult {
@@ -34,6 +37,7 @@ export function renderEndPanel(options: EndPanelOptions): TemplateResult {
   const text = reconnectable && options.reason === 'failed' ? strings.endReconnectFailed : endReasonText(options.reason, strings);
   return html`<div part="end-panel" class="end-panel" data-reason=${options.reason ?? ''}>
     <p class="end-text">${text}</p>
+    ${options.feedback}
     ${reconnectable
       ? html`<button type="button" part="reconnect-button" class="primary-button reconnect-button" @click=${options.onReconnect}>
           ${strings.reconnect}

@@ -1,12 +1,12 @@
 // The panel header: the `header` slot (default: agent avatar, title and status line), then the
-// actions: leave chat (with an inline confirmation, never window.confirm) and, in launcher mode,
-// minimise.
+// actions: download the conversation (opt-in), leave chat (with an inline confirmation, never
+// window.confirm) and, in launcher mode, minimise.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {ChatSnapshot, PolyChatStatus} from '../model/snapshot.js';
 import {initials} from './author.js';
-import {hideBrokenImage, leaveIcon, minimizeIcon} from './icons.js';
+import {downloadIcon, hideBrokenImage, leaveIcon, minimizeIcon} from './icons.js';
 import {safeImageUrl} from './safe-url.js';
 import {shownStatus} from './status-banner.js';
 
@@ -19,6 +19,9 @@ export interface HeaderViewOptions {
   readonly onConfirmLeave: (event: Event) => void;
   readonly onCancelLeave: () => void;
   readonly onMinimize: () => void;
+  /** Offer the "download conversation" action (`transcript-export` set, and something to download). */
+  readonly exportable: boolean;
+  readonly onExport: () => void;
 }
 
 /** Statuses in which there is a conversation to leave. */
@@ -69,6 +72,18 @@ export function renderHeader(options: HeaderViewOptions): TemplateResult {
         <slot name="header">${renderIdentity(snapshot, strings)}</slot>
       </div>
       <div class="header-actions">
+        ${options.exportable
+          ? html`<button
+              type="button"
+              part="export-button"
+              class="icon-button export-button"
+              aria-label=${strings.exportTranscript}
+              title=${strings.exportTranscript}
+              @click=${options.onExport}
+            >
+              ${downloadIcon()}
+            </button>`
+          : nothing}
         ${leavable
           ? html`<button
               type="button"

@@ -2,7 +2,8 @@
 import {html, svg} from 'lit';
 import type {TemplateResult} from 'lit';
 
-const icon = (paths: TemplateResult): TemplateResult =>
+/** A decorative 24×24 icon around `paths`. */
+export const icon = (paths: TemplateResult): TemplateResult =>
   html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${paths}</svg>`;
 
 export const chatIcon = (): TemplateResult =>
@@ -31,6 +32,8 @@ export const checkIcon = (): TemplateResult => icon(svg`<path d="M5 12.5l4.5 4.5
 
 export const linkIcon = (): TemplateResult =>
   icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" class="stroke" />`);
+
+export const downloadIcon = (): TemplateResult => icon(svg`<path d="M12 4v11M7 10.5l5 5 5-5M5 19.5h14" class="stroke" />`);
 
 /** Hides an <img> whose source failed to load, instead of showing a broken-image box. */
 export const hideBrokenImage = (event: Event): void => {

@@ -4,6 +4,7 @@
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
 import {formatString} from '../i18n/format-string.js';
+import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import {renderAttachments} from './attachment.js';
@@ -29,7 +30,13 @@ export interface MessageViewOptions {
   /** The reader expanded this (long) message. */
   readonly expanded: boolean;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  /** The thumbs under an agent's complete message (`feedback="messages"`), or null. */
+  readonly renderFeedback: MessageFeedbackRenderer | null;
+  /** The rating the reader gave this message. */
+  readonly feedback: PolyChatFeedbackValue | undefined;
 }
+
+export type MessageFeedbackRenderer = (message: PolyChatMessage, chosen: PolyChatFeedbackValue | undefined) => unknown;
 
 function renderAvatar(message: PolyChatMessage, name: string, people: Participants, continued: boolean): TemplateResult {
   if (continued) return html`<span class="avatar-space" aria-hidden="true"></span>`;
@@ -128,6 +135,7 @@ export function renderMessage(message: PolyChatMessage, options: MessageViewOpti
       ${isLongText(message.text) ? renderToggle(message, options) : nothing}
       ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
       ${isUser ? renderDelivery(message, options) : nothing}
+      ${options.renderFeedback && !isUser && !streaming ? options.renderFeedback(message, options.feedback) : nothing}
       ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}
     </div>
   </div>`;

@@ -2,11 +2,12 @@
 // Part of the lazily loaded session chunk (element/session-chunk.ts), like the whole panel.
 import type {TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
+import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
 import {renderMessage} from './message.js';
-import type {MessageViewOptions} from './message.js';
+import type {MessageFeedbackRenderer, MessageViewOptions} from './message.js';
 
 export interface MessagesViewOptions {
   readonly strings: PolyChatStrings;
@@ -18,6 +19,10 @@ export interface MessagesViewOptions {
   /** Ids of the long messages the reader expanded. */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  /** The thumbs under agents' messages, or null (no `feedback="messages"`). */
+  readonly renderFeedback: MessageFeedbackRenderer | null;
+  /** The ratings given so far, by message id. */
+  readonly feedback: ReadonlyMap<string, PolyChatFeedbackValue>;
 }
 
 /**
@@ -37,7 +42,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.onSuggestion === b.onSuggestion &&
     a.onRetry === b.onRetry &&
     a.expanded === b.expanded &&
-    a.onToggleExpanded === b.onToggleExpanded
+    a.onToggleExpanded === b.onToggleExpanded &&
+    a.renderFeedback === b.renderFeedback &&
+    a.feedback === b.feedback
   );
 }
 
@@ -68,6 +75,8 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         onRetry: options.onRetry,
         expanded: options.expanded.has(message.id),
         onToggleExpanded: options.onToggleExpanded,
+        renderFeedback: options.renderFeedback,
+        feedback: options.feedback.get(message.id),
       })
   );
 }

@@ -28,6 +28,8 @@ export interface PanelViewOptions {
   readonly restarting: boolean;
   readonly onRestart: (event: Event) => void;
   readonly onReconnect: (event: Event) => void;
+  /** The end-of-chat rating, or nothing. */
+  readonly endFeedback: unknown;
   readonly composer: Omit<ComposerViewOptions, 'strings' | 'ended'>;
 }
 
@@ -58,6 +60,7 @@ export function renderPanelContent(options: PanelViewOptions): TemplateResult {
         onRestart: options.onRestart,
         onReconnect: options.onReconnect,
         reconnectable: snapshot.reconnectable,
+        feedback: options.endFeedback,
       })
     : nothing}
   ${renderComposer({strings, ended, ...options.composer})}`;

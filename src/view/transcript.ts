@@ -6,9 +6,11 @@
 // (aria-live="off") because the element's own polite region announces each message once, complete.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
+import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
+import type {MessageFeedbackRenderer} from './message.js';
 import {renderMessages} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
@@ -27,6 +29,10 @@ export interface TranscriptViewOptions {
   /** Ids of the long messages the reader expanded ("Show more"). */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  /** The thumbs under agents' messages, or null (no `feedback="messages"`). */
+  readonly renderFeedback: MessageFeedbackRenderer | null;
+  /** The ratings given so far, by message id. */
+  readonly feedback: ReadonlyMap<string, PolyChatFeedbackValue>;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -90,6 +96,8 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         onRetry: options.onRetry,
         expanded: options.expanded,
         onToggleExpanded: options.onToggleExpanded,
+        renderFeedback: options.renderFeedback,
+        feedback: options.feedback,
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}

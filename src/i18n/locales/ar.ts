@@ -88,6 +88,14 @@ export const ar: PolyChatLocale = {
     send: 'إرسال',
     tooLong: 'رسالتك طويلة جدًا. يُرجى اختصارها.',
 
+    exportTranscript: 'تنزيل المحادثة',
+    exportTitle: 'نص المحادثة',
+    feedbackLabel: 'هل كان هذا مفيدًا؟',
+    feedbackUp: 'مفيد',
+    feedbackDown: 'غير مفيد',
+    feedbackEndLabel: 'كيف كانت هذه المحادثة؟',
+    feedbackThanks: 'شكرًا على ملاحظاتك',
+
     noticeHandoffRequested: 'جارٍ تحويلك إلى موظف…',
     noticeAgentJoined: 'انضم {name} إلى الدردشة.',
     noticeAgentJoinedGeneric: 'انضم موظف الدعم إلى الدردشة.',

@@ -88,6 +88,14 @@ export const de: PolyChatLocale = {
     send: 'Senden',
     tooLong: 'Ihre Nachricht ist zu lang. Bitte kürzen Sie sie.',
 
+    exportTranscript: 'Gespräch herunterladen',
+    exportTitle: 'Gesprächsverlauf',
+    feedbackLabel: 'War das hilfreich?',
+    feedbackUp: 'Hilfreich',
+    feedbackDown: 'Nicht hilfreich',
+    feedbackEndLabel: 'Wie war dieses Gespräch?',
+    feedbackThanks: 'Danke für Ihr Feedback',
+
     noticeHandoffRequested: 'Sie werden mit einer Person verbunden…',
     noticeAgentJoined: '{name} ist dem Chat beigetreten.',
     noticeAgentJoinedGeneric: 'Ein Servicemitarbeiter ist dem Chat beigetreten.',

@@ -88,6 +88,14 @@ export const en: PolyChatLocale = {
     send: 'Send',
     tooLong: 'Your message is too long. Please shorten it.',
 
+    exportTranscript: 'Download conversation',
+    exportTitle: 'Conversation transcript',
+    feedbackLabel: 'Was this helpful?',
+    feedbackUp: 'Helpful',
+    feedbackDown: 'Not helpful',
+    feedbackEndLabel: 'How was this conversation?',
+    feedbackThanks: 'Thanks for your feedback',
+
     noticeHandoffRequested: 'Connecting you to a person…',
     noticeAgentJoined: '{name} joined the chat.',
     noticeAgentJoinedGeneric: 'A support agent joined the chat.',

@@ -88,6 +88,14 @@ export const es: PolyChatLocale = {
     send: 'Enviar',
     tooLong: 'Tu mensaje es demasiado largo. Acórtalo, por favor.',
 
+    exportTranscript: 'Descargar la conversación',
+    exportTitle: 'Transcripción de la conversación',
+    feedbackLabel: '¿Te ha sido útil?',
+    feedbackUp: 'Útil',
+    feedbackDown: 'No útil',
+    feedbackEndLabel: '¿Qué te ha parecido esta conversación?',
+    feedbackThanks: 'Gracias por tu opinión',
+
     noticeHandoffRequested: 'Te estamos pasando con una persona…',
     noticeAgentJoined: '{name} se unió al chat.',
     noticeAgentJoinedGeneric: 'Un agente de soporte se unió al chat.',

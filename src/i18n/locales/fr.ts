@@ -88,6 +88,14 @@ export const fr: PolyChatLocale = {
     send: 'Envoyer',
     tooLong: 'Votre message est trop long. Merci de le raccourcir.',
 
+    exportTranscript: 'Télécharger la conversation',
+    exportTitle: 'Transcription de la conversation',
+    feedbackLabel: 'Cette réponse vous a-t-elle aidé ?',
+    feedbackUp: 'Utile',
+    feedbackDown: 'Pas utile',
+    feedbackEndLabel: 'Comment s’est passée cette conversation ?',
+    feedbackThanks: 'Merci pour votre avis',
+
     noticeHandoffRequested: 'Mise en relation avec un conseiller…',
     noticeAgentJoined: '{name} a rejoint la discussion.',
     noticeAgentJoinedGeneric: 'Un conseiller a rejoint la discussion.',
