@@ -23,6 +23,8 @@ import {suggestionTarget} from '../view/suggestion-target.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {afterNextPaint, nextFrame} from '../runtime/after-paint.js';
 import {exceedsMessageLimit} from '../protocol/message-size.js';
+import {mergePageMetadata, toPageMetadata} from '../protocol/page-metadata.js';
+import type {CustomMetadata} from '../protocol/wire.js';
 import {CustomStates} from './custom-states.js';
 import {fitToContent, supportsFieldSizing} from './field-sizing.js';
 import {MessageTracker} from './message-tracker.js';
@@ -36,6 +38,12 @@ import type {PolyChatSession} from './session-context.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
+
+/** Options of `send()`. */
+export interface PolyChatSendOptions {
+  /** Page context for this message only, laid over the element's `metadata` (its keys win). Strings only. */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
 
@@ -168,6 +176,8 @@ export class PolyChat extends LitElement {
     theme: {reflect: true},
     credentials: {attribute: false},
     strings: {attribute: false},
+    // lit wraps the accessor below (requestUpdate after a set; a value set before upgrade still goes through it).
+    metadata: {attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
@@ -203,6 +213,25 @@ export class PolyChat extends LitElement {
 
   /** Host overrides of any UI string (all languages). */
   declare strings?: Partial<PolyChatStrings>;
+
+  #metadata: CustomMetadata | undefined;
+
+  /**
+   * Page context sent with every user message, e.g. `{page: location.pathname, order: 'A-1042'}`:
+   * string key/values merged into the USER_MESSAGE's `metadata.custom` next to `client_event_id`,
+   * which the agent (and its echo) sees. Setting a value that is not an object of strings, or the
+   * reserved key `client_event_id`, throws a TypeError and keeps the previous metadata. The object
+   * is copied when set: assign a new one to change it. A message keeps the metadata it was sent with
+   * through reconnects and reloads. It counts towards the session's message size limit.
+   * @type {Record<string, string> | undefined}
+   */
+  get metadata(): Readonly<Record<string, string>> | undefined {
+    return this.#metadata;
+  }
+
+  set metadata(value: Readonly<Record<string, string>> | null | undefined) {
+    this.#metadata = toPageMetadata(value, 'metadata');
+  }
 
   private _draft = '';
   private _confirmingLeave = false;
@@ -295,13 +324,16 @@ export class PolyChat extends LitElement {
 
   /**
    * Sends a user message (queued while reconnecting; delivered exactly once). Whitespace-only text
-   * is ignored; text over the session's size limit is refused with a `poly-chat-error`
-   * (`message-too-large`).
+   * is ignored; a message over the session's size limit (text and metadata) is refused with a
+   * `poly-chat-error` (`message-too-large`). `options.metadata`: page context for this message,
+   * merged over the `metadata` property (its keys win); a value that is not a string, or the key
+   * `client_event_id`, throws a TypeError and nothing is sent.
    */
-  send(text: string): void {
+  send(text: string, options?: PolyChatSendOptions): void {
+    const metadata = mergePageMetadata(this.#metadata, toPageMetadata(options?.metadata, 'options.metadata'));
     const trimmed = String(text).trim();
     if (trimmed === '') return;
-    if (exceedsMessageLimit(trimmed, this.#session.snapshot.maxMessageSizeBytes)) {
+    if (exceedsMessageLimit(trimmed, this.#session.snapshot.maxMessageSizeBytes, metadata)) {
       this.dispatchEvent(new PolyChatErrorEvent('message-too-large', 'The message is longer than the session allows.'));
       return;
     }
@@ -313,7 +345,7 @@ export class PolyChat extends LitElement {
     // Suggestions are offered only until the user sends something.
     this._dismissedSuggestionsFor = suggestionTarget(this.#session.snapshot.messages, null) ?? this._dismissedSuggestionsFor;
     runtime.typing(false);
-    runtime.send(trimmed);
+    runtime.send(trimmed, metadata);
   }
 
   /** The user leaves: EVENT_TYPE_USER_END_SESSION. */
@@ -501,7 +533,7 @@ export class PolyChat extends LitElement {
   };
 
   #tooLong(): boolean {
-    return exceedsMessageLimit(this._draft.trim(), this.#session.snapshot.maxMessageSizeBytes);
+    return exceedsMessageLimit(this._draft.trim(), this.#session.snapshot.maxMessageSizeBytes, this.#metadata);
   }
 
   #composerDisabled(): boolean {
