@@ -211,7 +211,11 @@ export class PolyChat extends LitElement {
   /** Optional credentials callback; used instead of `endpoint` when set. */
   declare credentials?: CredentialsProvider;
 
-  /** Host overrides of any UI string (all languages). */
+  /**
+   * Host overrides of any UI string (all languages). Strings with a count (`unreadCount`,
+   * `showEarlier`, `handoffPosition`, `handoffWaitMinutes`) take plural forms,
+   * `{one: '…', other: '…'}` (Intl.PluralRules categories, `other` required), or one string.
+   */
   declare strings?: Partial<PolyChatStrings>;
 
   #metadata: CustomMetadata | undefined;

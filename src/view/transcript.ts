@@ -9,8 +9,10 @@ import type {TemplateResult} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
+import {formatCount} from '../i18n/format-count.js';
 import {renderMessages} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
+import {TRANSCRIPT_WINDOW} from './transcript-window.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
 
 export interface TranscriptViewOptions {
@@ -23,6 +25,7 @@ export interface TranscriptViewOptions {
   readonly onScroll: (event: Event) => void;
   /** How many of the newest messages to render. */
   readonly limit: number;
+  /** Shows TRANSCRIPT_WINDOW more (the button says how many). */
   readonly onShowEarlier: () => void;
   /** Ids of the long messages the reader expanded ("Show more"). */
   readonly expanded: ReadonlySet<string>;
@@ -79,7 +82,9 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         </div>`
       : nothing}
     ${hidden > 0
-      ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}>${strings.showEarlier}</button>`
+      ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}
+          >${formatCount(strings, 'showEarlier', Math.min(hidden, TRANSCRIPT_WINDOW))}</button
+        >`
       : nothing}
     <div class="messages">
       ${renderMessages(shown, {
