@@ -10,6 +10,8 @@ import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
 import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
+import type {PolyChatTimestamps} from '../view/timestamps.js';
+import type {DayController} from './day-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
@@ -38,6 +40,7 @@ import type {PolyChatSession} from './session-context.js';
 
 export type PolyChatMode = 'inline' | 'launcher';
 export type PolyChatTheme = 'light' | 'dark' | 'auto';
+export type {PolyChatTimestamps};
 
 /** Options of `send()`. */
 export interface PolyChatSendOptions {
@@ -98,6 +101,8 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart bubble - the text bubble of a message.
  * @csspart show-more-button - "Show more" / "Show less" under a very long message (only its beginning is shown until expanded).
  * @csspart link - a link in an agent's message text (markdown).
+ * @csspart timestamp - the time under a message (a `<time datetime>`; see `timestamps`).
+ * @csspart date-separator - the day's name above its first message ("Yesterday", "Monday 3 December").
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
  * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
@@ -174,6 +179,7 @@ export class PolyChat extends LitElement {
     open: {type: Boolean, reflect: true},
     lang: {reflect: true, converter: LANG_CONVERTER},
     theme: {reflect: true},
+    timestamps: {reflect: true},
     credentials: {attribute: false},
     strings: {attribute: false},
     // lit wraps the accessor below (requestUpdate after a set; a value set before upgrade still goes through it).
@@ -207,6 +213,15 @@ export class PolyChat extends LitElement {
 
   /** Colour scheme: `auto` (default) follows prefers-color-scheme. Reflected. */
   theme: PolyChatTheme = 'auto';
+
+  /**
+   * When messages show their time (a `<time datetime>` clock time in the UI language, e.g. "10:42",
+   * from the server's timestamp or, without one, the time it arrived): `auto` (default) under the
+   * last message of each run by one author, `always` under every message (notices too), `never`
+   * not at all. Except with `never`, a separator names each new day ("Yesterday", "Monday 3
+   * December"); a conversation of today alone has none. Reflected.
+   */
+  timestamps: PolyChatTimestamps = 'auto';
 
   /** Optional credentials callback; used instead of `endpoint` when set. */
   declare credentials?: CredentialsProvider;
@@ -285,6 +300,7 @@ export class PolyChat extends LitElement {
       adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
       // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
       new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+      this.#day = new chunk.DayController(this);
     },
   });
   readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
@@ -297,6 +313,7 @@ export class PolyChat extends LitElement {
   });
   /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
+  #day: DayController | null = null;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
@@ -710,6 +727,9 @@ export class PolyChat extends LitElement {
                 onShowEarlier: this.#onShowEarlier,
                 expanded: this._expanded,
                 onToggleExpanded: this.#onToggleExpanded,
+                timestamps: this.timestamps,
+                lang: this.#uiLanguage(resolved),
+                today: this.#day?.today ?? 0,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

@@ -16,6 +16,8 @@ import {renderMarkdown} from './markdown.js';
 import {messageText} from './notice-text.js';
 import {safeImageUrl} from './safe-url.js';
 import {renderSuggestions} from './suggestions.js';
+import {messageTime, renderTime} from './timestamps.js';
+import type {MessageClock} from './timestamps.js';
 
 export interface MessageViewOptions {
   readonly strings: PolyChatStrings;
@@ -29,6 +31,14 @@ export interface MessageViewOptions {
   /** The reader expanded this (long) message. */
   readonly expanded: boolean;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  readonly clock: MessageClock;
+  /** Show when it was written (timestamps.ts decides which messages do). */
+  readonly showTime: boolean;
+}
+
+function renderMessageTime(message: PolyChatMessage, options: MessageViewOptions): unknown {
+  const at = options.showTime ? messageTime(message) : null;
+  return at === null ? nothing : renderTime(at, options.clock);
 }
 
 function renderAvatar(message: PolyChatMessage, name: string, people: Participants, continued: boolean): TemplateResult {
@@ -73,7 +83,7 @@ function renderSystem(message: PolyChatMessage, options: MessageViewOptions): Te
   const body = shown.length <= LAYOUT_SLICE_CHARS ? shown : sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`);
   return html`<div part="message message-system" class="message system level-${level}" data-message-id=${message.id}>
     <p class="notice" dir="auto"><span class="visually-hidden">${strings.systemNotice} </span>${body}</p>
-    ${long ? renderToggle(message, options) : nothing}
+    ${long ? renderToggle(message, options) : nothing} ${renderMessageTime(message, options)}
   </div>`;
 }
 
@@ -127,7 +137,7 @@ export function renderMessage(message: PolyChatMessage, options: MessageViewOpti
         : nothing}
       ${isLongText(message.text) ? renderToggle(message, options) : nothing}
       ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
-      ${isUser ? renderDelivery(message, options) : nothing}
+      ${renderMessageTime(message, options)} ${isUser ? renderDelivery(message, options) : nothing}
       ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}
     </div>
   </div>`;

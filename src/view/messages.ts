@@ -1,5 +1,6 @@
 // The message list of the transcript, keyed by id so a streamed reply grows inside the same DOM node.
 // Part of the lazily loaded session chunk (element/session-chunk.ts), like the whole panel.
+import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
@@ -7,6 +8,8 @@ import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
 import {renderMessage} from './message.js';
 import type {MessageViewOptions} from './message.js';
+import {daySeparatorFor, messageTime, renderDaySeparator, showsTime, startOfDay} from './timestamps.js';
+import type {MessageClock} from './timestamps.js';
 
 export interface MessagesViewOptions {
   readonly strings: PolyChatStrings;
@@ -18,6 +21,7 @@ export interface MessagesViewOptions {
   /** Ids of the long messages the reader expanded. */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  readonly clock: MessageClock;
 }
 
 /**
@@ -37,7 +41,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.onSuggestion === b.onSuggestion &&
     a.onRetry === b.onRetry &&
     a.expanded === b.expanded &&
-    a.onToggleExpanded === b.onToggleExpanded
+    a.onToggleExpanded === b.onToggleExpanded &&
+    a.clock === b.clock &&
+    a.showTime === b.showTime
   );
 }
 
@@ -49,8 +55,15 @@ function renderMemo(message: PolyChatMessage, options: MessageViewOptions): Temp
   return result;
 }
 
-function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage): boolean {
-  return a !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '');
+function sameDay(a: PolyChatMessage, b: PolyChatMessage): boolean {
+  const at = messageTime(a);
+  const bt = messageTime(b);
+  return at === null || bt === null || startOfDay(at) === startOfDay(bt);
+}
+
+/** One author's run: the byline and avatar are not repeated (a new day starts a new run). */
+function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage | undefined): boolean {
+  return a !== undefined && b !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '') && sameDay(a, b);
 }
 
 /** The messages to show (already windowed), in display order. */
@@ -58,8 +71,9 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
   return repeat(
     shown,
     (message) => message.id,
-    (message, index) =>
-      renderMemo(message, {
+    (message, index) => {
+      const {clock} = options;
+      const rendered = renderMemo(message, {
         strings: options.strings,
         people: options.people,
         continued: sameAuthor(shown[index - 1], message),
@@ -68,6 +82,11 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         onRetry: options.onRetry,
         expanded: options.expanded.has(message.id),
         onToggleExpanded: options.onToggleExpanded,
-      })
+        clock,
+        showTime: showsTime(message, !sameAuthor(message, shown[index + 1]), clock),
+      });
+      const day = daySeparatorFor(shown[index - 1], message, clock);
+      return day === null ? rendered : html`${renderDaySeparator(day, clock)}${rendered}`;
+    }
   );
 }

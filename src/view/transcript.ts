@@ -13,6 +13,8 @@ import {formatCount} from '../i18n/format-count.js';
 import {renderMessages} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
 import {TRANSCRIPT_WINDOW} from './transcript-window.js';
+import {messageClock} from './timestamps.js';
+import type {PolyChatTimestamps} from './timestamps.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
 
 export interface TranscriptViewOptions {
@@ -30,6 +32,12 @@ export interface TranscriptViewOptions {
   /** Ids of the long messages the reader expanded ("Show more"). */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  /** `timestamps`: which messages show their time (timestamps.ts). */
+  readonly timestamps: PolyChatTimestamps;
+  /** The UI language, for times and dates. */
+  readonly lang: string;
+  /** Local midnight of today (DayController): "Today" and "Yesterday" follow it. */
+  readonly today: number;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -95,6 +103,7 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         onRetry: options.onRetry,
         expanded: options.expanded,
         onToggleExpanded: options.onToggleExpanded,
+        clock: messageClock(options.lang, options.timestamps, options.today),
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
