@@ -1,6 +1,6 @@
 // Side-effect-free public API: importing this module defines nothing and touches no global.
 export {PolyChat} from './element/poly-chat.js';
-export type {PolyChatMode, PolyChatTheme, TranscriptFormat} from './element/poly-chat.js';
+export type {PolyChatMode, PolyChatSendOptions, PolyChatTheme, PolyChatTimestamps, TranscriptFormat} from './element/poly-chat.js';
 export {polyChatSessionContext} from './element/session-context.js';
 export type {PolyChatSession} from './element/session-context.js';
 

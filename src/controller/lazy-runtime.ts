@@ -8,6 +8,7 @@ import {IDLE_SNAPSHOT} from './idle-snapshot.js';
 import type {PrefetchedCredentials} from './credentials-prefetch.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
+import type {CustomMetadata} from '../protocol/wire.js';
 
 type Create = (options: SessionRuntimeOptions, prefetched: PrefetchedCredentials | null) => SessionRuntimeApi;
 type Prefetch = (options: SessionRuntimeOptions) => PrefetchedCredentials | null;
@@ -80,8 +81,8 @@ export class LazyRuntime extends EventTarget implements SessionRuntimeApi {
     }
   }
 
-  send(text: string): void {
-    this.#call((runtime) => runtime.send(text));
+  send(text: string, metadata?: CustomMetadata): void {
+    this.#call((runtime) => runtime.send(text, metadata));
   }
 
   retryMessage(clientEventId: string): void {

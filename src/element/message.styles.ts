@@ -158,6 +158,22 @@ export const messageStyles = css`
     color: var(--_poly-chat-default-warning-text);
   }
 
+  .timestamp {
+    display: block;
+    font-size: 0.75em;
+    color: var(--_poly-chat-muted);
+    padding-inline: 4px;
+  }
+  .message.user .timestamp {
+    text-align: end;
+  }
+  .date-separator {
+    align-self: center;
+    margin-block: var(--_poly-chat-spacing) 4px;
+    font-size: 0.75em;
+    font-weight: 600;
+    color: var(--_poly-chat-muted);
+  }
   .delivery {
     display: flex;
     align-items: center;

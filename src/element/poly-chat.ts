@@ -10,6 +10,8 @@ import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
 import type {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
+import type {PolyChatTimestamps} from '../view/timestamps.js';
+import type {DayController} from './day-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {PolyChatFeedbackEvent} from '../events/feedback-event.js';
 import type {PolyChatFeedbackValue} from '../model/feedback.js';
@@ -28,6 +30,8 @@ import {suggestionTarget} from '../view/suggestion-target.js';
 import {FIRST_PAINT_MESSAGES, TRANSCRIPT_WINDOW} from '../view/transcript-window.js';
 import {afterNextPaint, nextFrame} from '../runtime/after-paint.js';
 import {exceedsMessageLimit} from '../protocol/message-size.js';
+import {mergePageMetadata, toPageMetadata} from '../protocol/page-metadata.js';
+import type {CustomMetadata} from '../protocol/wire.js';
 import {CustomStates} from './custom-states.js';
 import {fitToContent, supportsFieldSizing} from './field-sizing.js';
 import {MessageTracker} from './message-tracker.js';
@@ -46,6 +50,14 @@ export type {TranscriptFormat};
 /** `feedback="messages end"`: which ratings to offer (unknown words are ignored). */
 function feedbackWanted(feedback: string | undefined, where: 'messages' | 'end'): boolean {
   return (feedback ?? '').toLowerCase().split(/\s+/).includes(where);
+}
+
+export type {PolyChatTimestamps};
+
+/** Options of `send()`. */
+export interface PolyChatSendOptions {
+  /** Page context for this message only, laid over the element's `metadata` (its keys win). Strings only. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 const STATUSES: readonly PolyChatStatus[] = ['idle', 'connecting', 'live', 'handoff', 'reconnecting', 'ended'];
@@ -103,6 +115,8 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart bubble - the text bubble of a message.
  * @csspart show-more-button - "Show more" / "Show less" under a very long message (only its beginning is shown until expanded).
  * @csspart link - a link in an agent's message text (markdown).
+ * @csspart timestamp - the time under a message (a `<time datetime>`; see `timestamps`).
+ * @csspart date-separator - the day's name above its first message ("Yesterday", "Monday 3 December").
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
  * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
@@ -184,11 +198,14 @@ export class PolyChat extends LitElement {
     open: {type: Boolean, reflect: true},
     lang: {reflect: true, converter: LANG_CONVERTER},
     theme: {reflect: true},
+    timestamps: {reflect: true},
     credentials: {attribute: false},
     strings: {attribute: false},
     transcriptExport: {type: Boolean, attribute: 'transcript-export'},
     feedback: {},
     _feedback: {state: true, attribute: false},
+    // lit wraps the accessor below (requestUpdate after a set; a value set before upgrade still goes through it).
+    metadata: {attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
@@ -219,10 +236,23 @@ export class PolyChat extends LitElement {
   /** Colour scheme: `auto` (default) follows prefers-color-scheme. Reflected. */
   theme: PolyChatTheme = 'auto';
 
+  /**
+   * When messages show their time (a `<time datetime>` clock time in the UI language, e.g. "10:42",
+   * from the server's timestamp or, without one, the time it arrived): `auto` (default) under the
+   * last message of each run by one author, `always` under every message (notices too), `never`
+   * not at all. Except with `never`, a separator names each new day ("Yesterday", "Monday 3
+   * December"); a conversation of today alone has none. Reflected.
+   */
+  timestamps: PolyChatTimestamps = 'auto';
+
   /** Optional credentials callback; used instead of `endpoint` when set. */
   declare credentials?: CredentialsProvider;
 
-  /** Host overrides of any UI string (all languages). */
+  /**
+   * Host overrides of any UI string (all languages). Strings with a count (`unreadCount`,
+   * `showEarlier`, `handoffPosition`, `handoffWaitMinutes`) take plural forms,
+   * `{one: '…', other: '…'}` (Intl.PluralRules categories, `other` required), or one string.
+   */
   declare strings?: Partial<PolyChatStrings>;
 
   /**
@@ -238,6 +268,25 @@ export class PolyChat extends LitElement {
    * `poly-chat-feedback` and stays shown for the life of the element; nothing is sent to PolyAI.
    */
   declare feedback?: string;
+
+  #metadata: CustomMetadata | undefined;
+
+  /**
+   * Page context sent with every user message, e.g. `{page: location.pathname, order: 'A-1042'}`:
+   * string key/values merged into the USER_MESSAGE's `metadata.custom` next to `client_event_id`,
+   * which the agent (and its echo) sees. Setting a value that is not an object of strings, or the
+   * reserved key `client_event_id`, throws a TypeError and keeps the previous metadata. The object
+   * is copied when set: assign a new one to change it. A message keeps the metadata it was sent with
+   * through reconnects and reloads. It counts towards the session's message size limit.
+   * @type {Record<string, string> | undefined}
+   */
+  get metadata(): Readonly<Record<string, string>> | undefined {
+    return this.#metadata;
+  }
+
+  set metadata(value: Readonly<Record<string, string>> | null | undefined) {
+    this.#metadata = toPageMetadata(value, 'metadata');
+  }
 
   private _draft = '';
   private _confirmingLeave = false;
@@ -289,6 +338,7 @@ export class PolyChat extends LitElement {
       adoptStyles(this.renderRoot, [...(this.constructor as typeof PolyChat).elementStyles, ...chunk.chunkStyles]);
       // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
       new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
+      this.#day = new chunk.DayController(this);
     },
   });
   readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
@@ -301,6 +351,7 @@ export class PolyChat extends LitElement {
   });
   /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
+  #day: DayController | null = null;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
@@ -332,13 +383,16 @@ export class PolyChat extends LitElement {
 
   /**
    * Sends a user message (queued while reconnecting; delivered exactly once). Whitespace-only text
-   * is ignored; text over the session's size limit is refused with a `poly-chat-error`
-   * (`message-too-large`).
+   * is ignored; a message over the session's size limit (text and metadata) is refused with a
+   * `poly-chat-error` (`message-too-large`). `options.metadata`: page context for this message,
+   * merged over the `metadata` property (its keys win); a value that is not a string, or the key
+   * `client_event_id`, throws a TypeError and nothing is sent.
    */
-  send(text: string): void {
+  send(text: string, options?: PolyChatSendOptions): void {
+    const metadata = mergePageMetadata(this.#metadata, toPageMetadata(options?.metadata, 'options.metadata'));
     const trimmed = String(text).trim();
     if (trimmed === '') return;
-    if (exceedsMessageLimit(trimmed, this.#session.snapshot.maxMessageSizeBytes)) {
+    if (exceedsMessageLimit(trimmed, this.#session.snapshot.maxMessageSizeBytes, metadata)) {
       this.dispatchEvent(new PolyChatErrorEvent('message-too-large', 'The message is longer than the session allows.'));
       return;
     }
@@ -350,7 +404,7 @@ export class PolyChat extends LitElement {
     // Suggestions are offered only until the user sends something.
     this._dismissedSuggestionsFor = suggestionTarget(this.#session.snapshot.messages, null) ?? this._dismissedSuggestionsFor;
     runtime.typing(false);
-    runtime.send(trimmed);
+    runtime.send(trimmed, metadata);
   }
 
   /** The user leaves: EVENT_TYPE_USER_END_SESSION. */
@@ -569,7 +623,7 @@ export class PolyChat extends LitElement {
   };
 
   #tooLong(): boolean {
-    return exceedsMessageLimit(this._draft.trim(), this.#session.snapshot.maxMessageSizeBytes);
+    return exceedsMessageLimit(this._draft.trim(), this.#session.snapshot.maxMessageSizeBytes, this.#metadata);
   }
 
   #composerDisabled(): boolean {
@@ -784,6 +838,9 @@ export class PolyChat extends LitElement {
                 onToggleExpanded: this.#onToggleExpanded,
                 renderFeedback: feedbackWanted(this.feedback, 'messages') ? this.#renderMessageFeedback : null,
                 feedback: this._feedback,
+                timestamps: this.timestamps,
+                lang: this.#uiLanguage(resolved),
+                today: this.#day?.today ?? 0,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

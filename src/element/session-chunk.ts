@@ -21,6 +21,7 @@ export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
+export {DayController} from './day-controller.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
 export const chunkStyles = [panelStyles, messageStyles, feedbackStyles, modernPanelStyles, preferenceStyles];

@@ -1,6 +1,7 @@
 // Picks the strings for a BCP 47 tag with fallback (fr-CA → fr → en) and applies host overrides.
 // Among the locales available now: English always; other built-in languages once loaded
 // (locale-registry.ts: `loadLocale`, or import './locales.js' for all of them).
+import {isCountStringKey, isPluralForms, setStringsLanguage} from './format-count.js';
 import {DEFAULT_LOCALE, availableLocale, canLoadLocale} from './locale-registry.js';
 import type {PolyChatLocale, PolyChatStrings, TextDirection} from './strings.js';
 
@@ -41,14 +42,21 @@ export function missingLocale(lang: string | null | undefined): string | null {
 
 /**
  * The UI strings for `lang` (BCP 47, with fallback to the language and then English), with
- * `overrides` laid on top. Only string values of known keys are taken from overrides.
+ * `overrides` laid on top. Only string values of known keys are taken from overrides, and plural
+ * forms (an object of strings with `other`) for the keys that have a count.
  */
 export function resolveStrings(lang: string | null | undefined, overrides?: Partial<PolyChatStrings> | null): ResolvedStrings {
   const {tag, locale} = resolveLocale(lang);
-  if (!overrides) return {locale: tag, dir: locale.dir, strings: locale.strings};
-  const strings: Record<string, string> = {...locale.strings};
-  for (const [key, value] of Object.entries(overrides)) {
-    if (Object.hasOwn(locale.strings, key) && typeof value === 'string') strings[key] = value;
+  if (!overrides) {
+    setStringsLanguage(locale.strings, tag);
+    return {locale: tag, dir: locale.dir, strings: locale.strings};
   }
-  return {locale: tag, dir: locale.dir, strings: strings as unknown as PolyChatStrings};
+  const strings: Record<string, unknown> = {...locale.strings};
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(locale.strings, key)) continue;
+    if (typeof value === 'string' || (isCountStringKey(key) && isPluralForms(value))) strings[key] = value;
+  }
+  const table = strings as unknown as PolyChatStrings;
+  setStringsLanguage(table, tag);
+  return {locale: tag, dir: locale.dir, strings: table};
 }

@@ -1,6 +1,15 @@
 // The UI string table: every word the element shows or announces. Locales implement it in full;
 // hosts override any entry through the element's `.strings` property. `{name}` placeholders are
-// filled by `formatString`.
+// filled by `formatString`; strings with a count have a form per plural category (format-count.ts).
+
+/** The plural categories of Intl.PluralRules (Arabic uses all six; English `one` and `other`). */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+
+/**
+ * A string with a count: one form per plural category of its language (Intl.PluralRules), `other`
+ * required, used for any category left out. A plain string is used for every count.
+ */
+export type CountString = string | ({readonly other: string} & {readonly [category in Exclude<PluralCategory, 'other'>]?: string});
 
 /** Every UI string of `<poly-chat>`. Placeholders in braces are interpolated. */
 export interface PolyChatStrings {
@@ -11,8 +20,8 @@ export interface PolyChatStrings {
   readonly headerTitle: string;
   readonly launcherOpen: string;
   readonly launcherClose: string;
-  /** Launcher badge, read by screen readers. `{count}` */
-  readonly unreadCount: string;
+  /** Launcher badge, read by screen readers. `{count}`, plural forms. */
+  readonly unreadCount: CountString;
   readonly minimize: string;
   readonly leaveChat: string;
   readonly leaveConfirmQuestion: string;
@@ -32,8 +41,11 @@ export interface PolyChatStrings {
   readonly transcriptLabel: string;
   readonly emptyTitle: string;
   readonly emptyBody: string;
-  /** Button above a long transcript that shows older messages (only the newest are rendered). */
-  readonly showEarlier: string;
+  /**
+   * Button above a long transcript that shows older messages (only the newest are rendered).
+   * `{count}`: how many more it shows; plural forms.
+   */
+  readonly showEarlier: CountString;
   /** Button under a very long message shown in part; expands it. */
   readonly showMore: string;
   /** The same button once expanded; collapses it again. */
@@ -75,10 +87,10 @@ export interface PolyChatStrings {
   readonly handoffQueued: string;
   /** `{queue}` */
   readonly handoffQueuedNamed: string;
-  /** `{position}` */
-  readonly handoffPosition: string;
-  /** `{minutes}` */
-  readonly handoffWaitMinutes: string;
+  /** `{position}` in the queue: ordinal forms (Intl.PluralRules type `ordinal`: 1st, 2nd, 3rd, 4th). */
+  readonly handoffPosition: CountString;
+  /** `{minutes}`, plural forms. */
+  readonly handoffWaitMinutes: CountString;
   readonly handoffWaitUnderMinute: string;
   /** `{name}` */
   readonly handoffConnected: string;
@@ -145,6 +157,9 @@ export interface PolyChatStrings {
 }
 
 export type PolyChatStringKey = keyof PolyChatStrings;
+
+/** The keys whose value is always a plain string (no plural forms). */
+export type PolyChatTextKey = {[K in PolyChatStringKey]: PolyChatStrings[K] extends string ? K : never}[PolyChatStringKey];
 
 export type TextDirection = 'ltr' | 'rtl';
 

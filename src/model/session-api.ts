@@ -1,6 +1,7 @@
 // The surface the element (through SessionController) uses to drive a chat session. The real
 // implementation is SessionRuntime; tests of the element may pass a fake with the same shape.
 import type {ChatSnapshot} from './snapshot.js';
+import type {CustomMetadata} from '../protocol/wire.js';
 
 /** What the runtime asks the host for: the contract's `.credentials` callback shape (§2). */
 export interface PolyChatCredentials {
@@ -26,8 +27,11 @@ export interface SessionRuntimeApi extends EventTarget {
   readonly snapshot: ChatSnapshot;
   /** Begins (or resumes, via the endpoint's cookie) the conversation. Idempotent. */
   start(): void;
-  /** Sends a user message; queued while not connected; delivered exactly once. */
-  send(text: string): void;
+  /**
+   * Sends a user message; queued while not connected; delivered exactly once. `metadata`: page
+   * context for metadata.custom (already checked: strings only), kept with the message until its echo.
+   */
+  send(text: string, metadata?: CustomMetadata): void;
   /** Retries a user message whose delivery failed. */
   retryMessage(clientEventId: string): void;
   /** USER_TYPING STARTED/STOPPED (the runtime throttles and auto-stops). */

@@ -29,6 +29,7 @@ export interface PolyChatMessage {
   /** response_suggestions[].message_text */
   readonly suggestions: readonly string[];
   readonly sequence?: number;
+  /** ISO 8601: the server's time for the message, or when it arrived if the server gave none. */
   readonly timestamp?: string;
   // ---- extras (not in the v1 contract table, additive) ----
   readonly avatarUrl?: string;

@@ -61,7 +61,10 @@ function applyServer(store: Store, events: readonly ServerEvent[], now: number):
   return changed;
 }
 
-function applyEvent(store: Store, event: ServerEvent, now: number): boolean {
+function applyEvent(store: Store, given: ServerEvent, now: number): boolean {
+  // No server timestamp (§12 allows it): the message is dated when it arrived, once (dedup keeps it).
+  const arrived = given.timestamp === undefined ? isoTime(now) : undefined;
+  const event: ServerEvent = arrived === undefined ? given : {...given, timestamp: arrived};
   const sequence = event.sequence;
   if (event.type === 'EVENT_TYPE_HEARTBEAT') {
     // Heartbeat echoes carry nothing for the transcript; a sequenced one still moves the cursor.

@@ -7,12 +7,13 @@ import {EMPTY_OUTBOX, deliver, findOutgoing} from './delivery.js';
 import type {DeliveryEvent, Outbox} from './delivery.js';
 import {LazyTimers} from './lazy-timers.js';
 import type {RuntimeEnv} from './runtime-env.js';
+import type {CustomMetadata} from '../protocol/wire.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface CourierHost {
   /** Writes a USER_MESSAGE on the current socket. */
-  write(clientEventId: string, text: string): void;
+  write(clientEventId: string, text: string, metadata: CustomMetadata | undefined): void;
   /** Frames the current socket has received (any frame is proof of life). */
   frames(): number;
   /** Nothing came back since a send: the machine probes the socket. */
@@ -59,7 +60,7 @@ export class Courier {
     for (const effect of result.effects) {
       switch (effect.type) {
         case 'send':
-          this.host.write(effect.clientEventId, effect.text);
+          this.host.write(effect.clientEventId, effect.text, effect.metadata);
           break;
         case 'wait':
           this.#timers.start(effect.clientEventId, effect.delayMs, () => {
@@ -105,7 +106,7 @@ export class Courier {
     if (entries === this.#kept.entries && sessionId === this.#kept.sessionId) return;
     // Unconfirmed messages of a conversation that could not go on belong to the new one now.
     if (this.#kept.sessionId !== null && this.#kept.sessionId !== sessionId) store.keep(this.#kept.sessionId, owner, []);
-    store.keep(sessionId, owner, entries.map(({clientEventId, text, failed}) => ({clientEventId, text, failed})));
+    store.keep(sessionId, owner, entries.map(({clientEventId, text, metadata, failed}) => ({clientEventId, text, ...(metadata ? {metadata} : {}), failed})));
     this.#kept = {sessionId, entries};
   }
 
@@ -118,7 +119,7 @@ export class Courier {
       if (this.has(message.clientEventId)) continue;
       this.host.restored(message.clientEventId, message.text, message.failed);
       // Like any queued message, sent once the replay showed it did not arrive.
-      this.tell({type: 'restored', clientEventId: message.clientEventId, text: message.text, failed: message.failed});
+      this.tell({type: 'restored', ...message});
     }
   }
 

@@ -9,6 +9,7 @@
 // the user's Retry sends it again. A connection that received nothing since the send may be dead:
 // it is probed instead of spending a send, and a dead one is replaced, whose replay shows what
 // arrived. A late echo still confirms a failed message (the transcript matches it).
+import type {CustomMetadata} from '../protocol/wire.js';
 
 /** How long an echo is awaited on a connection before the message is sent again. */
 export const RESEND_AFTER_MS = 5_000;
@@ -24,6 +25,8 @@ export const MAX_SENDS = 4;
 export interface Outgoing {
   readonly clientEventId: string;
   readonly text: string;
+  /** The page metadata it was sent with: every resend carries the same. */
+  readonly metadata?: CustomMetadata;
   /** Times it was written to a socket since it was queued (or retried). */
   readonly sends: number;
   /** Connection it was last written to; null = not on the current connection yet. */
@@ -51,9 +54,9 @@ export interface DeliveryStamp {
 
 export type DeliveryEvent = DeliveryStamp &
   (
-    | {readonly type: 'queued'; readonly clientEventId: string; readonly text: string}
+    | {readonly type: 'queued'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata}
     /** Kept by an earlier page for this conversation (unsent-store.ts). */
-    | {readonly type: 'restored'; readonly clientEventId: string; readonly text: string; readonly failed: boolean}
+    | {readonly type: 'restored'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata; readonly failed: boolean}
     /** `connection` can take messages (its replay showed which echoes arrived). */
     | {readonly type: 'connected'; readonly connection: number}
     /** No connection can take messages now; nothing is on the wire of the next one yet. */
@@ -72,7 +75,7 @@ export type DeliveryEvent = DeliveryStamp &
 
 export type DeliveryEffect =
   /** Write the USER_MESSAGE on the current connection. */
-  | {readonly type: 'send'; readonly clientEventId: string; readonly text: string}
+  | {readonly type: 'send'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata}
   /** (Re)arm the message's echo timer; it fires as a 'due' event. */
   | {readonly type: 'wait'; readonly clientEventId: string; readonly delayMs: number}
   | {readonly type: 'stop-waiting'; readonly clientEventId: string}
@@ -106,7 +109,16 @@ function step(outbox: Outbox, event: DeliveryEvent, fx: DeliveryEffect[]): Outbo
     case 'restored': {
       if (findOutgoing(outbox, event.clientEventId)) return outbox;
       const failed = event.type === 'restored' && event.failed;
-      const entry: Outgoing = {clientEventId: event.clientEventId, text: event.text, sends: 0, sentOn: null, waitingSince: null, framesAtSend: 0, failed};
+      const entry: Outgoing = {
+        clientEventId: event.clientEventId,
+        text: event.text,
+        ...(event.metadata ? {metadata: event.metadata} : {}),
+        sends: 0,
+        sentOn: null,
+        waitingSince: null,
+        framesAtSend: 0,
+        failed,
+      };
       const added = {...outbox, entries: [...outbox.entries, entry]};
       // A restored message waits for the replay of the conversation it belongs to (`connected`).
       return event.type === 'queued' && !failed ? sendIfConnected(added, entry, event, fx) : added;
@@ -178,7 +190,8 @@ function sendOrFail(outbox: Outbox, entry: Outgoing, stamp: DeliveryStamp, fx: D
 function write(outbox: Outbox, entry: Outgoing, stamp: DeliveryStamp, fx: DeliveryEffect[], wait: number): Outbox {
   const connection = outbox.connection as number;
   const onThisConnection = entry.sentOn === connection;
-  fx.push({type: 'send', clientEventId: entry.clientEventId, text: entry.text}, {type: 'wait', clientEventId: entry.clientEventId, delayMs: wait});
+  const send: DeliveryEffect = {type: 'send', clientEventId: entry.clientEventId, text: entry.text, ...(entry.metadata ? {metadata: entry.metadata} : {})};
+  fx.push(send, {type: 'wait', clientEventId: entry.clientEventId, delayMs: wait});
   return replace(outbox, {
     ...entry,
     sends: entry.sends + 1,

@@ -11,7 +11,7 @@
 import type {State} from '../machine/state.js';
 import {canSend} from '../machine/selectors.js';
 import {encodeClientEvent, endSessionEvent, heartbeatEvent, joinEvent, typingEvent, userMessageEvent} from '../protocol/encode.js';
-import type {ClientEvent} from '../protocol/wire.js';
+import type {ClientEvent, CustomMetadata} from '../protocol/wire.js';
 import {Announcer} from './announcer.js';
 import {Connector} from './connector.js';
 import {Courier} from './courier.js';
@@ -80,7 +80,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       replaySettled: (link) => this.onReplaySettled(link),
     });
     this.courier = new Courier(env, {
-      write: (clientEventId, text) => this.sendOnSocket(userMessageEvent(text, clientEventId)),
+      write: (clientEventId, text, metadata) => this.sendOnSocket(userMessageEvent(text, clientEventId, metadata)),
       frames: () => this.link?.frames ?? 0,
       probe: (epoch) => this.loop.dispatch({type: 'socket.suspect', epoch}),
       failed: (clientEventId) => {
@@ -114,9 +114,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.loop.dispatch({type: 'start', streaming: this.options.streaming});
   }
 
-  send(text: string): void {
+  send(text: string, metadata?: CustomMetadata): void {
     if (this.disposed || this.loop.machine.status === 'ended' || text.trim() === '') return;
-    const tooLarge = checkMessageSize(text, this.current.maxMessageSizeBytes);
+    const tooLarge = checkMessageSize(text, this.current.maxMessageSizeBytes, metadata);
     if (tooLarge) {
       this.emit('error', tooLarge);
       return;
@@ -124,7 +124,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     const clientEventId = this.env.randomId();
     this.keeper.apply({type: 'local-send', clientEventId, text, now: this.env.now()});
     this.typingSignal.stopped();
-    this.courier.tell({type: 'queued', clientEventId, text});
+    this.courier.tell({type: 'queued', clientEventId, text, ...(metadata ? {metadata} : {})});
     this.publish();
   }
 

@@ -1,12 +1,16 @@
 // The user's messages that the server has not confirmed yet, kept in sessionStorage (this tab only,
 // gone with it) so that a reload, or removing the element, loses none of them: the next runtime of
 // the same conversation puts them back and sends them once the replay has shown which arrived
-// (their client_event_id matches the echo, so none is sent twice). Only the text and its id are
-// kept — never a token. Storage that is full, disabled or throwing only turns this off.
+// (their client_event_id matches the echo, so none is sent twice). Only the text, its id and the
+// page metadata it was sent with are kept — never a token. Storage that is full, disabled or throwing only turns this off.
+
+import type {CustomMetadata} from '../protocol/wire.js';
 
 export interface UnsentMessage {
   readonly clientEventId: string;
   readonly text: string;
+  /** Page metadata it was sent with (a reload must not change it). */
+  readonly metadata?: CustomMetadata;
   /** Gave up after MAX_SENDS: shown as failed again, sent only on the user's retry. */
   readonly failed: boolean;
 }
@@ -58,7 +62,7 @@ export function storageUnsentStore(area: StorageLike): UnsentStore {
   const write = (sessionId: string, messages: readonly UnsentMessage[]): void => {
     try {
       if (messages.length === 0) area.removeItem(KEY_PREFIX + sessionId);
-      else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, failed}) => ({clientEventId, text, failed}))));
+      else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, metadata, failed}) => ({clientEventId, text, metadata, failed}))));
     } catch {
       // Quota or a disabled store: the messages stay in memory, as without storage.
     }
@@ -96,11 +100,16 @@ export function parseUnsent(stored: string | null): UnsentMessage[] {
   const ids = new Set<string>();
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const {clientEventId, text, failed} = item as Record<string, unknown>;
+    const {clientEventId, text, metadata, failed} = item as Record<string, unknown>;
     if (typeof clientEventId !== 'string' || clientEventId === '' || typeof text !== 'string' || text.trim() === '') continue;
+    if (metadata !== undefined && !isStringRecord(metadata)) continue;
     if (ids.has(clientEventId)) continue;
     ids.add(clientEventId);
-    messages.push({clientEventId, text, failed: failed === true});
+    messages.push({clientEventId, text, ...(metadata ? {metadata} : {}), failed: failed === true});
   }
   return messages;
+}
+
+function isStringRecord(value: unknown): value is CustomMetadata {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
 }

@@ -2,10 +2,10 @@
 // asks for one (`feedback="end"`), and "Start a new conversation".
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
-import type {PolyChatStrings, PolyChatStringKey} from '../i18n/strings.js';
+import type {PolyChatStrings, PolyChatTextKey} from '../i18n/strings.js';
 import {knownEndReason} from '../protocol/end-reason.js';
 
-const REASON_KEYS: Readonly<Record<string, PolyChatStringKey>> = {
+const REASON_KEYS: Readonly<Record<string, PolyChatTextKey>> = {
   REASON_USER_END: 'endUser',
   REASON_NATURAL_END: 'endNatural',
   REASON_USER_ABANDONED: 'endAbandoned',

@@ -3,6 +3,7 @@
 // failure / timeout with a way forward (keep chatting here; dismissible).
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
+import {formatCount} from '../i18n/format-count.js';
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {AgentInfo, HandoffInfo} from '../model/snapshot.js';
@@ -11,7 +12,7 @@ import {renderLink} from './link.js';
 import {safeLinkUrl} from './safe-url.js';
 
 function waitText(seconds: number, strings: PolyChatStrings): string {
-  return seconds < 60 ? strings.handoffWaitUnderMinute : formatString(strings.handoffWaitMinutes, {minutes: Math.ceil(seconds / 60)});
+  return seconds < 60 ? strings.handoffWaitUnderMinute : formatCount(strings, 'handoffWaitMinutes', Math.ceil(seconds / 60));
 }
 
 /** The banner's sentences for a handoff phase (also read by the status region). */
@@ -26,7 +27,7 @@ export function handoffLines(handoff: HandoffInfo, liveAgent: AgentInfo | null, 
       if (handoff.displayMessage?.trim()) return [handoff.displayMessage.trim()];
       const lines = [handoff.queueName ? formatString(strings.handoffQueuedNamed, {queue: handoff.queueName}) : strings.handoffQueued];
       if (typeof handoff.positionInQueue === 'number' && handoff.positionInQueue > 0) {
-        lines.push(formatString(strings.handoffPosition, {position: handoff.positionInQueue}));
+        lines.push(formatCount(strings, 'handoffPosition', handoff.positionInQueue));
       }
       if (typeof handoff.estimatedWaitSeconds === 'number' && handoff.estimatedWaitSeconds >= 0) {
         lines.push(waitText(handoff.estimatedWaitSeconds, strings));

@@ -2,7 +2,7 @@
 // accessible name is its (partly visually hidden) content, so the visible count is part of it.
 import {html, nothing} from 'lit';
 import type {TemplateResult} from 'lit';
-import {formatString} from '../i18n/format-string.js';
+import {formatCount} from '../i18n/format-count.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import {chatIcon, closeIcon} from './icons.js';
 
@@ -31,7 +31,7 @@ export function renderLauncher(options: LauncherViewOptions): TemplateResult {
     ${showBadge
       ? html`<span part="launcher-badge" class="badge"
           ><span aria-hidden="true">${unread > 99 ? '99+' : unread}</span
-          ><span class="visually-hidden">${formatString(strings.unreadCount, {count: unread})}</span></span
+          ><span class="visually-hidden">${formatCount(strings, 'unreadCount', unread)}</span></span
         >`
       : nothing}
   </button>`;

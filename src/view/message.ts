@@ -17,6 +17,8 @@ import {renderMarkdown} from './markdown.js';
 import {messageText} from './notice-text.js';
 import {safeImageUrl} from './safe-url.js';
 import {renderSuggestions} from './suggestions.js';
+import {messageTime, renderTime} from './timestamps.js';
+import type {MessageClock} from './timestamps.js';
 
 export interface MessageViewOptions {
   readonly strings: PolyChatStrings;
@@ -34,6 +36,14 @@ export interface MessageViewOptions {
   readonly renderFeedback: MessageFeedbackRenderer | null;
   /** The rating the reader gave this message. */
   readonly feedback: PolyChatFeedbackValue | undefined;
+  readonly clock: MessageClock;
+  /** Show when it was written (timestamps.ts decides which messages do). */
+  readonly showTime: boolean;
+}
+
+function renderMessageTime(message: PolyChatMessage, options: MessageViewOptions): unknown {
+  const at = options.showTime ? messageTime(message) : null;
+  return at === null ? nothing : renderTime(at, options.clock);
 }
 
 export type MessageFeedbackRenderer = (message: PolyChatMessage, chosen: PolyChatFeedbackValue | undefined) => unknown;
@@ -80,7 +90,7 @@ function renderSystem(message: PolyChatMessage, options: MessageViewOptions): Te
   const body = shown.length <= LAYOUT_SLICE_CHARS ? shown : sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`);
   return html`<div part="message message-system" class="message system level-${level}" data-message-id=${message.id}>
     <p class="notice" dir="auto"><span class="visually-hidden">${strings.systemNotice} </span>${body}</p>
-    ${long ? renderToggle(message, options) : nothing}
+    ${long ? renderToggle(message, options) : nothing} ${renderMessageTime(message, options)}
   </div>`;
 }
 
@@ -134,7 +144,7 @@ export function renderMessage(message: PolyChatMessage, options: MessageViewOpti
         : nothing}
       ${isLongText(message.text) ? renderToggle(message, options) : nothing}
       ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
-      ${isUser ? renderDelivery(message, options) : nothing}
+      ${renderMessageTime(message, options)} ${isUser ? renderDelivery(message, options) : nothing}
       ${options.renderFeedback && !isUser && !streaming ? options.renderFeedback(message, options.feedback) : nothing}
       ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}
     </div>

@@ -1,5 +1,6 @@
 // The message list of the transcript, keyed by id so a streamed reply grows inside the same DOM node.
 // Part of the lazily loaded session chunk (element/session-chunk.ts), like the whole panel.
+import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {PolyChatFeedbackValue} from '../model/feedback.js';
@@ -8,6 +9,8 @@ import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
 import {renderMessage} from './message.js';
 import type {MessageFeedbackRenderer, MessageViewOptions} from './message.js';
+import {daySeparatorFor, messageTime, renderDaySeparator, showsTime, startOfDay} from './timestamps.js';
+import type {MessageClock} from './timestamps.js';
 
 export interface MessagesViewOptions {
   readonly strings: PolyChatStrings;
@@ -23,6 +26,7 @@ export interface MessagesViewOptions {
   readonly renderFeedback: MessageFeedbackRenderer | null;
   /** The ratings given so far, by message id. */
   readonly feedback: ReadonlyMap<string, PolyChatFeedbackValue>;
+  readonly clock: MessageClock;
 }
 
 /**
@@ -44,7 +48,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.expanded === b.expanded &&
     a.onToggleExpanded === b.onToggleExpanded &&
     a.renderFeedback === b.renderFeedback &&
-    a.feedback === b.feedback
+    a.feedback === b.feedback &&
+    a.clock === b.clock &&
+    a.showTime === b.showTime
   );
 }
 
@@ -56,8 +62,15 @@ function renderMemo(message: PolyChatMessage, options: MessageViewOptions): Temp
   return result;
 }
 
-function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage): boolean {
-  return a !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '');
+function sameDay(a: PolyChatMessage, b: PolyChatMessage): boolean {
+  const at = messageTime(a);
+  const bt = messageTime(b);
+  return at === null || bt === null || startOfDay(at) === startOfDay(bt);
+}
+
+/** One author's run: the byline and avatar are not repeated (a new day starts a new run). */
+function sameAuthor(a: PolyChatMessage | undefined, b: PolyChatMessage | undefined): boolean {
+  return a !== undefined && b !== undefined && a.role === b.role && b.role !== 'system' && (a.author ?? '') === (b.author ?? '') && sameDay(a, b);
 }
 
 /** The messages to show (already windowed), in display order. */
@@ -65,8 +78,9 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
   return repeat(
     shown,
     (message) => message.id,
-    (message, index) =>
-      renderMemo(message, {
+    (message, index) => {
+      const {clock} = options;
+      const rendered = renderMemo(message, {
         strings: options.strings,
         people: options.people,
         continued: sameAuthor(shown[index - 1], message),
@@ -77,6 +91,11 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         onToggleExpanded: options.onToggleExpanded,
         renderFeedback: options.renderFeedback,
         feedback: options.feedback.get(message.id),
-      })
+        clock,
+        showTime: showsTime(message, !sameAuthor(message, shown[index + 1]), clock),
+      });
+      const day = daySeparatorFor(shown[index - 1], message, clock);
+      return day === null ? rendered : html`${renderDaySeparator(day, clock)}${rendered}`;
+    }
   );
 }

@@ -11,8 +11,12 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 import type {MessageFeedbackRenderer} from './message.js';
+import {formatCount} from '../i18n/format-count.js';
 import {renderMessages} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
+import {TRANSCRIPT_WINDOW} from './transcript-window.js';
+import {messageClock} from './timestamps.js';
+import type {PolyChatTimestamps} from './timestamps.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
 
 export interface TranscriptViewOptions {
@@ -25,6 +29,7 @@ export interface TranscriptViewOptions {
   readonly onScroll: (event: Event) => void;
   /** How many of the newest messages to render. */
   readonly limit: number;
+  /** Shows TRANSCRIPT_WINDOW more (the button says how many). */
   readonly onShowEarlier: () => void;
   /** Ids of the long messages the reader expanded ("Show more"). */
   readonly expanded: ReadonlySet<string>;
@@ -33,6 +38,12 @@ export interface TranscriptViewOptions {
   readonly renderFeedback: MessageFeedbackRenderer | null;
   /** The ratings given so far, by message id. */
   readonly feedback: ReadonlyMap<string, PolyChatFeedbackValue>;
+  /** `timestamps`: which messages show their time (timestamps.ts). */
+  readonly timestamps: PolyChatTimestamps;
+  /** The UI language, for times and dates. */
+  readonly lang: string;
+  /** Local midnight of today (DayController): "Today" and "Yesterday" follow it. */
+  readonly today: number;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -85,7 +96,9 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         </div>`
       : nothing}
     ${hidden > 0
-      ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}>${strings.showEarlier}</button>`
+      ? html`<button type="button" part="show-earlier" class="show-earlier link-button" @click=${options.onShowEarlier}
+          >${formatCount(strings, 'showEarlier', Math.min(hidden, TRANSCRIPT_WINDOW))}</button
+        >`
       : nothing}
     <div class="messages">
       ${renderMessages(shown, {
@@ -98,6 +111,7 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         onToggleExpanded: options.onToggleExpanded,
         renderFeedback: options.renderFeedback,
         feedback: options.feedback,
+        clock: messageClock(options.lang, options.timestamps, options.today),
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}

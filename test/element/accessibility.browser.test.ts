@@ -159,9 +159,9 @@ describe('accessibility', () => {
       await chat.set({typing: null});
       expect(statusRegion(chat)).to.equal('');
       await chat.set({status: 'handoff', handoff: {phase: 'queued', positionInQueue: 4}});
-      expect(statusRegion(chat)).to.equal('You are in the queue for a person. Your position: 4.');
+      expect(statusRegion(chat)).to.equal('You are in the queue for a person. You are 4th in the queue.');
       await chat.set({handoff: {phase: 'queued', positionInQueue: 3}});
-      expect(statusRegion(chat)).to.equal('You are in the queue for a person. Your position: 3.');
+      expect(statusRegion(chat)).to.equal('You are in the queue for a person. You are 3rd in the queue.');
       await chat.set({status: 'reconnecting', handoff: {phase: 'none'}});
       expect(statusRegion(chat)).to.equal('Connection lost. Reconnecting…');
       await chat.set({status: 'live'});

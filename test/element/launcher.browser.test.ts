@@ -63,9 +63,9 @@ describe('<poly-chat mode="launcher">', () => {
     await chat.set({messages: [...chat.el.messages, systemMessage('notice')]}); // notices: not unread
     await chat.set({messages: [...chat.el.messages, agentMessage('Two')]});
     expect(part(chat.el, 'launcher-badge')?.querySelector('[aria-hidden="true"]')?.textContent).to.equal('2');
-    // Accessible name = the content minus the aria-hidden digit: "Open chat 2 unread".
+    // Accessible name = the content minus the aria-hidden digit: "Open chat 2 unread messages".
     expect(text(part(chat.el, 'launcher')?.querySelector('.visually-hidden'))).to.equal('Open chat');
-    expect(text(part(chat.el, 'launcher-badge')?.querySelector('.visually-hidden'))).to.equal('2 unread');
+    expect(text(part(chat.el, 'launcher-badge')?.querySelector('.visually-hidden'))).to.equal('2 unread messages');
 
     part(chat.el, 'launcher')?.click();
     await chat.el.updateComplete;

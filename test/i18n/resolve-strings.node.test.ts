@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {formatString} from '../../src/i18n/format-string.js';
+import type {CountString} from '../../src/i18n/strings.js';
 import {BUILT_IN_LOCALES} from '../../src/i18n/locales.js';
 import {localeCandidates, resolveStrings} from '../../src/i18n/resolve-strings.js';
 
@@ -34,14 +35,21 @@ describe('resolveStrings', () => {
   });
 
   it('every built-in locale translates every key, with the same placeholders as English', () => {
-    const english = BUILT_IN_LOCALES['en']?.strings as unknown as Record<string, string>;
+    const english = BUILT_IN_LOCALES['en']?.strings as unknown as Record<string, CountString>;
     const placeholders = (text: string): string[] => (text.match(/\{[a-z]+\}/gi) ?? []).sort();
+    // A string with plural forms: its `other` form has English's placeholders; a form for a single
+    // number (Arabic's one, two) may say the number in words instead.
+    const mainForm = (value: CountString | undefined): string => (typeof value === 'string' ? value : (value?.other ?? ''));
     for (const [tag, locale] of Object.entries(BUILT_IN_LOCALES)) {
-      const strings = locale.strings as unknown as Record<string, string>;
+      const strings = locale.strings as unknown as Record<string, CountString>;
       assert.deepEqual(Object.keys(strings).sort(), Object.keys(english).sort(), tag);
       for (const [key, value] of Object.entries(strings)) {
-        assert.ok(value.trim() !== '', `${tag}.${key} is empty`);
-        assert.deepEqual(placeholders(value), placeholders(english[key] ?? ''), `${tag}.${key} placeholders`);
+        const forms = typeof value === 'string' ? [value] : Object.values(value);
+        for (const form of forms) {
+          assert.ok(form.trim() !== '', `${tag}.${key} is empty`);
+          for (const name of placeholders(form)) assert.ok(placeholders(mainForm(english[key])).includes(name), `${tag}.${key}: unknown ${name}`);
+        }
+        assert.deepEqual(placeholders(mainForm(value)), placeholders(mainForm(english[key])), `${tag}.${key} placeholders`);
       }
     }
   });

@@ -20,10 +20,12 @@ describe('performance-minded rendering', () => {
     expect(parts(chat.el, 'message').at(-1)?.dataset['messageId']).to.equal(messages.at(-1)?.id);
     expect(parts(chat.el, 'message')[0]?.dataset['messageId']).to.equal(messages[messages.length - TRANSCRIPT_WINDOW]?.id);
     const button = part(chat.el, 'show-earlier') as HTMLButtonElement;
-    expect(text(button)).to.equal('Show earlier messages');
+    expect(text(button)).to.equal(`Show ${TRANSCRIPT_WINDOW} earlier messages`);
     button.click();
     await chat.el.updateComplete;
     expect(parts(chat.el, 'message')).to.have.length(TRANSCRIPT_WINDOW * 2);
+    // What is left, not a whole window.
+    expect(text(part(chat.el, 'show-earlier'))).to.equal(`Show ${Math.floor(TRANSCRIPT_WINDOW / 2)} earlier messages`);
     (part(chat.el, 'show-earlier') as HTMLButtonElement).click();
     await chat.el.updateComplete;
     expect(parts(chat.el, 'message')).to.have.length(messages.length);

@@ -90,8 +90,8 @@ describe('banners and panels', () => {
       const chat = await handoff({phase: 'queued', queueName: 'Billing', positionInQueue: 3, estimatedWaitSeconds: 150});
       const banner = text(part(chat.el, 'handoff-banner'));
       expect(banner).to.contain('You are in the queue for Billing.');
-      expect(banner).to.contain('Your position: 3.');
-      expect(banner).to.contain('Estimated wait: about 3 min.');
+      expect(banner).to.contain('You are 3rd in the queue.');
+      expect(banner).to.contain('Estimated wait: about 3 minutes.');
     });
 
     it('queued: under a minute, and without any queue data', async () => {

@@ -30,8 +30,8 @@ export class FakeRuntime extends EventTarget implements SessionRuntimeApi {
   start(): void {
     this.calls.push({method: 'start', args: []});
   }
-  send(text: string): void {
-    this.calls.push({method: 'send', args: [text]});
+  send(text: string, metadata?: Readonly<Record<string, string>>): void {
+    this.calls.push({method: 'send', args: metadata ? [text, metadata] : [text]});
   }
   retryMessage(clientEventId: string): void {
     this.calls.push({method: 'retryMessage', args: [clientEventId]});
