@@ -24,9 +24,11 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * Regression guard for an opened chat: the bundle plus the session chunk, gzip. 52.5 KB since the
  * credentials prefetch (controller/credentials-prefetch.ts, +0.44 KB in the bundle) was added;
  * 53 KB since the Firefox and WebKit fixes (the message box sized without field-sizing, the
- * transcript's ResizeObserver guard, +0.6 KB). Issue 19's target is 35 KB (CI at 40 KB).
+ * transcript's ResizeObserver guard, +0.6 KB); +1,669 B for issue 18's richer Markdown (the tokenizer
+ * reads tables, fences, quotes, strikethrough and nested lists in every message; their renderers are
+ * a chunk of their own). Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1_669;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
@@ -196,7 +198,11 @@ export function format(result) {
   if (result.chunks.length > 0) {
     lines.push('', 'loaded on demand (import(), next to the bundle):');
     for (const chunk of result.chunks) {
-      const why = chunk.file.includes(SESSION_CHUNK_PREFIX) ? 'the conversation: runtime and panel (inline: at once; launcher: on open)' : 'a language other than English, when chosen';
+      const why = chunk.file.includes(SESSION_CHUNK_PREFIX)
+        ? 'the conversation: runtime and panel (inline: at once; launcher: on open)'
+        : chunk.file.includes('markdown-extras-chunk-')
+          ? 'tables and code blocks in messages, when the first one is shown'
+          : 'a language other than English, when chosen';
       lines.push(`  ${chunk.file.padEnd(48)}${sizeLine(chunk)}`, `    ${why}`);
     }
     lines.push(

@@ -90,6 +90,9 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart bubble - the text bubble of a message.
  * @csspart show-more-button - "Show more" / "Show less" under a very long message (only its beginning is shown until expanded).
  * @csspart link - a link in an agent's message text (markdown).
+ * @csspart code-block - a fenced code block in an agent's message (its language, copy button and code).
+ * @csspart copy-button - a code block's "Copy code" button.
+ * @csspart table - a table in an agent's message (it scrolls sideways inside the bubble when wider).
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
  * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
@@ -273,6 +276,8 @@ export class PolyChat extends LitElement {
   #focusRestartWhenEnded = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
+  /** The table and code block styles are adopted (once their chunk is here). */
+  #markdownExtrasStyled = false;
 
   // ---- read-only state (contract §2) ----
 
@@ -412,6 +417,10 @@ export class PolyChat extends LitElement {
     if (!supportsFieldSizing && this.shadowRoot) {
       const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
       if (input) fitToContent(this.shadowRoot, input);
+    }
+    const chunk = this.#chunk.chunk;
+    if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
+      this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
     }
     this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
@@ -621,6 +630,12 @@ export class PolyChat extends LitElement {
     if (collapsing) void this.updateComplete.then(() => button?.scrollIntoView({block: 'nearest'}));
   };
 
+  /** A message has a table or code block: load their renderers (the render waits and comes again). */
+  readonly #needMarkdownExtras = (): void => {
+    const chunk = this.#chunk.chunk;
+    if (chunk) this.#chunk.waitFor(chunk.loadMarkdownExtras());
+  };
+
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
   };
@@ -674,6 +689,8 @@ export class PolyChat extends LitElement {
                 onShowEarlier: this.#onShowEarlier,
                 expanded: this._expanded,
                 onToggleExpanded: this.#onToggleExpanded,
+                markdownExtras: chunk.markdownExtras(),
+                needMarkdownExtras: this.#needMarkdownExtras,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

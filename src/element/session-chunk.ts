@@ -18,6 +18,7 @@ export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
+export {adoptMarkdownExtrasStyles, loadMarkdownExtras, markdownExtras} from './markdown-extras-loader.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
 export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, preferenceStyles];

@@ -13,6 +13,7 @@ import type {Participants} from './author.js';
 import {renderCallActions} from './call-actions.js';
 import {alertIcon, checkIcon, hideBrokenImage} from './icons.js';
 import {renderMarkdown} from './markdown.js';
+import type {MarkdownExtras} from './markdown.js';
 import {messageText} from './notice-text.js';
 import {safeImageUrl} from './safe-url.js';
 import {renderSuggestions} from './suggestions.js';
@@ -29,6 +30,9 @@ export interface MessageViewOptions {
   /** The reader expanded this (long) message. */
   readonly expanded: boolean;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  /** Renderers of tables and code blocks, once loaded (view/markdown.ts). */
+  readonly markdownExtras: MarkdownExtras | null;
+  readonly needMarkdownExtras: () => void;
 }
 
 function renderAvatar(message: PolyChatMessage, name: string, people: Participants, continued: boolean): TemplateResult {
@@ -85,7 +89,13 @@ function renderSystem(message: PolyChatMessage, options: MessageViewOptions): Te
 function renderText(message: PolyChatMessage, options: MessageViewOptions): unknown {
   const {text} = message;
   const shown = options.expanded ? text : previewText(text);
-  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) return renderMarkdown(shown, options.strings);
+  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) {
+    return renderMarkdown(shown, options.strings, {
+      streaming: !message.complete,
+      extras: options.markdownExtras,
+      needExtras: options.needMarkdownExtras,
+    });
+  }
   if (shown.length <= LAYOUT_SLICE_CHARS) return html`<p class="plain">${shown}</p>`;
   return html`<p class="plain">${sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`)}</p>`;
 }

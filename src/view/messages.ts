@@ -5,6 +5,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
+import type {MarkdownExtras} from './markdown.js';
 import {renderMessage} from './message.js';
 import type {MessageViewOptions} from './message.js';
 
@@ -18,6 +19,8 @@ export interface MessagesViewOptions {
   /** Ids of the long messages the reader expanded. */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  readonly markdownExtras: MarkdownExtras | null;
+  readonly needMarkdownExtras: () => void;
 }
 
 /**
@@ -37,7 +40,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.onSuggestion === b.onSuggestion &&
     a.onRetry === b.onRetry &&
     a.expanded === b.expanded &&
-    a.onToggleExpanded === b.onToggleExpanded
+    a.onToggleExpanded === b.onToggleExpanded &&
+    a.markdownExtras === b.markdownExtras &&
+    a.needMarkdownExtras === b.needMarkdownExtras
   );
 }
 
@@ -68,6 +73,8 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         onRetry: options.onRetry,
         expanded: options.expanded.has(message.id),
         onToggleExpanded: options.onToggleExpanded,
-      })
+        markdownExtras: options.markdownExtras,
+        needMarkdownExtras: options.needMarkdownExtras,
+      }),
   );
 }

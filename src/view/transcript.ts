@@ -10,6 +10,7 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 import {renderMessages} from './messages.js';
+import type {MessagesViewOptions} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
 import {renderTypingIndicator, typingText} from './typing-indicator.js';
 
@@ -27,6 +28,8 @@ export interface TranscriptViewOptions {
   /** Ids of the long messages the reader expanded ("Show more"). */
   readonly expanded: ReadonlySet<string>;
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
+  readonly markdownExtras: MessagesViewOptions['markdownExtras'];
+  readonly needMarkdownExtras: () => void;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -90,6 +93,8 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         onRetry: options.onRetry,
         expanded: options.expanded,
         onToggleExpanded: options.onToggleExpanded,
+        markdownExtras: options.markdownExtras,
+        needMarkdownExtras: options.needMarkdownExtras,
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
