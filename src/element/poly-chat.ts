@@ -16,6 +16,7 @@ import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-s
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
+import type {PolyChatMessageRenderer} from '../view/messages.js';
 import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.js';
 import {renderLauncher} from '../view/launcher.js';
@@ -171,6 +172,7 @@ export class PolyChat extends LitElement {
     theme: {reflect: true},
     credentials: {attribute: false},
     strings: {attribute: false},
+    renderMessage: {attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
@@ -206,6 +208,22 @@ export class PolyChat extends LitElement {
 
   /** Host overrides of any UI string (all languages). */
   declare strings?: Partial<PolyChatStrings>;
+
+  /**
+   * Your own message layout: `(message, defaultTemplate) => TemplateResult`, called for every
+   * message shown (each role; return `defaultTemplate` for those you keep). `defaultTemplate` is the
+   * chat's own rendering of the message, to wrap or leave out. Render server text through lit
+   * bindings (`${message.text}`): it then reaches the page as text only. If the function throws,
+   * that message shows its default layout and `poly-chat-error` (`render-message-failed`) fires
+   * once per function. Set a new function to render every message again.
+   *
+   * @example
+   * chat.renderMessage = (message, defaultTemplate) =>
+   *   message.role === 'live-agent'
+   *     ? html`<div class="my-agent"><b>${message.author}</b> ${defaultTemplate}</div>`
+   *     : defaultTemplate;
+   */
+  declare renderMessage?: PolyChatMessageRenderer;
 
   private _draft = '';
   private _confirmingLeave = false;
@@ -278,6 +296,8 @@ export class PolyChat extends LitElement {
   #firstPaint = false;
   /** The table and code block styles are adopted (once their chunk is here). */
   #markdownExtrasStyled = false;
+  /** The renderMessage function whose throw was reported (once per function). */
+  #renderErrorReportedFor: PolyChatMessageRenderer | undefined;
 
   // ---- read-only state (contract §2) ----
 
@@ -636,6 +656,17 @@ export class PolyChat extends LitElement {
     if (chunk) this.#chunk.waitFor(chunk.loadMarkdownExtras());
   };
 
+  readonly #onRenderError = (error: unknown): void => {
+    const renderer = this.renderMessage;
+    if (this.#renderErrorReportedFor === renderer) return;
+    this.#renderErrorReportedFor = renderer;
+    const reason = error instanceof Error ? error.message : String(error);
+    // Not from inside render(): a listener may change the element.
+    queueMicrotask(() =>
+      this.dispatchEvent(new PolyChatErrorEvent('render-message-failed', `renderMessage threw (${reason}); the message was shown with its default layout.`)),
+    );
+  };
+
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
   };
@@ -691,6 +722,8 @@ export class PolyChat extends LitElement {
                 onToggleExpanded: this.#onToggleExpanded,
                 markdownExtras: chunk.markdownExtras(),
                 needMarkdownExtras: this.#needMarkdownExtras,
+                customRender: this.renderMessage ?? null,
+                onRenderError: this.#onRenderError,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

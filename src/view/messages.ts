@@ -21,14 +21,27 @@ export interface MessagesViewOptions {
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
   readonly markdownExtras: MarkdownExtras | null;
   readonly needMarkdownExtras: () => void;
+  /** The host's own message layout (`<poly-chat>.renderMessage`), or null for the default. */
+  readonly customRender: PolyChatMessageRenderer | null;
+  /** Told when `customRender` threw; that message shows its default template. */
+  readonly onRenderError: (error: unknown) => void;
 }
+
+/**
+ * A host's own message layout: gets the message and the template the chat would render for it,
+ * returns what to render instead (a lit template; `defaultTemplate` may be part of it).
+ */
+export type PolyChatMessageRenderer = (message: PolyChatMessage, defaultTemplate: TemplateResult) => unknown;
 
 /**
  * Messages are immutable (a change is a new object), so a message's template is made once and
  * reused while nothing it depends on changed: a streamed chunk re-renders the growing reply only,
  * not every message of the transcript (no Markdown parsing of the others either).
  */
-const rendered = new WeakMap<PolyChatMessage, {readonly options: MessageViewOptions; readonly result: TemplateResult}>();
+const rendered = new WeakMap<
+  PolyChatMessage,
+  {readonly options: MessageViewOptions; readonly custom: PolyChatMessageRenderer | null; readonly result: unknown}
+>();
 
 function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
   return (
@@ -46,11 +59,22 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
   );
 }
 
-function renderMemo(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+/** The host's layout around the default one; a host function that throws gets the default. */
+function renderCustom(message: PolyChatMessage, template: TemplateResult, options: MessagesViewOptions): unknown {
+  if (!options.customRender) return template;
+  try {
+    return options.customRender(message, template);
+  } catch (error) {
+    options.onRenderError(error);
+    return template;
+  }
+}
+
+function renderMemo(message: PolyChatMessage, options: MessageViewOptions, list: MessagesViewOptions): unknown {
   const cached = rendered.get(message);
-  if (cached !== undefined && sameOptions(cached.options, options)) return cached.result;
-  const result = renderMessage(message, options);
-  rendered.set(message, {options, result});
+  if (cached !== undefined && cached.custom === list.customRender && sameOptions(cached.options, options)) return cached.result;
+  const result = renderCustom(message, renderMessage(message, options), list);
+  rendered.set(message, {options, custom: list.customRender, result});
   return result;
 }
 
@@ -75,6 +99,6 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         onToggleExpanded: options.onToggleExpanded,
         markdownExtras: options.markdownExtras,
         needMarkdownExtras: options.needMarkdownExtras,
-      }),
+      }, options),
   );
 }

@@ -30,6 +30,8 @@ export interface TranscriptViewOptions {
   readonly onToggleExpanded: (message: PolyChatMessage, event: Event) => void;
   readonly markdownExtras: MessagesViewOptions['markdownExtras'];
   readonly needMarkdownExtras: () => void;
+  readonly customRender: MessagesViewOptions['customRender'];
+  readonly onRenderError: (error: unknown) => void;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -95,6 +97,8 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         onToggleExpanded: options.onToggleExpanded,
         markdownExtras: options.markdownExtras,
         needMarkdownExtras: options.needMarkdownExtras,
+        customRender: options.customRender,
+        onRenderError: options.onRenderError,
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}
