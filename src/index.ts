@@ -20,6 +20,7 @@ export {resolveStrings} from './i18n/resolve-strings.js';
 export type {ResolvedStrings} from './i18n/resolve-strings.js';
 export type {PolyChatStrings, PolyChatStringKey, TextDirection} from './i18n/strings.js';
 
+export type {PolyChatMessageRenderer} from './view/messages.js';
 export type {PolyChatAttachment, PolyChatDelivery, PolyChatMessage, PolyChatRole} from './protocol/message.js';
 export type {
   CredentialsProvider,

@@ -89,14 +89,18 @@ export const messageStyles = css`
   .bubble .plain {
     white-space: pre-wrap;
   }
-  .bubble p + p,
-  .bubble p + ul,
-  .bubble p + ol,
-  .bubble ul + p,
-  .bubble ol + p,
-  .bubble ul + ul,
-  .bubble ol + ol {
+  .bubble > :not(:first-child),
+  .bubble blockquote > :not(:first-child) {
     margin-block-start: 0.5em;
+  }
+  .bubble blockquote {
+    margin: 0;
+    padding-inline-start: 0.75em;
+    border-inline-start: 3px solid var(--_poly-chat-border);
+  }
+  /* A table or code block while its renderer loads (view/markdown.ts). */
+  .bubble .plain-block {
+    white-space: pre-wrap;
   }
   .bubble ul,
   .bubble ol {

@@ -20,6 +20,7 @@ import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-s
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
+import type {PolyChatMessageRenderer} from '../view/messages.js';
 import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import type {ChatSnapshot, HandoffInfo, PolyChatStatus} from '../model/snapshot.js';
 import type {TranscriptExportInput} from '../export/transcript-entries.js';
@@ -117,6 +118,9 @@ function activatedByKeyboard(event: Event): boolean {
  * @csspart link - a link in an agent's message text (markdown).
  * @csspart timestamp - the time under a message (a `<time datetime>`; see `timestamps`).
  * @csspart date-separator - the day's name above its first message ("Yesterday", "Monday 3 December").
+ * @csspart code-block - a fenced code block in an agent's message (its language, copy button and code).
+ * @csspart copy-button - a code block's "Copy code" button.
+ * @csspart table - a table in an agent's message (it scrolls sideways inside the bubble when wider).
  * @csspart delivery - the delivery state of a user message.
  * @csspart retry-button - resends a message that was not delivered.
  * @csspart attachment - an attachment (card or image); combined with `attachment-card` / `attachment-image`.
@@ -206,6 +210,7 @@ export class PolyChat extends LitElement {
     _feedback: {state: true, attribute: false},
     // lit wraps the accessor below (requestUpdate after a set; a value set before upgrade still goes through it).
     metadata: {attribute: false},
+    renderMessage: {attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
     _restarting: {state: true, attribute: false},
@@ -288,6 +293,22 @@ export class PolyChat extends LitElement {
     this.#metadata = toPageMetadata(value, 'metadata');
   }
 
+  /**
+   * Your own message layout: `(message, defaultTemplate) => TemplateResult`, called for every
+   * message shown (each role; return `defaultTemplate` for those you keep). `defaultTemplate` is the
+   * chat's own rendering of the message, to wrap or leave out. Render server text through lit
+   * bindings (`${message.text}`): it then reaches the page as text only. If the function throws,
+   * that message shows its default layout and `poly-chat-error` (`render-message-failed`) fires
+   * once per function. Set a new function to render every message again.
+   *
+   * @example
+   * chat.renderMessage = (message, defaultTemplate) =>
+   *   message.role === 'live-agent'
+   *     ? html`<div class="my-agent"><b>${message.author}</b> ${defaultTemplate}</div>`
+   *     : defaultTemplate;
+   */
+  declare renderMessage?: PolyChatMessageRenderer;
+
   private _draft = '';
   private _confirmingLeave = false;
   private _restarting = false;
@@ -361,6 +382,10 @@ export class PolyChat extends LitElement {
   #focusRestartWhenEnded = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
+  /** The table and code block styles are adopted (once their chunk is here). */
+  #markdownExtrasStyled = false;
+  /** The renderMessage function whose throw was reported (once per function). */
+  #renderErrorReportedFor: PolyChatMessageRenderer | undefined;
 
   // ---- read-only state (contract §2) ----
 
@@ -534,6 +559,10 @@ export class PolyChat extends LitElement {
     if (!supportsFieldSizing && this.shadowRoot) {
       const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
       if (input) fitToContent(this.shadowRoot, input);
+    }
+    const chunk = this.#chunk.chunk;
+    if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
+      this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
     }
     this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
@@ -780,6 +809,22 @@ export class PolyChat extends LitElement {
       conversation: true,
     });
   }
+  /** A message has a table or code block: load their renderers (the render waits and comes again). */
+  readonly #needMarkdownExtras = (): void => {
+    const chunk = this.#chunk.chunk;
+    if (chunk) this.#chunk.waitFor(chunk.loadMarkdownExtras());
+  };
+
+  readonly #onRenderError = (error: unknown): void => {
+    const renderer = this.renderMessage;
+    if (this.#renderErrorReportedFor === renderer) return;
+    this.#renderErrorReportedFor = renderer;
+    const reason = error instanceof Error ? error.message : String(error);
+    // Not from inside render(): a listener may change the element.
+    queueMicrotask(() =>
+      this.dispatchEvent(new PolyChatErrorEvent('render-message-failed', `renderMessage threw (${reason}); the message was shown with its default layout.`)),
+    );
+  };
 
   readonly #onDismissHandoff = (): void => {
     this._dismissedHandoff = this.#session.snapshot.handoff;
@@ -841,6 +886,10 @@ export class PolyChat extends LitElement {
                 timestamps: this.timestamps,
                 lang: this.#uiLanguage(resolved),
                 today: this.#day?.today ?? 0,
+                markdownExtras: chunk.markdownExtras(),
+                needMarkdownExtras: this.#needMarkdownExtras,
+                customRender: this.renderMessage ?? null,
+                onRenderError: this.#onRenderError,
               },
               restarting: this._restarting,
               onRestart: this.#onRestart,

@@ -50,6 +50,12 @@ export interface PolyChatStrings {
   readonly showMore: string;
   /** The same button once expanded; collapses it again. */
   readonly showLess: string;
+  /** The copy button of a code block in a message. */
+  readonly copyCode: string;
+  /** Said (politely) and shown next to the copy button once the code is on the clipboard. */
+  readonly codeCopied: string;
+  /** The same when the clipboard is missing or refused: the code is selected for the reader instead. */
+  readonly codeCopyFailed: string;
   readonly you: string;
   readonly agentFallbackName: string;
   readonly liveAgentFallbackName: string;

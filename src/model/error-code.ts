@@ -26,4 +26,5 @@ export type ChatErrorCode =
   | 'message-too-large'
   // The element.
   | 'not-configured' // send() without endpoint or credentials
-  | 'runtime-unavailable';
+  | 'runtime-unavailable'
+  | 'render-message-failed'; // the host's renderMessage threw: the default layout was shown

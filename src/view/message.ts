@@ -14,6 +14,7 @@ import type {Participants} from './author.js';
 import {renderCallActions} from './call-actions.js';
 import {alertIcon, checkIcon, hideBrokenImage} from './icons.js';
 import {renderMarkdown} from './markdown.js';
+import type {MarkdownExtras} from './markdown.js';
 import {messageText} from './notice-text.js';
 import {safeImageUrl} from './safe-url.js';
 import {renderSuggestions} from './suggestions.js';
@@ -39,6 +40,9 @@ export interface MessageViewOptions {
   readonly clock: MessageClock;
   /** Show when it was written (timestamps.ts decides which messages do). */
   readonly showTime: boolean;
+  /** Renderers of tables and code blocks, once loaded (view/markdown.ts). */
+  readonly markdownExtras: MarkdownExtras | null;
+  readonly needMarkdownExtras: () => void;
 }
 
 function renderMessageTime(message: PolyChatMessage, options: MessageViewOptions): unknown {
@@ -102,7 +106,13 @@ function renderSystem(message: PolyChatMessage, options: MessageViewOptions): Te
 function renderText(message: PolyChatMessage, options: MessageViewOptions): unknown {
   const {text} = message;
   const shown = options.expanded ? text : previewText(text);
-  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) return renderMarkdown(shown, options.strings);
+  if (message.role !== 'user' && text.length <= MARKDOWN_MAX_CHARS) {
+    return renderMarkdown(shown, options.strings, {
+      streaming: !message.complete,
+      extras: options.markdownExtras,
+      needExtras: options.needMarkdownExtras,
+    });
+  }
   if (shown.length <= LAYOUT_SLICE_CHARS) return html`<p class="plain">${shown}</p>`;
   return html`<p class="plain">${sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`)}</p>`;
 }

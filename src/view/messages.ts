@@ -7,6 +7,7 @@ import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
+import type {MarkdownExtras} from './markdown.js';
 import {renderMessage} from './message.js';
 import type {MessageFeedbackRenderer, MessageViewOptions} from './message.js';
 import {daySeparatorFor, messageTime, renderDaySeparator, showsTime, startOfDay} from './timestamps.js';
@@ -27,14 +28,29 @@ export interface MessagesViewOptions {
   /** The ratings given so far, by message id. */
   readonly feedback: ReadonlyMap<string, PolyChatFeedbackValue>;
   readonly clock: MessageClock;
+  readonly markdownExtras: MarkdownExtras | null;
+  readonly needMarkdownExtras: () => void;
+  /** The host's own message layout (`<poly-chat>.renderMessage`), or null for the default. */
+  readonly customRender: PolyChatMessageRenderer | null;
+  /** Told when `customRender` threw; that message shows its default template. */
+  readonly onRenderError: (error: unknown) => void;
 }
+
+/**
+ * A host's own message layout: gets the message and the template the chat would render for it,
+ * returns what to render instead (a lit template; `defaultTemplate` may be part of it).
+ */
+export type PolyChatMessageRenderer = (message: PolyChatMessage, defaultTemplate: TemplateResult) => unknown;
 
 /**
  * Messages are immutable (a change is a new object), so a message's template is made once and
  * reused while nothing it depends on changed: a streamed chunk re-renders the growing reply only,
  * not every message of the transcript (no Markdown parsing of the others either).
  */
-const rendered = new WeakMap<PolyChatMessage, {readonly options: MessageViewOptions; readonly result: TemplateResult}>();
+const rendered = new WeakMap<
+  PolyChatMessage,
+  {readonly options: MessageViewOptions; readonly custom: PolyChatMessageRenderer | null; readonly result: unknown}
+>();
 
 function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
   return (
@@ -50,15 +66,28 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.renderFeedback === b.renderFeedback &&
     a.feedback === b.feedback &&
     a.clock === b.clock &&
-    a.showTime === b.showTime
+    a.showTime === b.showTime &&
+    a.markdownExtras === b.markdownExtras &&
+    a.needMarkdownExtras === b.needMarkdownExtras
   );
 }
 
-function renderMemo(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
+/** The host's layout around the default one; a host function that throws gets the default. */
+function renderCustom(message: PolyChatMessage, template: TemplateResult, options: MessagesViewOptions): unknown {
+  if (!options.customRender) return template;
+  try {
+    return options.customRender(message, template);
+  } catch (error) {
+    options.onRenderError(error);
+    return template;
+  }
+}
+
+function renderMemo(message: PolyChatMessage, options: MessageViewOptions, list: MessagesViewOptions): unknown {
   const cached = rendered.get(message);
-  if (cached !== undefined && sameOptions(cached.options, options)) return cached.result;
-  const result = renderMessage(message, options);
-  rendered.set(message, {options, result});
+  if (cached !== undefined && cached.custom === list.customRender && sameOptions(cached.options, options)) return cached.result;
+  const result = renderCustom(message, renderMessage(message, options), list);
+  rendered.set(message, {options, custom: list.customRender, result});
   return result;
 }
 
@@ -93,7 +122,9 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         feedback: options.feedback.get(message.id),
         clock,
         showTime: showsTime(message, !sameAuthor(message, shown[index + 1]), clock),
-      });
+        markdownExtras: options.markdownExtras,
+        needMarkdownExtras: options.needMarkdownExtras,
+      }, options);
       const day = daySeparatorFor(shown[index - 1], message, clock);
       return day === null ? rendered : html`${renderDaySeparator(day, clock)}${rendered}`;
     }

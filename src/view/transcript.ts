@@ -13,6 +13,7 @@ import type {ChatSnapshot} from '../model/snapshot.js';
 import type {MessageFeedbackRenderer} from './message.js';
 import {formatCount} from '../i18n/format-count.js';
 import {renderMessages} from './messages.js';
+import type {MessagesViewOptions} from './messages.js';
 import {suggestionTarget} from './suggestion-target.js';
 import {TRANSCRIPT_WINDOW} from './transcript-window.js';
 import {messageClock} from './timestamps.js';
@@ -44,6 +45,10 @@ export interface TranscriptViewOptions {
   readonly lang: string;
   /** Local midnight of today (DayController): "Today" and "Yesterday" follow it. */
   readonly today: number;
+  readonly markdownExtras: MessagesViewOptions['markdownExtras'];
+  readonly needMarkdownExtras: () => void;
+  readonly customRender: MessagesViewOptions['customRender'];
+  readonly onRenderError: (error: unknown) => void;
 }
 
 /** A completed agent reply with nothing in it renders nothing (as the SDKs do). */
@@ -112,6 +117,10 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         renderFeedback: options.renderFeedback,
         feedback: options.feedback,
         clock: messageClock(options.lang, options.timestamps, options.today),
+        markdownExtras: options.markdownExtras,
+        needMarkdownExtras: options.needMarkdownExtras,
+        customRender: options.customRender,
+        onRenderError: options.onRenderError,
       })}
     </div>
     ${showTyping && snapshot.typing ? renderTypingIndicator(typingText(snapshot.typing, typingFallback, strings)) : nothing}

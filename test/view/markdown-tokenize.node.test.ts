@@ -5,6 +5,8 @@ import type {MarkdownBlock, MarkdownInline} from '../../src/view/markdown-tokeni
 
 const t = (text: string): MarkdownInline => ({type: 'text', text});
 const para = (...children: MarkdownInline[]): MarkdownBlock => ({type: 'paragraph', children});
+/** A list item with inline text only. */
+const item = (...children: MarkdownInline[]): {children: MarkdownInline[]; blocks: MarkdownBlock[]} => ({children, blocks: []});
 
 describe('tokenizeMarkdown', () => {
   it('splits paragraphs on blank lines and keeps single newlines as breaks', () => {
@@ -39,16 +41,16 @@ describe('tokenizeMarkdown', () => {
   });
 
   it('parses bullet and numbered lists with their start number', () => {
-    assert.deepEqual(tokenizeMarkdown('- a\n* b\n+ c'), [{type: 'list', ordered: false, start: 1, items: [[t('a')], [t('b')], [t('c')]]}]);
+    assert.deepEqual(tokenizeMarkdown('- a\n* b\n+ c'), [{type: 'list', ordered: false, start: 1, items: [item(t('a')), item(t('b')), item(t('c'))]}]);
     assert.deepEqual(tokenizeMarkdown('Steps:\n2. two\n3) three'), [
       para(t('Steps:')),
-      {type: 'list', ordered: true, start: 2, items: [[t('two')], [t('three')]]},
+      {type: 'list', ordered: true, start: 2, items: [item(t('two')), item(t('three'))]},
     ]);
   });
 
   it('continues a list item on an indented line', () => {
     assert.deepEqual(tokenizeMarkdown('- a\n  more\nafter'), [
-      {type: 'list', ordered: false, start: 1, items: [[t('a'), {type: 'break'}, t('more')]]},
+      {type: 'list', ordered: false, start: 1, items: [item(t('a'), {type: 'break'}, t('more'))]},
       para(t('after')),
     ]);
   });
@@ -139,8 +141,166 @@ describe('tokenizeMarkdown', () => {
   });
 });
 
+describe('tokenizeMarkdown: richer blocks', () => {
+  const code = (lang: string, text: string): MarkdownBlock => ({type: 'code', lang, text});
+
+  it('parses ~~strikethrough~~ (a single ~ stays text)', () => {
+    assert.deepEqual(tokenizeMarkdown('~~old~~ new ~5 min'), [para({type: 'del', children: [t('old')]}, t(' new ~5 min'))]);
+    assert.deepEqual(tokenizeMarkdown('~~ not ~~'), [para(t('~~ not ~~'))]);
+  });
+
+  it('parses fenced code blocks with their language, keeping Markdown and HTML inside literal', () => {
+    assert.deepEqual(tokenizeMarkdown('Run:\n```sh\nnpm i **x** <b>\n  indented\n```\nDone'), [
+      para(t('Run:')),
+      code('sh', 'npm i **x** <b>\n  indented'),
+      para(t('Done')),
+    ]);
+    assert.deepEqual(tokenizeMarkdown('~~~\n```\n~~~'), [code('', '```')]);
+    assert.deepEqual(tokenizeMarkdown('````\n```\n````'), [code('', '```')]);
+  });
+
+  it('runs an unclosed fence to the end of the text', () => {
+    assert.deepEqual(tokenizeMarkdown('```js\nlet a = 1;\n\nlet b'), [code('js', 'let a = 1;\n\nlet b')]);
+  });
+
+  it('parses block quotes, nested, with their own blocks', () => {
+    assert.deepEqual(tokenizeMarkdown('> **a**\n> - b\n>> c\nafter'), [
+      {
+        type: 'quote',
+        children: [
+          para({type: 'strong', children: [t('a')]}),
+          {type: 'list', ordered: false, start: 1, items: [item(t('b'))]},
+          {type: 'quote', children: [para(t('c'))]},
+        ],
+      },
+      para(t('after')),
+    ]);
+  });
+
+  it('parses GFM pipe tables: header, alignment, rows padded or cut to the header, escaped pipes', () => {
+    assert.deepEqual(tokenizeMarkdown('Plans:\n| Plan | Price | Notes |\n|:-----|------:|:-:|\n| **Pro** | 10 | a \\| b |\n| Free |\n| x | y | z | extra |'), [
+      para(t('Plans:')),
+      {
+        type: 'table',
+        align: ['left', 'right', 'center'],
+        head: [[t('Plan')], [t('Price')], [t('Notes')]],
+        rows: [
+          [[{type: 'strong', children: [t('Pro')]}], [t('10')], [t('a | b')]],
+          [[t('Free')], [], []],
+          [[t('x')], [t('y')], [t('z')]],
+        ],
+      },
+    ]);
+    assert.deepEqual(tokenizeMarkdown('a | b\n--|--\n1 | 2\n\nafter'), [
+      {type: 'table', align: [null, null], head: [[t('a')], [t('b')]], rows: [[[t('1')], [t('2')]]]},
+      para(t('after')),
+    ]);
+  });
+
+  it('splits cells on pipes in code spans too, unless escaped (GFM)', () => {
+    const [block] = tokenizeMarkdown('| a |\n|---|\n| `x\\|y` |');
+    assert.deepEqual(block?.type === 'table' ? block.rows : null, [[[{type: 'code', text: 'x|y'}]]]);
+  });
+
+  it('is no table when the delimiter row does not match the header', () => {
+    assert.deepEqual(tokenizeMarkdown('| a | b |\n|---|'), [para(t('| a | b |'), {type: 'break'}, t('|---|'))]);
+    assert.deepEqual(tokenizeMarkdown('a - b\n---'), [para(t('a - b'), {type: 'break'}, t('---'))]);
+  });
+
+  it('nests lists by indentation, with code blocks inside items', () => {
+    assert.deepEqual(tokenizeMarkdown('1. one\n   - a\n     - deep\n   - b\n2. two\n   ```\n   x\n   ```\n - sibling'), [
+      {
+        type: 'list',
+        ordered: true,
+        start: 1,
+        items: [
+          {
+            children: [t('one')],
+            blocks: [
+              {
+                type: 'list',
+                ordered: false,
+                start: 1,
+                items: [{children: [t('a')], blocks: [{type: 'list', ordered: false, start: 1, items: [item(t('deep'))]}]}, item(t('b'))],
+              },
+            ],
+          },
+          {children: [t('two')], blocks: [code('', 'x')]},
+        ],
+      },
+      {type: 'list', ordered: false, start: 1, items: [item(t('sibling'))]},
+    ]);
+  });
+
+  it('keeps a list item across a blank line only when the next line is indented under it', () => {
+    assert.deepEqual(tokenizeMarkdown('- a\n\n  more\n\nafter'), [
+      {type: 'list', ordered: false, start: 1, items: [{children: [t('a')], blocks: [para(t('more'))]}]},
+      para(t('after')),
+    ]);
+  });
+
+  it('caps nesting: quotes deeper than six levels are text', () => {
+    const [block] = tokenizeMarkdown('>'.repeat(10) + ' deep');
+    let depth = 0;
+    let node: MarkdownBlock | undefined = block;
+    while (node?.type === 'quote') {
+      depth++;
+      node = node.children[0];
+    }
+    assert.equal(depth, 6);
+    assert.deepEqual(node, para(t('>>>> deep')));
+  });
+
+  it('stays linear on deeply nested and many-celled hostile blocks', () => {
+    const hostile = [
+      '> - '.repeat(5_000),
+      '|'.repeat(20_000) + '\n' + '|-'.repeat(10_000),
+      '- a\n' + '\n'.repeat(20_000) + '  b',
+      '```\n'.repeat(5_000),
+      ('  '.repeat(40) + '- x\n').repeat(2_000),
+    ].join('\n\n');
+    const started = performance.now();
+    tokenizeMarkdown(hostile);
+    tokenizeMarkdown(hostile, {streaming: true});
+    assert.ok(performance.now() - started < 1_500, 'tokenizing took too long');
+  });
+});
+
+describe('tokenizeMarkdown while a reply streams', () => {
+  const streaming = (text: string): MarkdownBlock[] => tokenizeMarkdown(text, {streaming: true});
+
+  it('holds back a fence still being typed, and shows an open fence as code at once', () => {
+    assert.deepEqual(streaming('Run:\n``'), [para(t('Run:'))]);
+    assert.deepEqual(streaming('Run:\n```sh\nnpm'), [para(t('Run:')), {type: 'code', lang: 'sh', text: 'npm'}]);
+    assert.deepEqual(streaming('```\na | b\n'), [{type: 'code', lang: '', text: 'a | b'}]);
+  });
+
+  it('holds back a line that may become a table header, with its partial delimiter row', () => {
+    assert.deepEqual(streaming('Plans:\n| Plan | Pri'), [para(t('Plans:'))]);
+    assert.deepEqual(streaming('Plans:\n| Plan | Price |\n'), [para(t('Plans:'))]);
+    assert.deepEqual(streaming('Plans:\n| Plan | Price |\n|---|-'), [para(t('Plans:'))]);
+  });
+
+  it('shows the table once its delimiter row is in, rows as they arrive', () => {
+    const head = [[t('Plan')], [t('Price')]];
+    assert.deepEqual(streaming('| Plan | Price |\n|---|---|\n'), [{type: 'table', align: [null, null], head, rows: []}]);
+    assert.deepEqual(streaming('| Plan | Price |\n|---|---|\n| Pro | 1'), [
+      {type: 'table', align: [null, null], head, rows: [[[t('Pro')], [t('1')]]]},
+    ]);
+  });
+
+  it('shows a held-back line when the text goes on without a table, and everything once complete', () => {
+    assert.deepEqual(streaming('a | b\nmore'), [para(t('a | b'), {type: 'break'}, t('more'))]);
+    assert.deepEqual(tokenizeMarkdown('Plans:\n| Plan | Pri'), [para(t('Plans:'), {type: 'break'}, t('| Plan | Pri'))]);
+  });
+});
+
 describe('markdownToPlainText', () => {
   it('drops the syntax for announcements', () => {
     assert.equal(markdownToPlainText('**Hi** _there_\n- a\n- b\n\n[docs](https://x.test)'), 'Hi there a, b docs');
+    assert.equal(
+      markdownToPlainText('> ~~old~~ new\n\n```js\nx()\n```\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n- a\n  - b'),
+      'old new x() A B, 1 2 a b',
+    );
   });
 });

@@ -94,6 +94,17 @@ export const XSS_CORPUS: readonly XssCase[] = [
   md(`[ok](https://ok.example)<img src=x onerror=${FIRE}>`, `ok<img src=x onerror=${FIRE}>`),
   md(`**<img src=x onerror=${FIRE}>**`, `<img src=x onerror=${FIRE}>`),
   md(`\`<script>${FIRE}</script>\``, `<script>${FIRE}</script>`),
+  // Tables, code blocks, quotes, strikethrough and nested lists: the same rules inside each.
+  md(`\`\`\`html\n<script>${FIRE}</script>\n<img src=x onerror=${FIRE}>\n\`\`\``, `<script>${FIRE}</script><img src=x onerror=${FIRE}>`),
+  md(`\`\`\`<img src=x onerror=${FIRE}>\nok\n\`\`\``, 'ok'),
+  md(`~~~\n</pre></div><svg onload=${FIRE}>\n~~~`, `</pre></div><svg onload=${FIRE}>`),
+  md(`| a | b |\n|---|---|\n| [click](javascript:${FIRE}) | <javascript:${FIRE}> |`, `abclick<javascript:${FIRE}>`),
+  md(`| <img src=x onerror=${FIRE}> |\n|:-:|\n| \`<script>${FIRE}</script>\` |`, `<img src=x onerror=${FIRE}><script>${FIRE}</script>`),
+  md(`| x |\n|---|\n| [a](data:text/html,<script>${FIRE}</script>) \\| [b](vbscript:msgbox(1)) |`, 'x a | b'),
+  md(`> [click](javascript:${FIRE})\n> <img src=x onerror=${FIRE}>`, `click<img src=x onerror=${FIRE}>`),
+  md(`>> **[deep](JaVaScRiPt:${FIRE})**`, 'deep'),
+  md(`~~<img src=x onerror=${FIRE}>~~ \`<iframe srcdoc="<script>parent.${FIRE}</script>">\``, `<img src=x onerror=${FIRE}> <iframe srcdoc="<script>parent.${FIRE}</script>">`),
+  md(`- a\n  - [b](javascript:${FIRE})\n    - <svg onload=${FIRE}>`, `ab<svg onload=${FIRE}>`),
   // Entities and Unicode that must stay text
   `&lt;script&gt;${FIRE}&lt;/script&gt;`,
   `&#60;img src=x onerror=${FIRE}&#62;`,

@@ -1,0 +1,28 @@
+// A GFM pipe table (loaded on demand with code blocks: element/markdown-extras-chunk.ts). Cells are
+// inline Markdown rendered by the caller; alignment is a class (a style attribute would break a
+// strict CSP). The table scrolls sideways inside its bubble when it is wider than the bubble, and
+// its scroller takes keyboard focus so it can be scrolled without a pointer.
+import {html} from 'lit';
+import type {TemplateResult} from 'lit';
+import type {MarkdownInline, MarkdownTable, MarkdownTableAlign} from './markdown-tokenize.js';
+
+function alignClass(align: MarkdownTableAlign | undefined): string {
+  return align ? `align-${align}` : '';
+}
+
+export function renderTable(block: MarkdownTable, renderCell: (cell: readonly MarkdownInline[]) => unknown): TemplateResult {
+  return html`<div class="table-scroll" tabindex="0">
+    <table part="table">
+      <thead>
+        <tr>
+          ${block.head.map((cell, column) => html`<th scope="col" class=${alignClass(block.align[column])}>${renderCell(cell)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${block.rows.map(
+          (row) => html`<tr>${row.map((cell, column) => html`<td class=${alignClass(block.align[column])}>${renderCell(cell)}</td>`)}</tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
