@@ -210,7 +210,7 @@ export function format(result) {
           : chunk.file.includes('markdown-extras-chunk-')
             ? 'tables and code blocks in messages, when the first one is shown'
             : 'a language other than English, when chosen';
-      lines.push(`  ${chunk.file.padEnd(48)}${sizeLine(chunk)}`, `    ${why}`);
+      lines.push(`  ${chunk.file.padEnd(52)}${sizeLine(chunk)}`, `    ${why}`);
     }
     lines.push(
       '',

@@ -1,4 +1,4 @@
-import {DEFAULT_MAX_MESSAGE_SIZE_BYTES} from '../protocol/wire.js';
+import {DEFAULT_MAX_MESSAGE_SIZE_BYTES} from '../protocol/wire-defaults.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 
 /** The picture before any runtime exists: status `idle`, empty transcript. */

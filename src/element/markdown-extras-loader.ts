@@ -1,21 +1,21 @@
 // Loads markdown-extras-chunk.ts once for the page (part of the session chunk). Until it is here the
 // renderer shows tables and code blocks as plain text and asks for it; the element waits for the
 // load (its updateComplete too), renders again and adopts the chunk's styles.
-import {adoptStyles, supportsAdoptingStyleSheets} from 'lit';
-import type * as MarkdownExtrasChunk from './markdown-extras-chunk.js';
+import {adoptStyles, css, html, supportsAdoptingStyleSheets} from 'lit';
+import type {MarkdownExtrasModule} from './markdown-extras-chunk.js';
 
-let loaded: typeof MarkdownExtrasChunk | null = null;
+let loaded: MarkdownExtrasModule | null = null;
 let loading: Promise<unknown> | null = null;
 
 /** The chunk, once loaded (never starts loading it). */
-export function markdownExtras(): typeof MarkdownExtrasChunk | null {
+export function markdownExtras(): MarkdownExtrasModule | null {
   return loaded;
 }
 
 /** Starts loading the chunk (one load per page); a failed load is tried again on the next call. */
 export function loadMarkdownExtras(): Promise<unknown> {
   loading ??= import('./markdown-extras-chunk.js').then(
-    (chunk) => (loaded = chunk),
+    (chunk) => (loaded = chunk.createMarkdownExtras({html, css})),
     () => (loading = null),
   );
   return loading;

@@ -1,9 +1,10 @@
 // Styles of tables and code blocks in messages, loaded with their renderers
 // (markdown-extras-chunk.ts) and adopted after the panel's; they read the same private custom
 // properties (poly-chat.styles.ts).
-import {css} from 'lit';
+// A function of lit's `css`, which the session chunk passes in (see markdown-extras-chunk.ts).
+import type {CSSResult, css as litCss} from 'lit';
 
-export const markdownExtrasStyles = css`
+export const markdownExtrasStyles = (css: typeof litCss): CSSResult => css`
   .code-block {
     overflow: hidden;
     border: 1px solid var(--_poly-chat-border);

@@ -1,6 +1,6 @@
 // Builders for the five client events (§5) and their serialisation. Every event carries a payload
 // object, `{}` when empty (§4.1: the server schema requires it); id/sequence/timestamp never.
-import {CLIENT_EVENT_ID_KEY} from './wire.js';
+import {CLIENT_EVENT_ID_KEY} from './wire-defaults.js';
 import type {ClientEvent, CustomMetadata, TypingState} from './wire.js';
 
 export function joinEvent(): ClientEvent {

@@ -2,7 +2,7 @@
 // that ride in USER_MESSAGE's metadata.custom next to client_event_id (§4.1). The server echoes
 // them; the SDKs treat `custom` as string → string (Q23), so anything else is refused here, before a
 // message exists, rather than coerced on the wire.
-import {CLIENT_EVENT_ID_KEY} from './wire.js';
+import {CLIENT_EVENT_ID_KEY} from './wire-defaults.js';
 import type {CustomMetadata} from './wire.js';
 
 /**

@@ -84,12 +84,9 @@ export const SESSION_END_REASONS = ['REASON_USER_END', 'REASON_USER_ABANDONED', 
 /** SESSION_END without a usable reason gets this one, so "ended" is never an empty string. */
 export const UNSPECIFIED_END_REASON = 'REASON_UNSPECIFIED';
 
-/** §3.5 / §11.3 defaults, applied by decodeFrame when a capability is missing or invalid. */
-export const DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 30;
-export const DEFAULT_MAX_MESSAGE_SIZE_BYTES = 131072;
-
-/** The key of metadata.custom that correlates a user message with its echo (§4.3). */
-export const CLIENT_EVENT_ID_KEY = 'client_event_id';
+// In a module of their own: the element (first-load bundle) needs them, and a module is placed
+// whole, so importing them from here would put the event type lists above in the bundle too.
+export {CLIENT_EVENT_ID_KEY, DEFAULT_HEARTBEAT_INTERVAL_SECONDS, DEFAULT_MAX_MESSAGE_SIZE_BYTES} from './wire-defaults.js';
 
 export interface Capabilities {
   readonly streaming: boolean;

@@ -2,8 +2,8 @@
 // The code is a text binding like any other server text. Copying uses the Clipboard API; where it is
 // missing (a page not served over https) or refused, the code is selected instead so the reader can
 // copy it themselves. Either outcome is said in a polite status next to the button.
-import {html} from 'lit';
-import type {TemplateResult} from 'lit';
+// It gets lit's `html` from the session chunk instead of importing lit (see markdown-extras-chunk.ts).
+import type {TemplateResult, html as litHtml} from 'lit';
 import type {MarkdownCodeBlock} from './markdown-tokenize.js';
 
 export interface CodeBlockLabels {
@@ -30,9 +30,9 @@ async function copyCode(text: string, event: Event, labels: CodeBlockLabels): Pr
   status.textContent = copied ? labels.codeCopied : labels.codeCopyFailed;
 }
 
-export function renderCodeBlock(block: MarkdownCodeBlock, labels: CodeBlockLabels): TemplateResult {
+export function codeBlockRenderer(html: typeof litHtml): (block: MarkdownCodeBlock, labels: CodeBlockLabels) => TemplateResult {
   // The status region has no binding: lit never rewrites what copyCode() puts in it.
-  return html`<div part="code-block" class="code-block">
+  return (block, labels) => html`<div part="code-block" class="code-block">
     <div class="code-toolbar">
       <span class="code-lang">${block.lang}</span>
       <span class="copy-status" role="status"></span>

@@ -2,16 +2,16 @@
 // inline Markdown rendered by the caller; alignment is a class (a style attribute would break a
 // strict CSP). The table scrolls sideways inside its bubble when it is wider than the bubble, and
 // its scroller takes keyboard focus so it can be scrolled without a pointer.
-import {html} from 'lit';
-import type {TemplateResult} from 'lit';
+// It gets lit's `html` from the session chunk instead of importing lit (see markdown-extras-chunk.ts).
+import type {TemplateResult, html as litHtml} from 'lit';
 import type {MarkdownInline, MarkdownTable, MarkdownTableAlign} from './markdown-tokenize.js';
 
 function alignClass(align: MarkdownTableAlign | undefined): string {
   return align ? `align-${align}` : '';
 }
 
-export function renderTable(block: MarkdownTable, renderCell: (cell: readonly MarkdownInline[]) => unknown): TemplateResult {
-  return html`<div class="table-scroll" tabindex="0">
+export function tableRenderer(html: typeof litHtml): (block: MarkdownTable, renderCell: (cell: readonly MarkdownInline[]) => unknown) => TemplateResult {
+  return (block, renderCell) => html`<div class="table-scroll" tabindex="0">
     <table part="table">
       <thead>
         <tr>
