@@ -3,7 +3,8 @@
 //   dist/poly-chat.bundle.js                        vite `--mode bundle`: one minified self-defining module
 //   dist/**/*.d.ts                                  tsc (tsconfig.build.json): declarations of the entries
 //   dist/server/                                    tsc (tsconfig.server-build.json): `poly-chat/server`
-//   dist/vue.d.ts, dist/svelte.d.ts                 typings/: template typings for Vue and Svelte
+//   dist/vue.d.ts, svelte.d.ts, react.d.ts          typings/: template and JSX typings, generated from
+//                                                   custom-elements.json (scripts/build-typings.mjs)
 // then prints the bundle's sizes and what each part contributes (scripts/size-report.mjs).
 // `--no-report` skips the size report.
 import {spawnSync} from 'node:child_process';

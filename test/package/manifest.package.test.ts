@@ -1,6 +1,7 @@
-// custom-elements.json and the README's reference tables are generated from the element's JSDoc and
-// committed; these tests fail when either is stale, and when the documented styling API (CSS custom
-// properties, parts) and what the styles and templates actually use drift apart.
+// custom-elements.json, the README's reference tables and the framework typings (typings/) are
+// generated from the element's JSDoc and committed; these tests fail when any of them is stale, and
+// when the documented styling API (CSS custom properties, parts) and what the styles and templates
+// actually use drift apart.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, readdirSync} from 'node:fs';
@@ -73,7 +74,7 @@ describe('custom-elements.json', () => {
     for (const property of ['credentials', 'status', 'sessionId', 'messages']) assert.ok(names(publicMembers).includes(property), `property ${property}`);
     for (const readonly of ['status', 'sessionId', 'messages']) assert.ok(publicMembers.find((m) => m.name === readonly)?.readonly, `${readonly} is read-only`);
     for (const method of ['send', 'end', 'restart']) assert.ok(publicMembers.some((m) => m.kind === 'method' && m.name === method), `method ${method}`);
-    assert.deepEqual(names(el.events).sort(), ['poly-chat-end', 'poly-chat-error', 'poly-chat-message', 'poly-chat-status-change']);
+    assert.deepEqual(names(el.events).sort(), ['poly-chat-end', 'poly-chat-error', 'poly-chat-feedback', 'poly-chat-message', 'poly-chat-status-change']);
     const parts = names(el.cssParts);
     for (const part of [
       'launcher', 'panel', 'header', 'transcript', 'message', 'message-user', 'message-agent', 'message-live-agent', 'message-system',
@@ -126,5 +127,39 @@ describe('README reference section', () => {
     const {updateReadme} = await scriptModule<{updateReadme: (readme: string, manifest: Manifest) => string}>('build-readme.mjs');
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     assert.ok(updateReadme(readme, committed()) === readme, 'the README reference section is stale: run `npm run manifest`');
+  });
+});
+
+describe('framework typings (typings/)', () => {
+  const committedTypings = (): Record<string, string> =>
+    Object.fromEntries(readdirSync(path.join(root, 'typings')).map((name) => [name, readFileSync(path.join(root, 'typings', name), 'utf8')]));
+
+  it('match custom-elements.json (`npm run manifest` regenerates them)', async () => {
+    const {renderTypings} = await scriptModule<{renderTypings: (manifest: Manifest) => Record<string, string>}>('build-typings.mjs');
+    const generated = renderTypings(committed());
+    const current = committedTypings();
+    assert.deepEqual(Object.keys(current).sort(), ['react.d.ts', 'svelte.d.ts', 'vue.d.ts'], 'typings/ holds the generated files and nothing else');
+    for (const [name, text] of Object.entries(generated)) {
+      assert.ok(current[name] === text, `typings/${name} is stale: run \`npm run manifest\` and commit it`);
+    }
+  });
+
+  it('type every event the element fires with its Event class, and every property a template may set', () => {
+    const el = element();
+    const events = (el.events ?? []) as (Named & {type?: {text: string}})[];
+    const settable = names((el.members ?? []).filter((m) => m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !m.readonly));
+    assert.ok(settable.includes('credentials') && settable.includes('strings'), 'the property-only members are settable too');
+    const typings = committedTypings();
+    for (const {name, type} of events) {
+      assert.ok(type?.text, `${name} names its Event class (@fires {Class} ${name})`);
+      assert.match(typings['vue.d.ts']!, new RegExp(`'${name}': ${type.text};`), `vue.d.ts maps ${name}`);
+      for (const file of ['svelte.d.ts', 'react.d.ts']) {
+        assert.match(typings[file]!, new RegExp(`'on${name}'\\?: \\(event: ${type.text}\\) => void;`), `${file} types on${name}`);
+      }
+    }
+    for (const [file, text] of Object.entries(typings)) {
+      for (const property of settable) assert.match(text, new RegExp(`\\n  ${property}\\?: `), `${file} types ${property}`);
+      for (const readonly of ['status', 'sessionId', 'messages']) assert.doesNotMatch(text, new RegExp(`\\n  ${readonly}\\?: `), `${file}: ${readonly} is read-only`);
+    }
   });
 });

@@ -54,6 +54,7 @@ describe('package.json', () => {
       './package.json',
       './poly-chat.bundle.js',
       './poly-chat.js',
+      './react',
       './server',
       './svelte',
       './vue',
@@ -127,6 +128,7 @@ describe('build outputs', () => {
   it('the framework typings ship next to the entry points', () => {
     assert.match(read('dist/vue.d.ts'), /interface GlobalComponents[\s\S]*'poly-chat'/);
     assert.match(read('dist/svelte.d.ts'), /interface SvelteHTMLElements[\s\S]*'poly-chat'/);
+    assert.match(read('dist/react.d.ts'), /declare module 'react'[\s\S]*interface IntrinsicElements[\s\S]*'poly-chat'/);
     assert.match(read('dist/poly-chat.d.ts'), /interface HTMLElementTagNameMap[\s\S]*'poly-chat': PolyChat/);
   });
 });
