@@ -1,6 +1,6 @@
 // Every way of embedding <poly-chat>, each loaded in Chromium against the PolyAI simulator: a fresh
 // app that installs the packed tarball, the plain-HTML page (one script tag), the CMS snippet in a
-// hostile page, and the Vue, Svelte and Angular apps built with their own toolchains. Each one
+// hostile page, and the Vue, Svelte, React and Angular apps built with their own toolchains. Each one
 // connects, shows the greeting, sends a message typed by the test, shows the reply, and the host's
 // own code receives the poly-chat-* events.
 //
@@ -24,6 +24,7 @@ const builds: Record<string, Promise<BuiltProject>> = {
   consumer: buildProject('consumer', path.join(root, 'test', 'package', 'fixtures', 'consumer')),
   vue: buildProject('vue', path.join(EXAMPLES, 'vue')),
   svelte: buildProject('svelte', path.join(EXAMPLES, 'svelte')),
+  react: buildProject('react', path.join(EXAMPLES, 'react')),
   angular: buildProject('angular', path.join(EXAMPLES, 'angular')),
 };
 // Each test awaits its own build; nothing else may turn a failed build into an unhandled rejection.
@@ -247,6 +248,26 @@ describe('embedding <poly-chat>', {timeout: TEST_TIMEOUT}, () => {
 
     // …and the chat changed nothing of the page: same styles, same boxes, same document.
     assert.deepEqual(await pageLook(), before, "the page's own elements look exactly as before the chat loaded");
+    await assertNoErrors(errors);
+    await context.close();
+  });
+
+  it('react: React 19 sets credentials and strings as properties and attaches the onpoly-chat-* listeners (type-checked JSX)', async () => {
+    const built = await builds.react!;
+    console.log(`  ${describeBuild(built)}`);
+    const {url} = await site({'/': built.dist});
+    const {page, context, errors} = await openPage(`${url}/`);
+    // No endpoint attribute: the chat can only connect through the `credentials` function property.
+    await holdConversation(page, {text: 'ping from react'});
+    const chat = page.locator('poly-chat');
+    const received = await chat.evaluate((element) => {
+      const properties = element as HTMLElement & {credentials?: unknown; strings?: unknown};
+      return {credentials: typeof properties.credentials, strings: typeof properties.strings, asAttributes: element.getAttributeNames().filter((name) => name === 'credentials' || name === 'strings')};
+    });
+    assert.deepEqual(received, {credentials: 'function', strings: 'object', asAttributes: []}, 'credentials and strings arrived as properties, not as attributes');
+    assert.equal(await chat.locator('[part~="input"]').getAttribute('placeholder'), 'Ask the React demo anything', 'the strings object reached the element');
+    await chat.locator('[part~="feedback-up"]').last().click();
+    await page.locator('#last-feedback', {hasText: /^up on \S+/}).waitFor({timeout: 20_000});
     await assertNoErrors(errors);
     await context.close();
   });
