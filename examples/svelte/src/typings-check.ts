@@ -2,6 +2,13 @@
 // when an expected error does not happen). Imported by nothing; no runtime code.
 import type {SvelteHTMLElements} from 'svelte/elements';
 
-export const good: SvelteHTMLElements['poly-chat'] = {endpoint: '/api/poly-chat/session', mode: 'launcher', open: true};
+export const good: SvelteHTMLElements['poly-chat'] = {
+  endpoint: '/api/poly-chat/session',
+  mode: 'launcher',
+  open: true,
+  transcriptExport: true,
+  feedback: 'messages end',
+  'onpoly-chat-feedback': (event) => void event.value,
+};
 // @ts-expect-error 'sideways' is not 'inline' | 'launcher'
 export const bad: SvelteHTMLElements['poly-chat'] = {mode: 'sideways'};
