@@ -28,6 +28,8 @@ export interface WordingSource {
 
 export interface LiveRegionsOptions {
   readonly wording: WordingSource;
+  /** The polite region, once rendered: its paragraphs are kept here, not by the template. */
+  readonly politeRegion: () => Element | null;
   /** The UI strings now shown. */
   readonly strings: () => PolyChatStrings;
   readonly formatTime: (epochMs: number) => string;
@@ -86,6 +88,28 @@ export class LiveRegionsController implements ReactiveController {
     // A sentence still waiting is said by hostUpdate.
     if (this.#statusPending || this.#statusText === '' || !wording || !snapshot) return;
     this.#statusText = wording.statusAnnouncement(snapshot, this.#options.strings(), this.#options.formatTime).text;
+  }
+
+  /**
+   * Each announcement is a paragraph of its own, appended once and left in place while older ones
+   * are dropped (a node moved or rewritten may be said again). Kept by hand rather than with lit's
+   * `repeat`, which would then be part of the first-load bundle.
+   */
+  hostUpdated(): void {
+    const region = this.#options.politeRegion();
+    if (!region) return;
+    const kept = new Set(this.#announcements.map((announcement) => String(announcement.key)));
+    for (const paragraph of Array.from(region.children)) {
+      if (!kept.has((paragraph as HTMLElement).dataset.key ?? '')) paragraph.remove();
+    }
+    const shown = new Set(Array.from(region.children, (paragraph) => (paragraph as HTMLElement).dataset.key));
+    for (const announcement of this.#announcements) {
+      if (shown.has(String(announcement.key))) continue;
+      const paragraph = region.ownerDocument.createElement('p');
+      paragraph.dataset.key = String(announcement.key);
+      paragraph.textContent = announcement.text;
+      region.append(paragraph);
+    }
   }
 
   hostUpdate(): void {

@@ -5,7 +5,6 @@
 import {ContextProvider} from '@lit/context';
 import {LitElement, adoptStyles, html, nothing} from 'lit';
 import type {PropertyDeclarations, PropertyValues, TemplateResult} from 'lit';
-import {repeat} from 'lit/directives/repeat.js';
 import {IDLE_SNAPSHOT} from '../controller/idle-snapshot.js';
 import {createDefaultRuntime} from '../controller/runtime-factory.js';
 import {SessionController} from '../controller/session-controller.js';
@@ -367,6 +366,7 @@ export class PolyChat extends LitElement {
   readonly #tracker = new MessageTracker();
   readonly #liveRegions = new LiveRegionsController(this, {
     wording: this.#chunk,
+    politeRegion: () => this.renderRoot?.querySelector('[data-region="announcements"]') ?? null,
     strings: () => this.#strings().strings,
     formatTime: (at) => this.#formatTime(at),
   });
@@ -906,13 +906,7 @@ export class PolyChat extends LitElement {
             })
           : nothing}
       </section>
-      <div class="visually-hidden" aria-live="polite" data-region="announcements">
-        ${repeat(
-          this.#liveRegions.announcements,
-          (announcement) => announcement.key,
-          (announcement) => html`<p>${announcement.text}</p>`,
-        )}
-      </div>
+      <div class="visually-hidden" aria-live="polite" data-region="announcements"></div>
       <div class="visually-hidden" role="status" data-region="status">${this.#liveRegions.statusText}</div>
     </div>`;
   }

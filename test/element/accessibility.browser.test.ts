@@ -141,6 +141,21 @@ describe('accessibility', () => {
       expect(announcements(chat)).to.deep.equal(['Assistant: m3', 'Assistant: m4', 'Assistant: m5']);
     });
 
+    it('adds each announcement as a node of its own and leaves the older ones in place (never said twice)', async () => {
+      const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
+      const region = $(chat.el, '[data-region="announcements"]') as Element;
+      let messages = chat.el.messages;
+      const nodes: Element[] = [];
+      for (let i = 1; i <= 4; i++) {
+        messages = [...messages, agentMessage(`same text`)];
+        await chat.set({messages});
+        nodes.push(region.lastElementChild as Element);
+      }
+      expect(new Set(nodes).size, 'a repeated text is a new node').to.equal(4);
+      expect(Array.from(region.children)).to.deep.equal(nodes.slice(1), 'the kept ones are the same nodes, in order');
+      expect(nodes.slice(1).every((node) => node.textContent === 'Assistant: same text')).to.equal(true);
+    });
+
     it('is separate from the status region, which has role="status"', async () => {
       const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
       expect($(chat.el, '[data-region="announcements"]')?.getAttribute('aria-live')).to.equal('polite');

@@ -32,6 +32,7 @@ function liveRegions(loaded: boolean) {
   };
   const regions = new LiveRegionsController(host, {
     wording: source,
+    politeRegion: () => null,
     strings: () => ({announceMessage: `[${lang}]`, statusLive: `[${lang}]`}) as PolyChatStrings,
     formatTime: String,
   });
