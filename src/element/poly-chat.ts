@@ -207,8 +207,6 @@ export class PolyChat extends LitElement {
     transcriptExport: {type: Boolean, attribute: 'transcript-export'},
     feedback: {},
     _feedback: {state: true, attribute: false},
-    // lit wraps the accessor below (requestUpdate after a set; a value set before upgrade still goes through it).
-    metadata: {attribute: false},
     renderMessage: {attribute: false},
     _draft: {state: true, attribute: false},
     _confirmingLeave: {state: true, attribute: false},
@@ -290,6 +288,30 @@ export class PolyChat extends LitElement {
 
   set metadata(value: Readonly<Record<string, string>> | null | undefined) {
     this.#metadata = toPageMetadata(value, 'metadata');
+    this.requestUpdate(); // the composer's size check counts it
+  }
+
+  constructor() {
+    super();
+    this.#adoptEarlyMetadata();
+  }
+
+  /**
+   * A `metadata` set before the element was defined (a framework's property binding) is an own
+   * property hiding the accessor: take it through the setter now. Not a reactive property for lit
+   * to replay, because an invalid value would then throw inside the first update and leave the
+   * element unrendered for good; here it is reported with `poly-chat-error` instead.
+   */
+  #adoptEarlyMetadata(): void {
+    if (!Object.hasOwn(this, 'metadata')) return;
+    const early = (this as {metadata?: unknown}).metadata;
+    delete (this as {metadata?: unknown}).metadata;
+    try {
+      this.metadata = early as Readonly<Record<string, string>> | undefined;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      queueMicrotask(() => this.dispatchEvent(new PolyChatErrorEvent('invalid-metadata', `${reason} It was set before <poly-chat> was defined and is ignored.`)));
+    }
   }
 
   /**
@@ -773,9 +795,14 @@ export class PolyChat extends LitElement {
   };
 
   readonly #onExport = async (): Promise<void> => {
-    const {exportTranscript, transcriptFileName, downloadFile} = await this.#loadTranscriptExport();
-    const input = this.#exportInput();
-    downloadFile(this.ownerDocument, exportTranscript(input, 'html'), transcriptFileName(input.now, 'html'), 'text/html');
+    try {
+      const {exportTranscript, transcriptFileName, downloadFile} = await this.#loadTranscriptExport();
+      const input = this.#exportInput();
+      downloadFile(this.ownerDocument, exportTranscript(input, 'html'), transcriptFileName(input.now, 'html'), 'text/html');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.dispatchEvent(new PolyChatErrorEvent('export-failed', `The conversation could not be downloaded (${reason}).`));
+    }
   };
 
   /** Records a rating (`key`: the message id, or `end:<sessionId>`), says thanks, tells the host. */
@@ -809,6 +836,7 @@ export class PolyChat extends LitElement {
       conversation: true,
     });
   }
+
   /** A message has a table or code block: load their renderers (the render waits and comes again). */
   readonly #needMarkdownExtras = (): void => {
     const chunk = this.#chunk.chunk;

@@ -28,6 +28,7 @@ export function downloadFile(owner: Document, content: string, fileName: string,
   link.download = fileName;
   link.rel = 'noopener';
   link.click();
-  // The click has resolved the URL already (URL parsing resolves blob: URLs): it can go at once.
-  URL.revokeObjectURL(url);
+  // Not at once: WebKit (and older Firefox) read the blob after the click returned, and a revoked
+  // URL cancels the download there. A minute is long for a save dialog's read; the memory is small.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -27,4 +27,6 @@ export type ChatErrorCode =
   // The element.
   | 'not-configured' // send() without endpoint or credentials
   | 'runtime-unavailable'
-  | 'render-message-failed'; // the host's renderMessage threw: the default layout was shown
+  | 'render-message-failed' // the host's renderMessage threw: the default layout was shown
+  | 'export-failed' // the download button's export could not be loaded (offline)
+  | 'invalid-metadata'; // a metadata set before the element was defined is not an object of strings: ignored

@@ -13,13 +13,13 @@ import type {CustomMetadata} from './wire.js';
 export function toPageMetadata(value: unknown, what: string): CustomMetadata | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be an object of strings.`);
-  const copy: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  for (const [key, item] of entries) {
     if (typeof item !== 'string') throw new TypeError(`${what}.${key} must be a string, not ${item === null ? 'null' : typeof item}.`);
     if (key === CLIENT_EVENT_ID_KEY) throw new TypeError(`${what}.${key} is reserved: the chat uses it to confirm delivery.`);
-    copy[key] = item;
   }
-  return Object.freeze(copy);
+  // fromEntries defines each key as data, so a `__proto__` key (from JSON.parse) is kept as one.
+  return Object.freeze(Object.fromEntries(entries) as Record<string, string>);
 }
 
 /** The element's metadata with one message's laid on top (its keys win). */

@@ -48,6 +48,8 @@ function createClock(requested: string, mode: PolyChatTimestamps, today: number)
   const time = new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit'});
   const relative = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
   const thisYear = new Date(today).getFullYear();
+  const dayName = new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long'});
+  const dayNameWithYear = new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'});
   return {
     mode,
     today,
@@ -56,19 +58,26 @@ function createClock(requested: string, mode: PolyChatTimestamps, today: number)
       // Rounded: a day with a daylight-saving change is 23 or 25 hours long.
       const daysAgo = Math.round((today - dayStart) / DAY_MS);
       if (daysAgo === 0 || daysAgo === 1) return capitalise(relative.format(-daysAgo, 'day'), lang);
-      const year = new Date(dayStart).getFullYear() === thisYear ? undefined : 'numeric';
-      return new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long', year}).format(dayStart);
+      return (new Date(dayStart).getFullYear() === thisYear ? dayName : dayNameWithYear).format(dayStart);
     },
   };
 }
 
-let lastClock: {readonly key: string; readonly clock: MessageClock} | null = null;
+/** Clocks by settings: two chats on a page with other settings do not replace each other's. */
+const clocks = new Map<string, MessageClock>();
+/** Settings a page switches between stay cached; a day's worth of old ones is dropped. */
+const MAX_CLOCKS = 8;
 
 /** The clock for these settings, the same object while they hold (message templates are memoised on it). */
 export function messageClock(lang: string, mode: PolyChatTimestamps, today: number): MessageClock {
   const key = `${lang}|${mode}|${today}`;
-  if (lastClock?.key !== key) lastClock = {key, clock: createClock(lang, mode, today)};
-  return lastClock.clock;
+  let clock = clocks.get(key);
+  if (clock === undefined) {
+    if (clocks.size >= MAX_CLOCKS) clocks.delete(clocks.keys().next().value as string);
+    clock = createClock(lang, mode, today);
+    clocks.set(key, clock);
+  }
+  return clock;
 }
 
 /** `<time>` under a message: read as "10:42" by everyone, machine-readable in `datetime`. */
@@ -82,9 +91,12 @@ function isoDate(dayStart: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The separator above the first message of a day. */
+/**
+ * The day's name above its first message. Plain text, not role="separator": a separator's content
+ * is presentational, so a screen reader would hear an unnamed line instead of the day.
+ */
 export function renderDaySeparator(dayStart: number, clock: MessageClock): TemplateResult {
-  return html`<p part="date-separator" class="date-separator" role="separator"><time datetime=${isoDate(dayStart)}>${clock.day(dayStart)}</time></p>`;
+  return html`<p part="date-separator" class="date-separator"><time datetime=${isoDate(dayStart)}>${clock.day(dayStart)}</time></p>`;
 }
 
 /** Whether a message starts a new day in the list (the first one only when it is not today's). */

@@ -1,5 +1,6 @@
 // Page context on user messages (issue 18 item 2): `metadata` and send(text, {metadata}) go into
 // USER_MESSAGE's metadata.custom, round-trip through the real simulator (its echo carries them back),
+import type {PolyChatErrorEvent} from '../../src/events/error-event.js';
 // stay with a queued message through a reconnect, count towards the size limit, and anything but
 // strings is refused with a TypeError.
 import {expect, fixture, html} from '@open-wc/testing';
@@ -106,7 +107,7 @@ describe('<poly-chat> page metadata: the element API', () => {
   });
 
   it('a metadata property set before the element is defined still goes through the check', async () => {
-    // A framework sets properties on an element that is not upgraded yet; lit replays them on upgrade.
+    // A framework sets properties on an element that is not upgraded yet; the upgrade takes them.
     const host = document.createElement('poly-chat-later-' + Math.random().toString(36).slice(2));
     Object.assign(host, {metadata: {page: '/early'}});
     const {PolyChat: Chat} = await import('../../src/element/poly-chat.js');
@@ -116,6 +117,27 @@ describe('<poly-chat> page metadata: the element API', () => {
       await (host as PolyChat).updateComplete;
       expect((host as PolyChat).metadata).to.deep.equal({page: '/early'});
       expect(Object.isFrozen((host as PolyChat).metadata)).to.equal(true, 'the checked copy, not the object set early');
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('an invalid metadata set before the element is defined is reported and ignored; the chat still renders', async () => {
+    const host = document.createElement('poly-chat-later-' + Math.random().toString(36).slice(2));
+    Object.assign(host, {metadata: {page: 42}});
+    const errors: string[] = [];
+    host.addEventListener('poly-chat-error', (event) => errors.push(`${(event as PolyChatErrorEvent).code}: ${(event as PolyChatErrorEvent).message}`));
+    const {PolyChat: Chat} = await import('../../src/element/poly-chat.js');
+    customElements.define(host.localName, class extends Chat {});
+    document.body.append(host);
+    try {
+      await (host as PolyChat).updateComplete;
+      expect((host as PolyChat).metadata).to.equal(undefined);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(/^invalid-metadata: metadata\.page must be a string/);
+      expect(host.shadowRoot?.querySelector('[part~="panel"]'), 'rendered').to.not.equal(null);
+      (host as PolyChat).metadata = {page: '/later'};
+      expect((host as PolyChat).metadata).to.deep.equal({page: '/later'});
     } finally {
       host.remove();
     }

@@ -50,6 +50,13 @@ describe('page metadata: checking and merging', () => {
     });
   }
 
+  test('keeps a __proto__ key (as JSON.parse makes it) as an ordinary key', () => {
+    const parsed = JSON.parse('{"__proto__": "x", "page": "/a"}') as Record<string, string>;
+    const metadata = toPageMetadata(parsed, 'metadata');
+    assert.deepEqual(Object.keys(metadata ?? {}), ['__proto__', 'page']);
+    assert.equal(JSON.stringify(metadata), '{"__proto__":"x","page":"/a"}');
+  });
+
   test("one message's keys win over the element's", () => {
     assert.deepEqual(mergePageMetadata({page: '/a', lang: 'en'}, {page: '/b'}), {page: '/b', lang: 'en'});
     assert.deepEqual(mergePageMetadata(undefined, {page: '/b'}), {page: '/b'});
