@@ -61,10 +61,17 @@ function applyServer(store: Store, events: readonly ServerEvent[], now: number):
   return changed;
 }
 
+/**
+ * Events dated by their arrival (no server timestamp): such a date may start a message, never
+ * replace one it already has (the user's own send time, an earlier chunk's time).
+ */
+const arrivalDated = new WeakSet<ServerEvent>();
+
 function applyEvent(store: Store, given: ServerEvent, now: number): boolean {
   // No server timestamp (§12 allows it): the message is dated when it arrived, once (dedup keeps it).
   const arrived = given.timestamp === undefined ? isoTime(now) : undefined;
   const event: ServerEvent = arrived === undefined ? given : {...given, timestamp: arrived};
+  if (arrived !== undefined) arrivalDated.add(event);
   const sequence = event.sequence;
   if (event.type === 'EVENT_TYPE_HEARTBEAT') {
     // Heartbeat echoes carry nothing for the transcript; a sequenced one still moves the cursor.
@@ -407,7 +414,7 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
 function takeEarlierPosition(store: Store, entry: Entry, event: ServerEvent, key: Key): boolean {
   if (compareKeys(key, entry) >= 0) return false;
   moveEntry(store, entry, entry.seg, key);
-  entry.timestamp = event.timestamp;
+  if (!arrivalDated.has(event)) entry.timestamp = event.timestamp;
   return true;
 }
 
@@ -545,7 +552,7 @@ function confirmLocal(store: Store, local: UserEntry, event: Payload<'EVENT_TYPE
     local.delivery = 'sent';
   }
   local.echoed = true;
-  if (event.timestamp !== undefined) local.timestamp = event.timestamp;
+  if (event.timestamp !== undefined && !arrivalDated.has(event)) local.timestamp = event.timestamp;
   moveEntry(store, local, store.segment, key);
   touch(store, local);
 }
