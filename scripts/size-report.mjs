@@ -24,9 +24,11 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * Regression guard for an opened chat: the bundle plus the session chunk, gzip. 52.5 KB since the
  * credentials prefetch (controller/credentials-prefetch.ts, +0.44 KB in the bundle) was added;
  * 53 KB since the Firefox and WebKit fixes (the message box sized without field-sizing, the
- * transcript's ResizeObserver guard, +0.6 KB). Issue 19's target is 35 KB (CI at 40 KB).
+ * transcript's ResizeObserver guard, +0.6 KB); +610 B for the launcher's state across pages
+ * (launcher-memory-controller.ts, the open-change event; in the bundle, every launcher page needs it).
+ * Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 610;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

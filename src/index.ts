@@ -8,6 +8,7 @@ export {PolyChatStatusChangeEvent} from './events/status-change-event.js';
 export {PolyChatMessageEvent} from './events/message-event.js';
 export {PolyChatErrorEvent} from './events/error-event.js';
 export {PolyChatEndEvent} from './events/end-event.js';
+export {PolyChatOpenChangeEvent} from './events/open-change-event.js';
 
 export {setDefaultRuntimeFactory} from './controller/runtime-factory.js';
 export type {RuntimeFactory} from './controller/runtime-factory.js';
