@@ -10,6 +10,7 @@ export {PolyChatErrorEvent} from './events/error-event.js';
 export {PolyChatEndEvent} from './events/end-event.js';
 export {PolyChatFeedbackEvent} from './events/feedback-event.js';
 export type {PolyChatFeedbackValue} from './model/feedback.js';
+export {PolyChatOpenChangeEvent} from './events/open-change-event.js';
 
 export {setDefaultRuntimeFactory} from './controller/runtime-factory.js';
 export type {RuntimeFactory} from './controller/runtime-factory.js';

@@ -20,6 +20,7 @@ import type {
   PolyChatFeedbackEvent,
   PolyChatMessageEvent,
   PolyChatMessageRenderer,
+  PolyChatOpenChangeEvent,
   PolyChatStatusChangeEvent,
   PolyChatStrings,
   PolyChatTimestamps,
@@ -36,7 +37,12 @@ export type PolyChatReactProps = DetailedHTMLProps<HTMLAttributes<PolyChat>, Pol
   streaming?: boolean;
   /** `inline` (default) fills its container; `launcher` is a floating button that opens a panel. */
   mode?: 'inline' | 'launcher';
-  /** Launcher panel open (launcher mode). Reflected. */
+  /**
+   * Launcher panel open (launcher mode). Reflected. Within a visit (sessionStorage, this tab), the
+   * next page's launcher of the same endpoint comes back open or minimised as the visitor left it,
+   * with its unread count, unless the host sets `open` itself, which wins. Only those two facts and
+   * the conversation's id are stored; a new conversation does not inherit them.
+   */
   open?: boolean;
   /**
    * UI language (BCP 47), with fallback fr-CA → fr → en; without it the page's language is used.
@@ -106,6 +112,11 @@ export type PolyChatReactProps = DetailedHTMLProps<HTMLAttributes<PolyChat>, Pol
    * record: nothing is sent to PolyAI.
    */
   'onpoly-chat-feedback'?: (event: PolyChatFeedbackEvent) => void;
+  /**
+   * the launcher panel opened or closed (`open`), by the visitor, the host or the state restored
+   * from the previous page.
+   */
+  'onpoly-chat-open-change'?: (event: PolyChatOpenChangeEvent) => void;
 };
 
 declare module 'react' {

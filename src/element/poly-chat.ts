@@ -14,6 +14,7 @@ import type {DayController} from './day-controller.js';
 import {PolyChatErrorEvent} from '../events/error-event.js';
 import {PolyChatFeedbackEvent} from '../events/feedback-event.js';
 import type {PolyChatFeedbackValue} from '../model/feedback.js';
+import {PolyChatOpenChangeEvent} from '../events/open-change-event.js';
 import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
@@ -36,6 +37,7 @@ import {CustomStates} from './custom-states.js';
 import {fitToContent, supportsFieldSizing} from './field-sizing.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
+import {LauncherMemoryController} from './launcher-memory-controller.js';
 import {LiveRegionsController} from './live-regions-controller.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
@@ -83,6 +85,7 @@ function activatedByKeyboard(event: Event): boolean {
  * @fires {PolyChatErrorEvent} poly-chat-error - credentials, connection, protocol or send failures (`code`, `message`).
  * @fires {PolyChatEndEvent} poly-chat-end - the session ended (`reason`: `REASON_*`, `'expired'` or `'failed'`).
  * @fires {PolyChatFeedbackEvent} poly-chat-feedback - the user rated an agent's message or, in the end panel, the conversation (`messageId`: the message, null for the conversation; `value`: `'up'` or `'down'`; `sessionId`). For the host to record: nothing is sent to PolyAI.
+ * @fires {PolyChatOpenChangeEvent} poly-chat-open-change - the launcher panel opened or closed (`open`), by the visitor, the host or the state restored from the previous page.
  *
  * @slot header - replaces the default header content (avatar, title, status line); the header actions stay.
  * @slot empty - the empty state shown before the first message.
@@ -198,7 +201,8 @@ export class PolyChat extends LitElement {
     endpoint: {},
     streaming: {type: Boolean},
     mode: {reflect: true},
-    open: {type: Boolean, reflect: true},
+    // Own accessor: it tells the host's `open` (attribute or property) from the element's own changes.
+    open: {type: Boolean, reflect: true, noAccessor: true},
     lang: {reflect: true, converter: LANG_CONVERTER},
     theme: {reflect: true},
     timestamps: {reflect: true},
@@ -226,8 +230,32 @@ export class PolyChat extends LitElement {
   /** `inline` (default) fills its container; `launcher` is a floating button that opens a panel. */
   mode: PolyChatMode = 'inline';
 
-  /** Launcher panel open (launcher mode). Reflected. */
-  open = false;
+  /**
+   * Launcher panel open (launcher mode). Reflected. Within a visit (sessionStorage, this tab), the
+   * next page's launcher of the same endpoint comes back open or minimised as the visitor left it,
+   * with its unread count, unless the host sets `open` itself, which wins. Only those two facts and
+   * the conversation's id are stored; a new conversation does not inherit them.
+   * @default false
+   */
+  get open(): boolean {
+    return this.#open;
+  }
+  set open(value: boolean) {
+    this.#openSetByHost = true;
+    this.#setOpen(value);
+  }
+
+  #open = false;
+  #openSetByHost = false;
+  /** The open state `poly-chat-open-change` last told (an element starts closed). */
+  #announcedOpen = false;
+
+  /** The element's own changes (the visitor, restored state): they do not count as the host's. */
+  #setOpen(value: boolean): void {
+    const old = this.#open;
+    this.#open = value;
+    this.requestUpdate('open', old);
+  }
 
   /**
    * UI language (BCP 47), with fallback fr-CA → fr → en; without it the page's language is used.
@@ -385,6 +413,15 @@ export class PolyChat extends LitElement {
   });
   readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
   readonly #unread = new UnreadController(this, this.#states);
+  readonly #memory = new LauncherMemoryController(this, {
+    launcher: () => this.mode === 'launcher',
+    source: () => (this.credentials ? 'credentials' : this.endpoint || null),
+    open: () => this.open,
+    openSetByHost: () => this.#openSetByHost,
+    restoreOpen: (open) => this.#setOpen(open),
+    sessionId: () => this.sessionId,
+    unread: this.#unread,
+  });
   readonly #tracker = new MessageTracker();
   readonly #liveRegions = new LiveRegionsController(this, {
     wording: this.#chunk,
@@ -550,6 +587,7 @@ export class PolyChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#memory.restore();
     if ((changed.has('open') || changed.has('mode')) && this.mode === 'launcher' && this.open) this.#everOpened = true;
     this.#session.sync();
     const snapshot = this.#session.snapshot;
@@ -578,6 +616,10 @@ export class PolyChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncStates();
+    if (this.open !== this.#announcedOpen) {
+      this.#announcedOpen = this.open;
+      this.dispatchEvent(new PolyChatOpenChangeEvent(this.open));
+    }
     if (!supportsFieldSizing && this.shadowRoot) {
       const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
       if (input) fitToContent(this.shadowRoot, input);
@@ -710,7 +752,7 @@ export class PolyChat extends LitElement {
   };
 
   readonly #onToggleLauncher = (): void => {
-    this.open = !this.open;
+    this.#setOpen(!this.open);
   };
 
   readonly #onMinimize = (): void => {
@@ -718,7 +760,7 @@ export class PolyChat extends LitElement {
   };
 
   #closePanel(): void {
-    this.open = false;
+    this.#setOpen(false);
     this._confirmingLeave = false;
     // The focused control is about to be hidden: hand focus back to the launcher.
     this._launcherButton?.focus();

@@ -29,6 +29,16 @@ export class UnreadController implements ReactiveController {
     return this.#count;
   }
 
+  /** The count kept from the previous page (launcher-memory-controller.ts). */
+  restore(count: number): void {
+    this.#count = count;
+  }
+
+  /** Nothing is unread any more (the conversation is another one). */
+  clear(): void {
+    this.#count = 0;
+  }
+
   /** New messages from others arrived: unread while the launcher panel is closed. */
   arrived(count: number): void {
     if (count > 0 && this.#host.mode === 'launcher' && !this.#host.open) this.#count += count;

@@ -18,9 +18,18 @@ export interface ChatFixture {
 
 let active: FakeRuntimeRegistry | null = null;
 
+/**
+ * Forgets what launchers remembered in this tab (open panel, unread count): each fixture starts
+ * like a first page. A test of the memory itself re-creates its element with `fixture()`.
+ */
+export function forgetLauncherState(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('poly-chat:launcher:')) sessionStorage.removeItem(key);
+}
+
 /** Renders `template` (a <poly-chat>) with a fresh FakeRuntime factory and waits for the first render. */
 export async function chatFixture(template: TemplateResult, initial: Partial<ChatSnapshot> = {}): Promise<ChatFixture> {
   active?.uninstall();
+  forgetLauncherState();
   const runtimes = installFakeRuntime(initial);
   active = runtimes;
   const el = await fixture<PolyChat>(template);
