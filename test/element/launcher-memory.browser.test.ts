@@ -75,7 +75,7 @@ describe('<poly-chat mode="launcher"> across pages', () => {
     expect(next.open).to.equal(false);
     expect(part(next, 'panel')?.hidden).to.equal(true);
     expect(badge(next)).to.equal('2');
-    expect(text(part(next, 'launcher-badge')?.querySelector('.visually-hidden'))).to.equal('2 unread');
+    expect(text(part(next, 'launcher-badge')?.querySelector('.visually-hidden'))).to.equal('2 unread messages');
     // Still a launcher that was not opened on this page: no conversation until it is.
     expect(chat.runtimes.created.length).to.equal(1);
 
