@@ -34,7 +34,6 @@ import {exceedsMessageLimit} from '../protocol/message-size.js';
 import {mergePageMetadata, toPageMetadata} from '../protocol/page-metadata.js';
 import type {CustomMetadata} from '../protocol/wire.js';
 import {CustomStates} from './custom-states.js';
-import {fitToContent, supportsFieldSizing} from './field-sizing.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
 import {LauncherMemoryController} from './launcher-memory-controller.js';
@@ -620,11 +619,12 @@ export class PolyChat extends LitElement {
       this.#announcedOpen = this.open;
       this.dispatchEvent(new PolyChatOpenChangeEvent(this.open));
     }
-    if (!supportsFieldSizing && this.shadowRoot) {
-      const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
-      if (input) fitToContent(this.shadowRoot, input);
-    }
     const chunk = this.#chunk.chunk;
+    // The message box comes with the session chunk, and so does its sizing where the engine lacks field-sizing.
+    if (chunk && !chunk.supportsFieldSizing && this.shadowRoot) {
+      const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
+      if (input) chunk.fitToContent(this.shadowRoot, input);
+    }
     if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
       this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
     }

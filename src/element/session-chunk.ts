@@ -22,6 +22,7 @@ export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 export {DayController} from './day-controller.js';
+export {fitToContent, supportsFieldSizing} from './field-sizing.js';
 export {adoptMarkdownExtrasStyles, loadMarkdownExtras, markdownExtras} from './markdown-extras-loader.js';
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
