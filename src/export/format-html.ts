@@ -8,6 +8,7 @@ const STYLE =
   'body{font:15px/1.5 system-ui,sans-serif;max-width:44em;margin:2em auto;padding:0 1em;color:#0f172a;background:#fff}' +
   'h1{font-size:1.4em;margin:0}.exported{color:#5b6b80;margin:0 0 1.5em}ol{list-style:none;padding:0}' +
   'li.message{margin:0 0 1em;padding:.6em .9em;border-radius:12px;background:#f1f5f9}' +
+  '.undelivered{color:#b42318;font-size:.85em;margin:.2em 0 0}' +
   'li.user{background:#e0e7ff}li.live-agent{background:#ecfdf5}li.system{background:none;color:#5b6b80;font-style:italic}' +
   '.speaker{font-weight:600}time{color:#5b6b80;font-size:.85em;margin-inline-start:.5em}' +
   '.text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2em 0 0}ul{margin:.4em 0 0;padding-inline-start:1.2em}';
@@ -28,7 +29,7 @@ function renderEntry(entry: TranscriptEntry): string {
   const time = entry.time === null ? '' : `<time datetime="${escapeHtml(entry.datetime ?? '')}">${escapeHtml(entry.time)}</time>`;
   return (
     `<li class="message ${entry.role}"><p class="text"><span class="speaker">${escapeHtml(entry.speaker)}</span>${time}\n` +
-    `${escapeHtml(entry.text)}</p>${renderLinks(entry)}</li>`
+    `${escapeHtml(entry.text)}</p>${entry.undelivered === null ? '' : `<p class="undelivered">${escapeHtml(entry.undelivered)}</p>`}${renderLinks(entry)}</li>`
   );
 }
 

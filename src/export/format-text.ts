@@ -4,7 +4,8 @@ import type {TranscriptModel} from './transcript-entries.js';
 
 export function formatTranscriptText(model: TranscriptModel): string {
   const paragraphs = model.entries.map((entry) => {
-    const head = `${entry.time === null ? '' : `[${entry.time}] `}${entry.speaker} ${entry.text}`;
+    const undelivered = entry.undelivered === null ? '' : ` (${entry.undelivered})`;
+    const head = `${entry.time === null ? '' : `[${entry.time}] `}${entry.speaker} ${entry.text}${undelivered}`;
     const links = entry.links.map((link) => `  ${link.label}${link.href === null ? '' : ` <${link.href}>`}`);
     return [head, ...links].join('\n');
   });

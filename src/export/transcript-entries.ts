@@ -28,6 +28,8 @@ export interface TranscriptEntry {
   readonly time: string | null;
   readonly text: string;
   readonly links: readonly TranscriptLink[];
+  /** A user message that never reached the agent ("Not delivered", "Sending…"); null once delivered. */
+  readonly undelivered: string | null;
 }
 
 export interface TranscriptExportInput {
@@ -90,6 +92,7 @@ export function transcriptModel(input: TranscriptExportInput): TranscriptModel {
       time: Number.isNaN(at) ? null : format.format(at),
       text: messageText(message, strings),
       links: messageLinks(message, strings),
+      undelivered: message.delivery === 'failed' ? strings.deliveryFailed : message.delivery === 'sending' ? strings.deliverySending : null,
     };
   });
   return {title: strings.exportTitle, lang: input.lang, dir: input.dir, exportedAt: format.format(input.now), entries};

@@ -25,6 +25,21 @@ function input(messages: readonly PolyChatMessage[]): TranscriptExportInput {
 const HOSTILE = `<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" & 'single'`;
 
 describe('exportTranscript', () => {
+  it('marks the user messages that never reached the agent, in text and HTML', () => {
+    const messages = [
+      message('u1', 'user', 'Delivered', {delivery: 'sent'}),
+      message('u2', 'user', 'Lost on the way', {delivery: 'failed'}),
+      message('u3', 'user', 'Still going', {delivery: 'sending'}),
+    ];
+    const text = exportTranscript(input(messages), 'text');
+    assert.match(text, /^You: Delivered$/m);
+    assert.match(text, /^You: Lost on the way \(Not delivered\)$/m);
+    assert.match(text, /^You: Still going \(Sending…\)$/m);
+    const page = exportTranscript(input(messages), 'html');
+    assert.equal(page.match(/<p class="undelivered">Not delivered<\/p>/g)?.length, 1);
+    assert.equal(page.match(/<p class="undelivered">/g)?.length, 2);
+  });
+
   it('writes each message as "[time] Speaker: text", links under it, notices in the UI language', () => {
     const text = exportTranscript(
       input([
