@@ -31,11 +31,17 @@ import {TypingSignal} from './typing-signal.js';
 
 export {REPLAY_SETTLE_MS} from './frame-intake.js';
 
+/** How long an ended conversation's socket is still read for events that came after SESSION_END. */
+export const DRAIN_AFTER_END_MS = 1_000;
+
 const LIFECYCLE_EVENTS = {offline: 'network.offline', online: 'network.online', hidden: 'page.hidden', shown: 'page.shown'} as const;
 
 export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private readonly loop: EffectLoop;
   private link: Link | null = null;
+  /** The socket of a conversation that just ended, read for DRAIN_AFTER_END_MS more. */
+  private draining: Link | null = null;
+  private drainTimer: unknown = null;
   private readonly keeper: TranscriptKeeper;
   private readonly connector: Connector;
   private readonly intake: FrameIntake;
@@ -70,7 +76,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       emitError: (error) => this.emit('error', error),
     });
     this.intake = new FrameIntake(env, {
-      isCurrent: (link) => !this.disposed && this.link === link,
+      isCurrent: (link) => !this.disposed && (this.link === link || this.draining === link),
       dispatch: (event) => this.loop.dispatch(event),
       keeper: this.keeper,
       hold: () => this.holding++,
@@ -163,6 +169,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.disposed = true;
     this.link?.handle?.close(1000, 'disposed');
     this.link = null;
+    this.stopDraining();
     this.loop.stop();
     this.keeper.dispose();
     this.intake.dispose();
@@ -206,9 +213,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       'session.create': (effect) => void this.connector.createSession(effect.epoch, effect.credentialsEpoch, effect.streaming),
       'socket.open': (effect) => this.openSocket(effect.epoch, effect.credentialsEpoch, effect.sessionId),
       'socket.close': (effect) => {
-        if (this.link?.epoch !== effect.epoch) return;
-        this.link.handle?.close(effect.code, effect.reason);
+        const link = this.link;
+        if (link?.epoch !== effect.epoch) return;
         this.link = null;
+        if (effect.reason === 'ended') this.drain(link);
+        else link.handle?.close(effect.code, effect.reason);
       },
       'send.join': (effect) => this.sendOnSocket(joinEvent(), effect.epoch),
       'send.heartbeat': (effect) => this.sendOnSocket(heartbeatEvent(), effect.epoch),
@@ -232,10 +241,30 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     };
   }
 
+  /**
+   * The conversation ended: the socket is read for a moment more before it is closed. Events the
+   * server wrote after SESSION_END (or that SESSION_END overtook) are part of the conversation and
+   * there is no replay after the end to bring them back. The machine ignores them (ended is final);
+   * the transcript takes them. The server usually closes first.
+   */
+  private drain(link: Link): void {
+    this.stopDraining();
+    this.draining = link;
+    this.drainTimer = this.env.setTimeout(() => this.stopDraining(), DRAIN_AFTER_END_MS);
+  }
+
+  private stopDraining(): void {
+    if (this.drainTimer !== null) this.env.clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    this.draining?.handle?.close(1000, 'ended');
+    this.draining = null;
+  }
+
   private openSocket(epoch: number, credentialsEpoch: number, sessionId: string): void {
     // A replaced socket (recycle, liveness) must not report anything once superseded.
     this.link?.handle?.close(4000, 'replaced');
     this.link = null;
+    this.stopDraining();
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);
     this.courier.restore(sessionId, this);
@@ -246,6 +275,10 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       onBinary: () => this.onBadFrame('binary frame', link),
       onClose: (code, reason, wasOpen) => {
         if (this.link === link) this.link = null;
+        if (this.draining === link) {
+          this.draining = null;
+          this.stopDraining();
+        }
         this.loop.dispatch({type: 'socket.closed', epoch, code, reason, wasOpen});
       },
     });

@@ -2,7 +2,7 @@
 // carried out for real, with no network, no sleeps and no global timers.
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
+import {DRAIN_AFTER_END_MS, REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
 import {jsonResponse} from '../helpers/node/fake-fetch.js';
 import {rig} from '../helpers/node/runtime-rig.js';
 import type {Rig} from '../helpers/node/runtime-rig.js';
@@ -272,6 +272,25 @@ describe('SessionRuntime', () => {
     h.clock.advance(120_000);
     assert.equal(h.sockets.sockets.length, count);
     assert.equal(h.runtime.pendingTimerCount, 0);
+    h.runtime.dispose();
+  });
+
+  test('events that come after SESSION_END on its socket are still shown; the socket is closed a moment later', async () => {
+    const h = harness();
+    const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
+    // SESSION_END overtook the last reply (written before it, out of order), and the server has
+    // nothing to replay once the conversation is over.
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_SESSION_END', {reason: 'REASON_NATURAL_END'}, 4)));
+    assert.equal(h.runtime.snapshot.status, 'ended');
+    assert.deepEqual(socket.closeCalls, [], 'still read');
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_LIVE_AGENT_MESSAGE', {message_id: 'm3', text: 'one last thing'}, 3)));
+    const texts = (): string[] => h.runtime.snapshot.messages.map((message) => message.text);
+    assert.ok(texts().includes('one last thing'));
+    assert.equal(h.runtime.snapshot.status, 'ended', 'ended is final');
+    h.clock.advance(DRAIN_AFTER_END_MS);
+    assert.deepEqual(socket.closeCalls, [{code: 1000, reason: 'ended'}]);
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_LIVE_AGENT_MESSAGE', {message_id: 'm4', text: 'too late'}, 5)));
+    assert.ok(!texts().includes('too late'), 'a closed socket is not read');
     h.runtime.dispose();
   });
 
