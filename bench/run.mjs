@@ -53,7 +53,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {buildBundle, sizes} from './build-bundle.mjs';
-import {startServers} from './server.mjs';
+import {prepareHistory, startServers} from './server.mjs';
 import {CHROMIUM_ARGS} from '../scripts/ensure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -193,6 +193,7 @@ async function main() {
       const deepDir = path.join(root, 'node_modules', 'deep-chat', 'dist');
       const mounts = {'/poly/': bundleDir + path.sep, '/deep/': deepDir + path.sep, '/bench/': benchDir + path.sep};
       servers = await startServers(mounts);
+      for (const scenario of SCENARIOS) if (scenario.kind !== 'connect') prepareHistory(scenario);
       // Connect: the same files behind a slow network and a credentials endpoint that takes its time.
       if (SCENARIOS.some((s) => s.kind === 'connect')) {
         slow = await startServers(mounts, {latencyMs: LATENCY_MS, credentialsMs: CREDENTIALS_MS});

@@ -29,15 +29,31 @@ export function parseSession(sessionId) {
   return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random', text: match[4] ?? 'rich'};
 }
 
-/** The history a session replays on connect (also served over HTTP, GET /history, for deep-chat). */
-function sessionHistory(sessionId) {
-  const scenario = parseSession(sessionId);
-  return historyBatch(sessionId, scenario.kind === 'hist' ? scenario.size : 10, {
-    streaming: scenario.kind === 'stream',
-    ids: scenario.ids,
-    text: scenario.text,
-  });
+/**
+ * Built histories by scenario: every session of a scenario (either widget, any run) gets the same
+ * bytes, built once (prepareHistory, before the runs), so no page's timed window holds the bench server building and
+ * serialising thousands of events on the CPUs the browser needs, which a real server would not do.
+ */
+const histories = new Map();
+
+function historyKey({kind, size, ids, text}) {
+  return `bench-${kind}-${kind === 'hist' ? size : 10}-${ids}-${text}`;
 }
+
+/** Builds (once) the history of a scenario, {kind, size, ids, text} as parseSession() gives them. */
+export function prepareHistory({kind, size, ids = 'random', text = 'rich'}) {
+  const scenario = {kind, size, ids, text};
+  const key = historyKey(scenario);
+  let history = histories.get(key);
+  if (!history) {
+    history = historyBatch(key, kind === 'hist' ? size : 10, {streaming: kind === 'stream', ids, text});
+    histories.set(key, history);
+  }
+  return history;
+}
+
+/** The history a session replays on connect (also served over HTTP, GET /history, for deep-chat). */
+const sessionHistory = (sessionId) => prepareHistory(parseSession(sessionId));
 
 /**
  * mounts: {urlPrefix: directory}. Resolves to {port, close()}. `latencyMs` delays every HTTP answer
