@@ -71,8 +71,9 @@ async function main() {
     const token = lastHistoryText(size, text).split(' ').pop();
     const historyMessages = () => el.messages.reduce((n, m) => (m.role === 'user' || m.role === 'agent' ? n + 1 : n), 0);
     const {painted: done, complete} = await untilFrames({
-      // Newest messages painted: the first frame showing the newest message inside the transcript.
-      painted: () => newestOnScreen(root, '[part~="message"]', token, root.querySelector('[part~="transcript"]')),
+      // Newest messages painted: the first frame showing the newest message's bubble inside the
+      // transcript (its text alone: a message may show its time and delivery after it).
+      painted: () => newestOnScreen(root, '[part~="bubble"]', token, root.querySelector('[part~="transcript"]')),
       // Replay complete: every history message is in the transcript, the chat is live, and the frame
       // shows the full transcript window (the 30 newest, TRANSCRIPT_WINDOW in
       // src/view/transcript-window.ts; after a long replay's first paint the rest of it follows).
