@@ -1,11 +1,19 @@
 // `npm run bench` (node bench/run.mjs): poly-chat against deep-chat in one run, in headless
 // Chromium and in Node. Not part of `npm test` (timings belong here, not in assertions).
 //
-//   history   a reload that replays 1,000 / 5,000 messages in ONE EVENT_TYPE_EVENT_BATCH from a
-//             loopback WebSocket server → time from the batch reaching the page until the newest
-//             message is on screen (the widget's own work; the full reload from navigation start
-//             is shown too), longest main-thread task from the batch on, JS heap after (forced GC,
-//             precise memory info); history ids are random UUIDs, and the 5,000-message replay
+//   history   a reload of a page whose conversation holds 1,000 / 5,000 messages, in two text
+//             workloads: `rich` (1–3 sentences, some Markdown and links) and `one-line` (one short
+//             plain line). Both widgets are timed from the element entering the page (each one's
+//             bundle already loaded): poly-chat with its endpoint attribute, so its session chunk,
+//             the real credentials POST, the socket and the replay of ONE EVENT_TYPE_EVENT_BATCH are
+//             inside the window; deep-chat with its `loadHistory`, fetching the same batch from the
+//             same server over HTTP, and `maxVisibleMessages` above the history's size (no trimming).
+//             Reported: "newest messages painted" (the first frame showing the newest message inside
+//             the widget's transcript viewport) and "replay complete" (poly-chat: every message in
+//             its transcript, the chat live, its full 30-message window in a painted frame;
+//             deep-chat: its one painted frame, as it builds every message before it lays out), the
+//             same from navigation start, the longest main-thread task, the JS heap after (forced
+//             GC, precise memory info). History ids are random UUIDs; the 5,000-message rich replay
 //             runs again (poly-chat only) with colliding ids, `evt_00000001_<one session uuid>`
 //             (bench/ids.mjs), reported against the random-id one
 //   streaming one reply of 2,000 (and 200) chunks sent back to back → time from send() until the
@@ -22,15 +30,22 @@
 //             reordering and chunks, events/s (median, min, max = best run, and per CPU-second);
 //             the same log with colliding ids too
 //
+// "On screen" is measured the same way for every page: the check runs in requestAnimationFrame
+// (what the DOM holds then is what that frame paints) and the time is taken in a task queued from
+// there, after the frame's style, layout and paint (bench/pages/measure.js). No trace recorder runs
+// while a page is timed: the longest task comes from the page's own Long Tasks observer, which
+// reports tasks over 50 ms ("< 50" when there is none).
+//
 // poly-chat is the minified production bundle (lit's 'production' build), built fresh from src/
 // by bench/build-bundle.mjs; deep-chat is node_modules/deep-chat/dist/deepChat.bundle.js with its
-// defaults. The two widgets are interleaved run by run (order alternating), each measurement in a
-// fresh browser context. Prints one table (medians, machine, date) and writes
-// bench/results/latest.json.
+// defaults but for maxVisibleMessages. The two widgets are interleaved run by run (order
+// alternating), each measurement in a fresh browser context. Prints one table (medians, machine,
+// date) and writes bench/results/latest.json.
 //
 // Options: --runs N (default 5)  --quick (2 runs, no 5,000-message history)  --no-deep
 //          --only history|streaming|connect|reducer  --bundle <dir with poly-chat.bundle.js>
 //          --latency MS  --credentials-ms MS (connect)
+//          --deep-history property|create|load (how deep-chat gets the history: bench/pages/deep.js)
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -38,7 +53,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {buildBundle, sizes} from './build-bundle.mjs';
-import {startServers} from './server.mjs';
+import {prepareHistory, startServers} from './server.mjs';
 import {CHROMIUM_ARGS} from '../scripts/ensure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,23 +70,25 @@ const only = option('--only', null);
 const withDeep = !flag('--no-deep');
 const LATENCY_MS = Number(option('--latency', 40));
 const CREDENTIALS_MS = Number(option('--credentials-ms', 100));
+const DEEP_HISTORY = option('--deep-history', 'property');
 const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
 const CHROME_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
-const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
 const SCENARIOS = [
-  {name: 'history 1,000 messages', kind: 'hist', size: 1000, group: 'history'},
-  {name: 'history 5,000 messages', kind: 'hist', size: 5000, group: 'history'},
+  {name: 'history 1,000 rich messages', kind: 'hist', size: 1000, group: 'history', text: 'rich'},
+  {name: 'history 1,000 one-line messages', kind: 'hist', size: 1000, group: 'history', text: 'plain'},
+  {name: 'history 5,000 rich messages', kind: 'hist', size: 5000, group: 'history', text: 'rich'},
+  {name: 'history 5,000 one-line messages', kind: 'hist', size: 5000, group: 'history', text: 'plain'},
   // Ids that differ only in the middle (issue 13); deep-chat ignores ids, so poly-chat alone.
-  {name: 'history 5,000, colliding ids', kind: 'hist', size: 5000, group: 'history', ids: 'colliding', polyOnly: true},
+  {name: 'history 5,000 rich, colliding ids', kind: 'hist', size: 5000, group: 'history', text: 'rich', ids: 'colliding', polyOnly: true},
   {name: 'stream 2,000 chunks', kind: 'stream', size: 2000, group: 'streaming'},
   {name: 'stream 200 chunks', kind: 'stream', size: 200, group: 'streaming'},
   // deep-chat does not speak the protocol's credentials exchange: poly-chat against a bare page.
   {name: 'time to first socket frame', kind: 'connect', size: 10, group: 'connect', polyOnly: true},
 ].filter((s) => (only === null || only === s.group) && (!quick || s.size !== 5000));
 
-const COLLIDING = 'history 5,000, colliding ids';
-const RANDOM = 'history 5,000 messages';
+const COLLIDING = 'history 5,000 rich, colliding ids';
+const RANDOM = 'history 5,000 rich messages';
 
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
@@ -80,52 +97,42 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/**
- * Longest RunTask on the page's main thread from the 'bench-start' mark (history: the batch reached
- * the page; streaming: send) to 500 ms after 'bench-end' (the final frame), from the Chromium trace.
- */
-function longestTraceTask(traceBuffer) {
-  const {traceEvents} = JSON.parse(traceBuffer.toString('utf8'));
-  const end = traceEvents.find((e) => e.name === 'bench-end');
-  const start = end && traceEvents.find((e) => e.name === 'bench-start' && e.pid === end.pid);
-  if (!end || !start) return null;
-  const onThread = traceEvents.filter((e) => e.pid === end.pid && e.tid === end.tid && e.name === 'RunTask' && e.ph === 'X');
-  // A task that started just before the mark (the one that dispatched it) counts too.
-  const from = start.ts;
-  const to = end.ts + 500_000;
-  let longest = 0;
-  for (const task of onThread) if (task.ts + task.dur >= from && task.ts <= to) longest = Math.max(longest, task.dur / 1000);
-  return longest;
-}
-
 async function measure(browser, port, widget, scenario, run) {
   const context = await browser.newContext({viewport: {width: 1000, height: 800}});
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await browser.startTracing(page, {categories: TRACE_CATEGORIES});
   const done = page.waitForEvent('console', {predicate: (message) => message.text() === 'bench-done', timeout: 300_000});
   const pageName = {'poly-chat': 'poly', 'deep-chat': 'deep', floor: 'floor', bare: 'bare'}[widget];
   const ids = scenario.ids ?? 'random';
-  await page.goto(`http://127.0.0.1:${port}/bench/pages/${pageName}.html?kind=${scenario.kind}&size=${scenario.size}&run=${run}&ids=${ids}`);
+  const text = scenario.text ?? 'rich';
+  await page.goto(
+    `http://127.0.0.1:${port}/bench/pages/${pageName}.html?kind=${scenario.kind}&size=${scenario.size}&run=${run}&ids=${ids}&text=${text}&deepHistory=${DEEP_HISTORY}`
+  );
   await done;
   const result = await page.evaluate(() => window.__bench);
-  const trace = await browser.stopTracing();
   if (result?.error) throw new Error(`${widget} ${scenario.name}: ${result.error}`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
   await context.close();
   if (errors.length > 0) console.warn(`  (${widget} page errors: ${errors.join('; ').slice(0, 300)})`);
+  const hist = result.kind === 'hist';
   return {
-    ms: result.kind === 'hist' ? result.fromBatch : result.ms,
-    // Connect: the first frame from navigation start too.
-    navMs: result.kind === 'connect' ? result.done : null,
-    reloadMs: result.kind === 'hist' ? result.ms : null,
-    // History: until every event is applied and the chat is live (deep-chat: when it is shown).
-    completeMs: result.kind === 'hist' ? (result.complete ?? result.done) - result.batchAt : null,
-    longestTask: longestTraceTask(trace) ?? result.longestLongTask,
-    longestLongTask: result.longestLongTask,
+    // History: newest messages painted, from the element entering the page; else the scenario's time.
+    ms: result.ms,
+    // History: the replay complete, from the element entering the page.
+    completeMs: hist ? result.completeMs : null,
+    // Connect: the first frame, history: the newest messages painted, from navigation start too.
+    navMs: hist || result.kind === 'connect' ? result.done : null,
+    completeNavMs: hist ? result.complete : null,
+    // History: when the data reached the page (poly-chat: the batch frame; deep-chat: the fetched
+    // history parsed), from the element entering the page: what comes before the widget's own work.
+    dataMs: hist && typeof result.dataAt === 'number' ? result.dataAt - result.start : null,
+    // History, poly-chat: when its session chunk, credentials answer, socket and batch were in.
+    phases: result.phases ?? null,
+    // Tasks over 50 ms only (Long Tasks API); 0 = none.
+    longestTask: result.longestLongTask,
     heapMB: heap === null ? null : heap / (1024 * 1024),
     rendered: result.rendered,
   };
@@ -157,12 +164,15 @@ function machine(browserVersion) {
   };
 }
 
+/** A longest task from the Long Tasks API, which reports only tasks over 50 ms (0: none). */
+const fmtTask = (v) => (v === null || v === undefined ? '—' : v > 0 ? fmt(v) : '< 50');
+const ratioOf = (v) => (v ? `${fmt(v, 1)}×` : '—');
 const fmt = (v, digits = 0) =>
   v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits});
 
 async function main() {
   const started = new Date();
-  const results = {date: started.toISOString(), runs, scenarios: [], reducer: null, bundle: null, machine: null};
+  const results = {date: started.toISOString(), runs, deepHistory: DEEP_HISTORY, scenarios: [], reducer: null, bundle: null, machine: null};
 
   let browser = null;
   let servers = null;
@@ -183,6 +193,7 @@ async function main() {
       const deepDir = path.join(root, 'node_modules', 'deep-chat', 'dist');
       const mounts = {'/poly/': bundleDir + path.sep, '/deep/': deepDir + path.sep, '/bench/': benchDir + path.sep};
       servers = await startServers(mounts);
+      for (const scenario of SCENARIOS) if (scenario.kind !== 'connect') prepareHistory(scenario);
       // Connect: the same files behind a slow network and a credentials endpoint that takes its time.
       if (SCENARIOS.some((s) => s.kind === 'connect')) {
         slow = await startServers(mounts, {latencyMs: LATENCY_MS, credentialsMs: CREDENTIALS_MS});
@@ -206,8 +217,9 @@ async function main() {
           for (const widget of order) {
             const sample = await measure(browser, portFor(scenario), widget, scenario, run);
             samples.get(scenario.name)[widget].push(sample);
+            const complete = sample.completeMs === null ? '' : `, complete ${fmt(sample.completeMs)} ms`;
             process.stderr.write(
-              `  run ${run + 1}/${runs} ${scenario.name.padEnd(30)} ${widget.padEnd(9)} ${fmt(sample.ms)} ms, longest task ${fmt(
+              `  run ${run + 1}/${runs} ${scenario.name.padEnd(34)} ${widget.padEnd(9)} ${fmt(sample.ms)} ms${complete}, longest task ${fmtTask(
                 sample.longestTask
               )} ms\n`
             );
@@ -215,15 +227,19 @@ async function main() {
         }
       }
       for (const scenario of SCENARIOS) {
-        const row = {name: scenario.name, kind: scenario.kind, size: scenario.size};
+        const row = {name: scenario.name, kind: scenario.kind, size: scenario.size, text: scenario.text ?? null, ids: scenario.ids ?? 'random'};
         for (const widget of widgets) {
           const list = samples.get(scenario.name)[widget];
           if (list.length === 0) continue;
           row[widget] = {
             ms: median(list.map((s) => s.ms)),
-            reloadMs: median(list.map((s) => s.reloadMs)),
             completeMs: median(list.map((s) => s.completeMs)),
             navMs: median(list.map((s) => s.navMs)),
+            completeNavMs: median(list.map((s) => s.completeNavMs)),
+            dataMs: median(list.map((s) => s.dataMs)),
+            phases: list[0]?.phases
+              ? Object.fromEntries(Object.keys(list[0].phases).map((key) => [key, median(list.map((s) => s.phases?.[key]))]))
+              : null,
             longestTask: median(list.map((s) => s.longestTask)),
             worstLongestTask: Math.max(...list.map((s) => s.longestTask ?? 0)),
             heapMB: median(list.map((s) => s.heapMB)),
@@ -238,6 +254,8 @@ async function main() {
           row.overBare = row['poly-chat'].ms / row.bare.ms;
         }
         if (row['deep-chat'] && row['poly-chat'].ms) row.ratio = row['deep-chat'].ms / row['poly-chat'].ms;
+        // History: deep-chat's one painted frame against poly-chat's complete replay.
+        if (row['deep-chat'] && row['poly-chat'].completeMs) row.completeRatio = row['deep-chat'].completeMs / row['poly-chat'].completeMs;
         results.scenarios.push(row);
       }
     }
@@ -275,47 +293,75 @@ export function table(results) {
     const hasDeep = results.scenarios.some((row) => row['deep-chat']);
     const connect = results.scenarios.find((row) => row.kind === 'connect');
     const tabled = results.scenarios.filter((row) => row.kind !== 'connect');
-    lines.push('');
-    const head = ['scenario', 'poly-chat ms', 'longest task', 'heap MB'];
-    if (hasDeep) head.push('deep-chat ms', 'longest task', 'heap MB', 'deep / poly');
-    const rows = tabled.map((row) => {
-      const p = row['poly-chat'];
-      const d = row['deep-chat'];
-      const perChunk = row.kind === 'stream' ? ` (${fmt(p.ms / row.size, 2)}/chunk)` : ` (reload ${fmt(p.reloadMs)})`;
-      const cells = [row.name, `${fmt(p.ms)}${perChunk}`, fmt(p.longestTask), row.kind === 'hist' ? fmt(p.heapMB, 1) : '—'];
-      if (hasDeep && !d) cells.push('—', '—', '—', '—');
-      else if (hasDeep) {
-        const dPerChunk = row.kind === 'stream' ? ` (${fmt(d.ms / row.size, 2)}/chunk)` : ` (reload ${fmt(d.reloadMs)})`;
-        cells.push(
-          `${fmt(d.ms)}${dPerChunk}`,
-          fmt(d.longestTask),
-          row.kind === 'hist' ? fmt(d.heapMB, 1) : '—',
-          row.ratio ? `${fmt(row.ratio, 1)}×` : '—'
+    const histories = tabled.filter((row) => row.kind === 'hist');
+    if (histories.length > 0) {
+      const head = ['history (from the element entering the page)', 'poly-chat painted', 'complete', 'longest task', 'heap MB'];
+      if (hasDeep) head.push('deep-chat painted = complete', 'longest task', 'heap MB', 'painted deep / poly', 'complete deep / poly');
+      const rows = histories.map((row) => {
+        const p = row['poly-chat'];
+        const d = row['deep-chat'];
+        const cells = [row.name, fmt(p.ms), fmt(p.completeMs), fmtTask(p.longestTask), fmt(p.heapMB, 1)];
+        if (hasDeep && !d) cells.push('—', '—', '—', '—', '—');
+        else if (hasDeep) {
+          cells.push(fmt(d.ms), fmtTask(d.longestTask), fmt(d.heapMB, 1), ratioOf(row.ratio), ratioOf(row.completeRatio));
+        }
+        return cells;
+      });
+      lines.push('', ...markdownTable(head, rows));
+      lines.push(
+        '',
+        `the same from navigation start (each page loads its own bundle first), painted / complete: ${histories
+          .map((row) => {
+            const p = row['poly-chat'];
+            const d = row['deep-chat'];
+            return `${row.name}: poly-chat ${fmt(p.navMs)} / ${fmt(p.completeNavMs)} ms${d ? `, deep-chat ${fmt(d.navMs)} ms` : ''}`;
+          })
+          .join('; ')}`
+      );
+      lines.push(
+        '',
+        `data on the page, ms from the element entering it (poly-chat: session chunk, credentials POST, socket, the batch frame; ` +
+          `deep-chat: the history fetched and parsed): ${histories
+            .map((row) => {
+              const d = row['deep-chat'];
+              return `${row.name}: poly-chat ${fmt(row['poly-chat'].dataMs)}${d ? `, deep-chat ${fmt(d.dataMs)}` : ''}`;
+            })
+            .join('; ')}`
+      );
+      const phased = histories.filter((row) => row['poly-chat'].phases);
+      if (phased.length > 0) {
+        lines.push(
+          '',
+          `poly-chat before the replay, ms from the element entering the page (session chunk loaded / credentials answered / ` +
+            `socket created / open / batch frame in): ${phased
+              .map((row) => {
+                const ph = row['poly-chat'].phases;
+                return `${row.name}: ${[ph.sessionChunk, ph.credentials, ph.socketCreated, ph.socketOpen, ph.batch].map((v) => fmt(v)).join(' / ')}`;
+              })
+              .join('; ')}`
         );
       }
-      return cells;
-    });
-    if (rows.length > 0) lines.push(...markdownTable(head, rows));
-    const histories = results.scenarios.filter((row) => row.kind === 'hist' && row['poly-chat'].completeMs !== null);
+    }
+    const streams = tabled.filter((row) => row.kind !== 'hist');
+    if (streams.length > 0) {
+      const head = ['scenario', 'poly-chat ms', 'longest task'];
+      if (hasDeep) head.push('deep-chat ms', 'longest task', 'deep / poly');
+      const rows = streams.map((row) => {
+        const p = row['poly-chat'];
+        const d = row['deep-chat'];
+        const cells = [row.name, `${fmt(p.ms)} (${fmt(p.ms / row.size, 2)}/chunk)`, fmtTask(p.longestTask)];
+        if (hasDeep && !d) cells.push('—', '—', '—');
+        else if (hasDeep) cells.push(`${fmt(d.ms)} (${fmt(d.ms / row.size, 2)}/chunk)`, fmtTask(d.longestTask), ratioOf(row.ratio));
+        return cells;
+      });
+      lines.push('', ...markdownTable(head, rows));
+    }
     const collide = idShapes(results);
     if (collide) {
       lines.push('');
       lines.push(
-        `colliding ids against random ids (5,000 messages, poly-chat): newest on screen ${fmt(collide.newest, 2)}×, ` +
-          `replay complete ${fmt(collide.complete, 2)}×, longest task ${fmt(collide.task, 2)}×`
-      );
-    }
-    if (histories.length > 0) {
-      lines.push('');
-      lines.push(
-        `history until the replay is complete (poly-chat paints the newest messages first, then applies the older ones; ` +
-          `deep-chat shows all at once): ${histories
-            .map((row) => {
-              const complete = row['poly-chat'].completeMs;
-              const ratio = row['deep-chat']?.completeMs ? ` (${fmt(row['deep-chat'].completeMs / complete, 1)}× deep-chat)` : '';
-              return `${row.name} ${fmt(complete)} ms${ratio}`;
-            })
-            .join(', ')}`
+        `colliding ids against random ids (5,000 rich messages, poly-chat): newest painted ${fmt(collide.newest, 2)}×, ` +
+          `replay complete ${fmt(collide.complete, 2)}×`
       );
     }
     if (connect) {
@@ -384,28 +430,37 @@ export function table(results) {
 
 /**
  * The performance targets against this run's medians (and the worst run for the task limits):
- * ≥5× faster than deep-chat on history and on the 2,000-chunk stream, no task over 100 ms while
+ * history (issue 19) newest messages painted ≥5× and the replay complete ≥2× sooner than deep-chat,
+ * ≥5× faster than deep-chat on the 2,000-chunk stream, no task over 100 ms while
  * rendering 5,000 messages (random or colliding ids) nor over 50 ms while streaming, reducer
  * ≥1,000,000 events/s; and (issue 13) the colliding-id replay within 1.5× of the random-id one.
  */
 export function targets(results) {
   const verdicts = [];
   const row = (name) => results.scenarios.find((scenario) => scenario.name === name);
-  for (const name of ['history 1,000 messages', 'history 5,000 messages', 'stream 2,000 chunks']) {
-    const r = row(name);
-    if (r?.ratio) verdicts.push({what: `${name}: ≥5× faster than deep-chat`, met: r.ratio >= 5, measured: `${fmt(r.ratio, 1)}×`});
+  // Issue 19: from the element entering the page, on both text workloads.
+  for (const r of results.scenarios.filter((scenario) => scenario.kind === 'hist' && scenario.ratio)) {
+    verdicts.push({what: `${r.name}: newest messages painted ≥5× sooner than deep-chat`, met: r.ratio >= 5, measured: `${fmt(r.ratio, 1)}×`});
+    verdicts.push({
+      what: `${r.name}: replay complete ≥2× sooner than deep-chat`,
+      met: r.completeRatio >= 2,
+      measured: `${fmt(r.completeRatio, 1)}×`,
+    });
   }
+  const stream = row('stream 2,000 chunks');
+  if (stream?.ratio) verdicts.push({what: 'stream 2,000 chunks: ≥5× faster than deep-chat', met: stream.ratio >= 5, measured: `${fmt(stream.ratio, 1)}×`});
   const collide = idShapes(results);
   if (collide) {
     const worst = Math.max(collide.newest, collide.complete);
     verdicts.push({
-      what: 'colliding ids within 1.5× of random ids (5,000-message replay: newest on screen, complete)',
+      what: 'colliding ids within 1.5× of random ids (5,000-message replay: newest painted, complete)',
       met: worst <= 1.5,
       measured: `${fmt(collide.newest, 2)}×, ${fmt(collide.complete, 2)}×`,
     });
   }
   for (const [name, limit] of [
-    ['history 5,000 messages', 100],
+    [RANDOM, 100],
+    ['history 5,000 one-line messages', 100],
     [COLLIDING, 100],
     ['stream 2,000 chunks', 50],
     ['stream 200 chunks', 50],
@@ -415,7 +470,7 @@ export function targets(results) {
       verdicts.push({
         what: `${name}: no task over ${limit} ms`,
         met: p.worstLongestTask <= limit,
-        measured: `longest ${fmt(p.longestTask)} ms (median), ${fmt(p.worstLongestTask)} ms (worst run)`,
+        measured: `longest ${fmtTask(p.longestTask)} ms (median), ${fmtTask(p.worstLongestTask)} ms (worst run)`,
       });
     }
   }
@@ -443,7 +498,6 @@ function idShapes(results) {
   return {
     newest: colliding.ms / random.ms,
     complete: colliding.completeMs / random.completeMs,
-    task: colliding.longestTask / random.longestTask,
   };
 }
 

@@ -34,8 +34,15 @@ function sentence(seed, words) {
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
 }
 
-/** Text of history message `i`: 1–3 sentences, every 5th agent reply with a little Markdown. */
-export function historyText(i, role) {
+/**
+ * The history's text workloads: `rich` (1–3 sentences, every 5th agent reply with a little
+ * Markdown and a link) and `plain` (one short line of plain words).
+ */
+export const TEXT_WORKLOADS = ['rich', 'plain'];
+
+/** Text of history message `i` in the given workload; each ends in `#i`, so the newest one is recognisable. */
+export function historyText(i, role, text = 'rich') {
+  if (text === 'plain') return `${sentence(i, 3 + (i % 3))} #${i}`;
   const parts = [sentence(i, 6 + (i % 9))];
   if (i % 3 === 0) parts.push(sentence(i + 1, 5 + (i % 7)));
   if (role === 'agent' && i % 5 === 0) parts.push(`See **our ${WORDS[i % WORDS.length]} page**: https://example.com/p/${i}`);
@@ -47,9 +54,9 @@ const ts = (seq) => new Date(T0 + seq * 1000).toISOString();
 
 /**
  * The EVENT_BATCH a (re)connecting client receives: session start, join, then `messages` messages,
- * with event and message ids of the given shape (bench/ids.mjs).
+ * with event and message ids of the given shape (bench/ids.mjs) and texts of the given workload.
  */
-export function historyBatch(sessionId, messages, {streaming = false, ids = 'random'} = {}) {
+export function historyBatch(sessionId, messages, {streaming = false, ids = 'random', text = 'rich'} = {}) {
   const events = [];
   const id = idMaker(ids, sessionId);
   let seq = 0;
@@ -63,11 +70,11 @@ export function historyBatch(sessionId, messages, {streaming = false, ids = 'ran
   ev('EVENT_TYPE_REQUEST_POLY_AGENT_JOIN', {});
   ev('EVENT_TYPE_POLY_AGENT_JOINED', {agent_name: 'Ava', agent_avatar_url: ''});
   for (let i = 0; i < messages; i++) {
-    if (i % 2 === 0) ev('EVENT_TYPE_USER_MESSAGE', {text: historyText(i, 'user'), message_id: id.message(i)});
+    if (i % 2 === 0) ev('EVENT_TYPE_USER_MESSAGE', {text: historyText(i, 'user', text), message_id: id.message(i)});
     else
       ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {
         message_id: id.message(i),
-        text: historyText(i, 'agent'),
+        text: historyText(i, 'agent', text),
         attachments: [],
         response_suggestions: [],
       });
@@ -80,9 +87,9 @@ export function historyBatch(sessionId, messages, {streaming = false, ids = 'ran
 }
 
 /** The last history message's text: its presence in the DOM means everything was rendered. */
-export function lastHistoryText(messages) {
+export function lastHistoryText(messages, text = 'rich') {
   const i = messages - 1;
-  return historyText(i, i % 2 === 0 ? 'user' : 'agent');
+  return historyText(i, i % 2 === 0 ? 'user' : 'agent', text);
 }
 
 /** Chunk `i` (1-based) of the streamed reply. */

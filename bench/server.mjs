@@ -1,6 +1,5 @@
 // The bench's loopback servers: a node:http static server for the pages and bundles (and a
-// credentials endpoint), and a `ws`
-// WebSocket server that speaks enough PolyAI Messaging for both widgets: on connect it replays the
+// credentials endpoint and the history over HTTP), and a `ws` WebSocket server that speaks enough PolyAI Messaging for both widgets: on connect it replays the
 // scenario's history as ONE EVENT_TYPE_EVENT_BATCH; a USER_MESSAGE is echoed, and "stream N" is
 // answered with THINKING + N chunks sent back to back (as fast as the socket takes them).
 import {createServer} from 'node:http';
@@ -20,22 +19,51 @@ const TYPES = {
 
 /**
  * Scenario from the session id: `<widget>-hist-<messages>-<run>` or `<widget>-stream-<chunks>-<run>`
- * (a stream session starts with a short history and streaming on), optionally ending in
- * `-<id shape>` (bench/ids.mjs; random by default).
+ * (a stream session starts with a short history and streaming on), optionally followed by
+ * `-<id shape>` (bench/ids.mjs; random by default) and `-<text workload>` (bench/scenario.mjs; rich
+ * by default).
  */
 export function parseSession(sessionId) {
-  const match = /^[a-z]+-(hist|stream|connect)-(\d+)-[a-z0-9]+(?:-(random|colliding))?$/.exec(sessionId ?? '');
-  if (!match || match[1] === 'connect') return {kind: 'hist', size: 10, ids: 'random'};
-  return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random'};
+  const match = /^[a-z]+-(hist|stream|connect)-(\d+)-[a-z0-9]+(?:-(random|colliding))?(?:-(rich|plain))?$/.exec(sessionId ?? '');
+  if (!match || match[1] === 'connect') return {kind: 'hist', size: 10, ids: 'random', text: 'rich'};
+  return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random', text: match[4] ?? 'rich'};
 }
+
+/**
+ * Built histories by scenario: every session of a scenario (either widget, any run) gets the same
+ * bytes, built once (prepareHistory, before the runs), so no page's timed window holds the bench server building and
+ * serialising thousands of events on the CPUs the browser needs, which a real server would not do.
+ */
+const histories = new Map();
+
+function historyKey({kind, size, ids, text}) {
+  return `bench-${kind}-${kind === 'hist' ? size : 10}-${ids}-${text}`;
+}
+
+/** Builds (once) the history of a scenario, {kind, size, ids, text} as parseSession() gives them. */
+export function prepareHistory({kind, size, ids = 'random', text = 'rich'}) {
+  const scenario = {kind, size, ids, text};
+  const key = historyKey(scenario);
+  let history = histories.get(key);
+  if (!history) {
+    history = historyBatch(key, kind === 'hist' ? size : 10, {streaming: kind === 'stream', ids, text});
+    histories.set(key, history);
+  }
+  return history;
+}
+
+/** The history a session replays on connect (also served over HTTP, GET /history, for deep-chat). */
+const sessionHistory = (sessionId) => prepareHistory(parseSession(sessionId));
 
 /**
  * mounts: {urlPrefix: directory}. Resolves to {port, close()}. `latencyMs` delays every HTTP answer
  * and WebSocket upgrade (a network round trip on loopback); `credentialsMs` is the credentials
  * endpoint's own time on top (a host backend asking PolyAI for a token).
  *
- * `POST /credentials?session=<id>`: the host's credentials endpoint (contract §4) for the connect
- * scenario, answering `{access_token, session_id, base_url}` for this server's /ws.
+ * `POST /credentials?session=<id>`: the host's credentials endpoint (contract §4), answering
+ * `{access_token, session_id, base_url}` for this server's /ws.
+ * `GET /history?session=<id>`: the very EVENT_TYPE_EVENT_BATCH frame the socket replays for that
+ * session, as an HTTP answer (how a page hands a history to deep-chat's `loadHistory`).
  */
 export async function startServers(mounts, {latencyMs = 0, credentialsMs = 0} = {}) {
   const delay = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
@@ -49,6 +77,11 @@ export async function startServers(mounts, {latencyMs = 0, credentialsMs = 0} = 
       const port = http.address().port;
       res.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store'});
       res.end(JSON.stringify({access_token: 'bench', session_id: url.searchParams.get('session') ?? 'x-connect-10-0', base_url: `http://127.0.0.1:${port}`}));
+      return;
+    }
+    if (url.pathname === '/history' && req.method === 'GET') {
+      res.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store'});
+      res.end(sessionHistory(url.searchParams.get('session') ?? 'x-hist-10-0').frame);
       return;
     }
     const prefix = Object.keys(mounts).find((p) => url.pathname.startsWith(p));
@@ -96,11 +129,7 @@ export async function startServers(mounts, {latencyMs = 0, credentialsMs = 0} = 
 }
 
 function serveSession(ws, sessionId) {
-  const scenario = parseSession(sessionId);
-  const history = historyBatch(sessionId, scenario.kind === 'hist' ? scenario.size : 10, {
-    streaming: scenario.kind === 'stream',
-    ids: scenario.ids,
-  });
+  const history = sessionHistory(sessionId);
   let sequence = history.lastSequence;
   ws.send(history.frame);
   ws.on('message', (data) => {

@@ -1,8 +1,10 @@
 // <poly-chat> (the production bundle) against the bench's WebSocket server.
-import {fail, finish, kind, lastEndsWith, mark, sessionId as sessionIdOf, size, sleep, untilFrame} from './measure.js';
+import {fail, finish, kind, mark, newestOnScreen, sessionId as sessionIdOf, size, sleep, text, untilFrame, untilFrames} from './measure.js';
 import {lastHistoryText, streamFinalToken} from '/bench/scenario.mjs';
 
-/** Records when the first WebSocket frame (the history batch) reaches the page, before the widget sees it. */
+/** Records when the socket is created, opens, and its first frame (the history batch) reaches the page, before the widget sees it. */
+let createdAt = null;
+let openAt = null;
 let batchAt = null;
 let firstFrame;
 const firstFrameAt = new Promise((resolve) => (firstFrame = resolve));
@@ -10,17 +12,34 @@ const NativeWebSocket = window.WebSocket;
 window.WebSocket = class extends NativeWebSocket {
   constructor(...args) {
     super(...args);
+    createdAt ??= performance.now();
+    this.addEventListener('open', () => (openAt ??= performance.now()), {once: true});
     this.addEventListener(
       'message',
       () => {
         batchAt ??= performance.now();
         firstFrame(batchAt);
-        if (kind === 'hist') performance.mark('bench-start');
       },
       {once: true}
     );
   }
 };
+
+/** Where the time before the replay goes, each step's end in ms from `start` (Resource Timing and the socket's events). */
+function phases(start) {
+  const resources = performance.getEntriesByType('resource');
+  const endOf = (part) => {
+    const entry = resources.find((resource) => resource.name.includes(part));
+    return entry ? entry.responseEnd - start : null;
+  };
+  return {
+    sessionChunk: endOf('session-chunk'),
+    credentials: endOf('/credentials'),
+    socketCreated: createdAt === null ? null : createdAt - start,
+    socketOpen: openAt === null ? null : openAt - start,
+    batch: batchAt === null ? null : batchAt - start,
+  };
+}
 
 async function main() {
   await customElements.whenDefined('poly-chat');
@@ -38,26 +57,34 @@ async function main() {
     await finish({widget: 'poly-chat', kind, size, start, done});
     return;
   }
+  const count = () => el.shadowRoot.querySelectorAll('[part~="message"]').length;
+
+  if (kind === 'hist') {
+    // A reload of a page with a long conversation, timed from the element entering the page (its
+    // bundle loaded, as deep-chat's is): the session chunk, the real credentials POST, the socket and
+    // the replay of the history batch are all inside the window.
+    el.setAttribute('endpoint', `/credentials?session=${encodeURIComponent(sessionId)}`);
+    mark('bench-start');
+    const start = performance.now();
+    document.body.append(el);
+    const root = el.shadowRoot;
+    const token = lastHistoryText(size, text).split(' ').pop();
+    const historyMessages = () => el.messages.reduce((n, m) => (m.role === 'user' || m.role === 'agent' ? n + 1 : n), 0);
+    const {painted: done, complete} = await untilFrames({
+      // Newest messages painted: the first frame showing the newest message's bubble inside the
+      // transcript (its text alone: a message may show its time and delivery after it).
+      painted: () => newestOnScreen(root, '[part~="bubble"]', token, root.querySelector('[part~="transcript"]')),
+      // Replay complete: every history message is in the transcript, the chat is live, and the frame
+      // shows the full transcript window (the 30 newest, TRANSCRIPT_WINDOW in
+      // src/view/transcript-window.ts; after a long replay's first paint the rest of it follows).
+      complete: () => el.status === 'live' && historyMessages() >= size && count() >= Math.min(30, el.messages.length),
+    });
+    await finish({widget: 'poly-chat', kind, size, start, done, complete, dataAt: batchAt, phases: phases(start), rendered: count()});
+    return;
+  }
   el.credentials = async () => ({access_token: 'bench', session_id: sessionId, base_url: `http://127.0.0.1:${location.port}`});
   document.body.append(el);
   const root = el.shadowRoot;
-  const count = () => root.querySelectorAll('[part~="message"]').length;
-
-  if (kind === 'hist') {
-    // A reload: from navigation start until the newest history message is on screen.
-    const token = lastHistoryText(size).split(' ').pop();
-    // Also until the whole replay is in and the chat is live (the older part follows the first paint).
-    const settled = () => el.status === 'live';
-    let settledAtDone = false;
-    const done = await untilFrame(() => {
-      if (!lastEndsWith(root, '[part~="message"]', token)) return false;
-      settledAtDone = settled();
-      return true;
-    });
-    const complete = settledAtDone ? done : await untilFrame(settled);
-    await finish({widget: 'poly-chat', kind, size, start: 0, done, batchAt, complete, rendered: count()});
-    return;
-  }
   await untilFrame(() => el.status === 'live' && count() >= 10);
   await sleep(600); // the replay settles (the runtime flushes its outbox 250 ms after the last batch)
   mark('bench-start');
