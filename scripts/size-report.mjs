@@ -212,7 +212,9 @@ export function format(result) {
           ? 'the transcript export: exportTranscript() or the download button, on first use'
           : chunk.file.includes('markdown-extras-chunk-')
             ? 'tables and code blocks in messages, when the first one is shown'
-            : 'a language other than English, when chosen';
+            : chunk.file.includes('notify-chunk-')
+              ? 'the title count and sound of `notify`, only when it is set'
+              : 'a language other than English, when chosen';
       lines.push(`  ${chunk.file.padEnd(52)}${sizeLine(chunk)}`, `    ${why}`);
     }
     lines.push(

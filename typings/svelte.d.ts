@@ -77,6 +77,19 @@ export type PolyChatSvelteAttributes = HTMLAttributes<PolyChat> & {
    */
   feedback?: string | undefined;
   /**
+   * Getting the visitor's attention, space-separated (off by default): `title` puts the unread
+   * count in front of the page's title, "(2) Your page", while the tab is hidden (a closed
+   * launcher's badge count, or for a chat in view what came while the tab was hidden); the page's
+   * own title comes back when the tab is shown, the chat is read, the word is removed or the
+   * element leaves the page, and a title the page sets meanwhile is kept. `sound` plays a short,
+   * quiet tone (synthesised, no file) for a new message from the agent or a person while the chat
+   * is out of sight (tab hidden or launcher closed), once per burst of messages (3 s). It respects
+   * the browsers' autoplay rules: nothing sounds until the visitor has clicked, tapped or typed on
+   * the page since `notify` was set (that gesture creates the audio context), so a page never makes
+   * sound uninvited. Its code is loaded only when `notify` is set.
+   */
+  notify?: string | undefined;
+  /**
    * Page context sent with every user message, e.g. `{page: location.pathname, order: 'A-1042'}`:
    * string key/values merged into the USER_MESSAGE's `metadata.custom` next to `client_event_id`,
    * which the agent (and its echo) sees. Setting a value that is not an object of strings, or the

@@ -38,6 +38,7 @@ import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
 import {LauncherMemoryController} from './launcher-memory-controller.js';
 import {LiveRegionsController} from './live-regions-controller.js';
+import type {Notifier} from './notify-chunk.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
@@ -209,6 +210,7 @@ export class PolyChat extends LitElement {
     strings: {attribute: false},
     transcriptExport: {type: Boolean, attribute: 'transcript-export'},
     feedback: {},
+    notify: {},
     _feedback: {state: true, attribute: false},
     renderMessage: {attribute: false},
     _draft: {state: true, attribute: false},
@@ -297,6 +299,20 @@ export class PolyChat extends LitElement {
    * `poly-chat-feedback` and stays shown for the life of the element; nothing is sent to PolyAI.
    */
   declare feedback?: string;
+
+  /**
+   * Getting the visitor's attention, space-separated (off by default): `title` puts the unread count
+   * in front of the page's title, "(2) Your page", while the tab is hidden (a closed launcher's badge
+   * count, or for a chat in view what came while the tab was hidden); the page's own title comes back
+   * when the tab is shown, the chat is read, the word is removed or the element leaves the page, and
+   * a title the page sets meanwhile is kept. `sound` plays a short, quiet tone (synthesised, no file)
+   * for a new message from the agent or a person while the chat is out of sight (tab hidden or
+   * launcher closed), once per burst of messages (3 s). It respects the browsers' autoplay rules:
+   * nothing sounds until the visitor has clicked, tapped or typed on the page since `notify` was set
+   * (that gesture creates the audio context), so a page never makes sound uninvited. Its code is
+   * loaded only when `notify` is set.
+   */
+  declare notify?: string;
 
   #metadata: CustomMetadata | undefined;
 
@@ -431,6 +447,8 @@ export class PolyChat extends LitElement {
   /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
   #day: DayController | null = null;
+  /** `notify`'s code: undefined until `notify` is set, null while it loads (or failed to). */
+  #notifier: Notifier | null | undefined;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
@@ -610,6 +628,7 @@ export class PolyChat extends LitElement {
     const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
     this.#liveRegions.observe(snapshot, changes.completed);
     this.#unread.arrived(changes.arrived.length);
+    this.#notifier?.arrived(changes.arrived.length);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -627,6 +646,15 @@ export class PolyChat extends LitElement {
     }
     if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
       this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
+    }
+    if (this.notify && this.#notifier === undefined) {
+      this.#notifier = null;
+      this.#chunk.waitFor(
+        import('./notify-chunk.js').then(
+          ({Notifier}) => (this.#notifier = new Notifier(this, this.#unread)),
+          () => undefined,
+        ),
+      );
     }
     this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
