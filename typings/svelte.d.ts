@@ -90,6 +90,20 @@ export type PolyChatSvelteAttributes = HTMLAttributes<PolyChat> & {
    */
   notify?: string | undefined;
   /**
+   * A short text shown in a bubble beside the closed launcher after `teaser-delay` (launcher mode),
+   * e.g. "Questions about your order? Ask us.". Clicking it opens the chat; its close button and
+   * Escape dismiss it. It is said politely to screen readers, slides in unless the reader prefers
+   * reduced motion, and is shown once per visit (sessionStorage, this tab): never while the panel
+   * is open, nor once the visitor has opened the chat in this visit. Rendered as text. Parts
+   * `teaser` and `teaser-close-button`. Its code is loaded when the delay is up.
+   */
+  teaser?: string | undefined;
+  /**
+   * Milliseconds from the element entering the page to the `teaser` bubble. (HTML attribute
+   * `teaser-delay`.)
+   */
+  teaserDelay?: number;
+  /**
    * Page context sent with every user message, e.g. `{page: location.pathname, order: 'A-1042'}`:
    * string key/values merged into the USER_MESSAGE's `metadata.custom` next to `client_event_id`,
    * which the agent (and its echo) sees. Setting a value that is not an object of strings, or the

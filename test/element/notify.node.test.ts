@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, beforeEach, describe, it} from 'node:test';
 import {BURST_MS, Chime, startsBurst} from '../../src/element/chime.js';
-import {notifyModes, titleCount} from '../../src/element/notify-chunk.js';
+import {notifyModes, titleCount} from '../../src/element/notifier.js';
 import {stripPrefix, titlePrefix} from '../../src/element/title-badge.js';
 
 describe('title prefix', () => {

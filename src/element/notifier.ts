@@ -1,8 +1,7 @@
-// `notify`: getting the visitor's attention while the chat is out of view, `import()`ed only when
-// the attribute is set (most pages never set it). "title" puts the unread count in front of the
-// page's title while the tab is hidden (title-badge.ts); "sound" plays a short tone for a new agent
-// message while the chat is out of sight (chime.ts). Nothing here imports lit (see
-// markdown-extras-chunk.ts for why): the controller is plain TypeScript.
+// `notify`: getting the visitor's attention while the chat is out of view (part of
+// attention-chunk.ts, loaded only when `notify` or `teaser` asks for it). "title" puts the unread
+// count in front of the page's title while the tab is hidden (title-badge.ts); "sound" plays a short
+// tone for a new agent message while the chat is out of sight (chime.ts).
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {Chime} from './chime.js';
 import {TitleBadge} from './title-badge.js';
