@@ -33,10 +33,13 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * strikethrough and nested lists in every message; their renderers are a chunk of their own); +193 B
  * for the renderMessage hook (item 7); +610 B for the launcher's state across pages (item 1:
  * launcher-memory-controller.ts, the open-change event; in the bundle, every launcher page needs it);
- * +208 B as lit's repeat directive moved from the bundle (−716 B) to the session chunk.
+ * +208 B as lit's repeat directive moved from the bundle (−716 B) to the session chunk; +80 B for
+ * `notify` and `teaser` (items 8 and 9: their code is a chunk of its own, but its import site, the
+ * three properties and the teaser's timer are in the bundle, +243 B measured: 60,083 → 60,326 B,
+ * of which 163 B fitted the budget's slack).
  * Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
@@ -212,7 +215,9 @@ export function format(result) {
           ? 'the transcript export: exportTranscript() or the download button, on first use'
           : chunk.file.includes('markdown-extras-chunk-')
             ? 'tables and code blocks in messages, when the first one is shown'
-            : 'a language other than English, when chosen';
+            : chunk.file.includes('attention-chunk-')
+              ? '`notify` (title count, sound) and the `teaser` bubble, only on pages that use them'
+              : 'a language other than English, when chosen';
       lines.push(`  ${chunk.file.padEnd(52)}${sizeLine(chunk)}`, `    ${why}`);
     }
     lines.push(

@@ -77,6 +77,33 @@ export type PolyChatSvelteAttributes = HTMLAttributes<PolyChat> & {
    */
   feedback?: string | undefined;
   /**
+   * Getting the visitor's attention, space-separated (off by default): `title` puts the unread
+   * count in front of the page's title, "(2) Your page", while the tab is hidden (a closed
+   * launcher's badge count, or for a chat in view what came while the tab was hidden); the page's
+   * own title comes back when the tab is shown, the chat is read, the word is removed or the
+   * element leaves the page, and a title the page sets meanwhile is kept. `sound` plays a short,
+   * quiet tone (synthesised, no file) for a new message from the agent or a person while the chat
+   * is out of sight (tab hidden or launcher closed), once per burst of messages (3 s). It respects
+   * the browsers' autoplay rules: nothing sounds until the visitor has clicked, tapped or typed on
+   * the page since `notify` was set (that gesture creates the audio context), so a page never makes
+   * sound uninvited. Its code is loaded only when `notify` is set.
+   */
+  notify?: string | undefined;
+  /**
+   * A short text shown in a bubble beside the closed launcher after `teaser-delay` (launcher mode),
+   * e.g. "Questions about your order? Ask us.". Clicking it opens the chat; its close button and
+   * Escape dismiss it. It is said politely to screen readers, slides in unless the reader prefers
+   * reduced motion, and is shown once per visit (sessionStorage, this tab): never while the panel
+   * is open, nor once the visitor has opened the chat in this visit. Rendered as text. Parts
+   * `teaser` and `teaser-close-button`. Its code is loaded when the delay is up.
+   */
+  teaser?: string | undefined;
+  /**
+   * Milliseconds from the element entering the page to the `teaser` bubble. (HTML attribute
+   * `teaser-delay`.)
+   */
+  teaserDelay?: number;
+  /**
    * Page context sent with every user message, e.g. `{page: location.pathname, order: 'A-1042'}`:
    * string key/values merged into the USER_MESSAGE's `metadata.custom` next to `client_event_id`,
    * which the agent (and its echo) sees. Setting a value that is not an object of strings, or the

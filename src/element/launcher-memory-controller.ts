@@ -48,6 +48,11 @@ export class LauncherMemoryController implements ReactiveController {
     host.addController(this);
   }
 
+  /** A conversation was had in this visit (on this page or an earlier one): the visitor opened the chat. */
+  get conversed(): boolean {
+    return this.#session !== null;
+  }
+
   /**
    * Takes the stored state, once per conversation source. Call before the update that decides
    * whether the session starts, so a panel that was open starts its conversation at once.

@@ -38,6 +38,9 @@ import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
 import {LauncherMemoryController} from './launcher-memory-controller.js';
 import {LiveRegionsController} from './live-regions-controller.js';
+import type * as AttentionChunk from './attention-chunk.js';
+import type {Notifier} from './notifier.js';
+import type {Teaser} from './teaser.js';
 import {modernStyles, styles} from './poly-chat.styles.js';
 import {rendersAtOnce} from './render-timing.js';
 import {polyChatSessionContext} from './session-context.js';
@@ -91,6 +94,8 @@ function activatedByKeyboard(event: Event): boolean {
  *
  * @csspart launcher - the floating launcher button (launcher mode).
  * @csspart launcher-badge - the unread count on the launcher.
+ * @csspart teaser - the `teaser` bubble beside the closed launcher (its text is a button that opens the chat).
+ * @csspart teaser-close-button - the teaser's close button.
  * @csspart panel - the chat panel (the whole chat in inline mode).
  * @csspart header - the panel header.
  * @csspart leave-button - the header's "leave chat" button.
@@ -209,6 +214,9 @@ export class PolyChat extends LitElement {
     strings: {attribute: false},
     transcriptExport: {type: Boolean, attribute: 'transcript-export'},
     feedback: {},
+    notify: {},
+    teaser: {},
+    teaserDelay: {type: Number, attribute: 'teaser-delay'},
     _feedback: {state: true, attribute: false},
     renderMessage: {attribute: false},
     _draft: {state: true, attribute: false},
@@ -298,6 +306,33 @@ export class PolyChat extends LitElement {
    */
   declare feedback?: string;
 
+  /**
+   * Getting the visitor's attention, space-separated (off by default): `title` puts the unread count
+   * in front of the page's title, "(2) Your page", while the tab is hidden (a closed launcher's badge
+   * count, or for a chat in view what came while the tab was hidden); the page's own title comes back
+   * when the tab is shown, the chat is read, the word is removed or the element leaves the page, and
+   * a title the page sets meanwhile is kept. `sound` plays a short, quiet tone (synthesised, no file)
+   * for a new message from the agent or a person while the chat is out of sight (tab hidden or
+   * launcher closed), once per burst of messages (3 s). It respects the browsers' autoplay rules:
+   * nothing sounds until the visitor has clicked, tapped or typed on the page since `notify` was set
+   * (that gesture creates the audio context), so a page never makes sound uninvited. Its code is
+   * loaded only when `notify` is set.
+   */
+  declare notify?: string;
+
+  /**
+   * A short text shown in a bubble beside the closed launcher after `teaser-delay` (launcher mode),
+   * e.g. "Questions about your order? Ask us.". Clicking it opens the chat; its close button and
+   * Escape dismiss it. It is said politely to screen readers, slides in unless the reader prefers
+   * reduced motion, and is shown once per visit (sessionStorage, this tab): never while the panel is
+   * open, nor once the visitor has opened the chat in this visit. Rendered as text. Parts `teaser`
+   * and `teaser-close-button`. Its code is loaded when the delay is up.
+   */
+  declare teaser?: string;
+
+  /** Milliseconds from the element entering the page to the `teaser` bubble. */
+  teaserDelay = 5000;
+
   #metadata: CustomMetadata | undefined;
 
   /**
@@ -321,6 +356,30 @@ export class PolyChat extends LitElement {
   constructor() {
     super();
     this.#adoptEarlyMetadata();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#teaserTimer);
+    this.#teaserTimer = undefined;
+  }
+
+  /** The teaser's delay is up: its code is loaded now, if the visitor still has not opened the chat. */
+  #showTeaser(): void {
+    if (this.#teaserWanted())
+      this.#loadAttention(({Teaser}) => {
+        if (this.#teaserWanted()) this.#teaser = new Teaser(this, html, (text) => this.#liveRegions.say(text));
+      });
+  }
+
+  /** A closed launcher whose visitor has not opened the chat in this visit. */
+  #teaserWanted(): boolean {
+    return this.mode === 'launcher' && !this.open && !this.#everOpened && !this.#memory.conversed;
+  }
+
+  /** The attention chunk (notify, teaser): updateComplete waits for it, and the element renders again. */
+  #loadAttention(then: (chunk: typeof AttentionChunk) => void): void {
+    this.#chunk.waitFor(import('./attention-chunk.js').then(then, () => undefined));
   }
 
   /**
@@ -431,6 +490,11 @@ export class PolyChat extends LitElement {
   /** Created with the session chunk, which renders the transcript. */
   #scroll: TranscriptScrollController | null = null;
   #day: DayController | null = null;
+  /** `notify`'s code: undefined until `notify` is set, null while it loads (or failed to). */
+  #notifier: Notifier | null | undefined;
+  /** The teaser bubble, once its delay was up. */
+  #teaser: Teaser | undefined;
+  #teaserTimer: ReturnType<typeof setTimeout> | undefined;
   #resolved: ResolvedStrings | null = null;
   #resolvedFor: {lang: string; overrides: Partial<PolyChatStrings> | undefined} | null = null;
   #timeFormat: {lang: string; format: Intl.DateTimeFormat} | null = null;
@@ -610,6 +674,7 @@ export class PolyChat extends LitElement {
     const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
     this.#liveRegions.observe(snapshot, changes.completed);
     this.#unread.arrived(changes.arrived.length);
+    this.#notifier?.arrived(changes.arrived.length);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -627,6 +692,12 @@ export class PolyChat extends LitElement {
     }
     if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
       this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
+    }
+    // The teaser's delay runs from the first update with `teaser` (a host may set it after connecting), once per connection.
+    if (this.teaser && !this.#teaser) this.#teaserTimer ??= setTimeout(() => this.#showTeaser(), this.teaserDelay);
+    if (this.notify && this.#notifier === undefined) {
+      this.#notifier = null;
+      this.#loadAttention(({Notifier}) => (this.#notifier = new Notifier(this, this.#unread)));
     }
     this.#scroll?.rendered(this.#firstPaint);
     if (this.#firstPaint) {
@@ -915,6 +986,7 @@ export class PolyChat extends LitElement {
       ${launcher
         ? renderLauncher({open: this.open, unread: this.#unread.count, strings, panelId: 'panel', onToggle: this.#onToggleLauncher})
         : nothing}
+      ${this.#teaser?.render(strings)}
       <section
         id="panel"
         part="panel"
