@@ -74,7 +74,7 @@ describe('custom-elements.json', () => {
     for (const property of ['credentials', 'status', 'sessionId', 'messages']) assert.ok(names(publicMembers).includes(property), `property ${property}`);
     for (const readonly of ['status', 'sessionId', 'messages']) assert.ok(publicMembers.find((m) => m.name === readonly)?.readonly, `${readonly} is read-only`);
     for (const method of ['send', 'end', 'restart']) assert.ok(publicMembers.some((m) => m.kind === 'method' && m.name === method), `method ${method}`);
-    assert.deepEqual(names(el.events).sort(), ['poly-chat-end', 'poly-chat-error', 'poly-chat-feedback', 'poly-chat-message', 'poly-chat-status-change']);
+    assert.deepEqual(names(el.events).sort(), ['poly-chat-end', 'poly-chat-error', 'poly-chat-feedback', 'poly-chat-message', 'poly-chat-open-change', 'poly-chat-status-change']);
     const parts = names(el.cssParts);
     for (const part of [
       'launcher', 'panel', 'header', 'transcript', 'message', 'message-user', 'message-agent', 'message-live-agent', 'message-system',
