@@ -36,10 +36,12 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * +208 B as lit's repeat directive moved from the bundle (−716 B) to the session chunk; +80 B for
  * `notify` and `teaser` (items 8 and 9: their code is a chunk of its own, but its import site, the
  * three properties and the teaser's timer are in the bundle, +243 B measured: 60,083 → 60,326 B,
- * of which 163 B fitted the budget's slack).
+ * of which 163 B fitted the budget's slack); +126 B for reading an ended conversation's socket a
+ * moment more and the review fixes of issue 18 (early metadata reported, export errors, undelivered
+ * messages marked in the export), measured 60,326 → 60,452 B.
  * Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
