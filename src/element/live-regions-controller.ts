@@ -6,7 +6,6 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
-import {PREVIEW_CHARS, truncateText} from '../view/long-text.js';
 import type {StatusAnnouncement} from '../view/status-text.js';
 import type {SessionChunkModule} from './session-chunk-controller.js';
 
@@ -34,6 +33,9 @@ export interface LiveRegionsOptions {
   readonly strings: () => PolyChatStrings;
   readonly formatTime: (epochMs: number) => string;
 }
+
+/** = PREVIEW_CHARS (view/long-text.ts, which stays out of the first-load bundle). */
+const ANNOUNCED_CHARS_FALLBACK = 2_000;
 
 export class LiveRegionsController implements ReactiveController {
   readonly #options: LiveRegionsOptions;
@@ -68,8 +70,9 @@ export class LiveRegionsController implements ReactiveController {
       const wording = this.#options.wording.chunk;
       const added = completed.map((message) => ({
         key: ++this.#key,
-        // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now.
-        text: wording?.messageAnnouncement(message, people, strings) ?? truncateText(message.text, PREVIEW_CHARS),
+        // Messages come from a runtime, and the runtime with the session chunk: it is loaded by now
+        // (the fallback only bounds the text; the chunk's wording cuts it at a word).
+        text: wording?.messageAnnouncement(message, people, strings) ?? message.text.slice(0, ANNOUNCED_CHARS_FALLBACK),
       }));
       this.#announcements = [...this.#announcements, ...added].slice(-KEPT_ANNOUNCEMENTS);
     }

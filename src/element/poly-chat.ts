@@ -427,6 +427,8 @@ export class PolyChat extends LitElement {
   private _expanded: ReadonlySet<string> = new Set();
   /** Ratings given, by message id (`end:<sessionId>` for a conversation's), for the life of the element. */
   private _feedback: ReadonlyMap<string, PolyChatFeedbackValue> = new Map();
+  /** The conversation each message of an earlier conversation belongs to (kept when one is replaced). */
+  #sessionOf = new Map<string, string>();
 
   #part<T extends HTMLElement>(name: string): T | null {
     return this.renderRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
@@ -669,6 +671,9 @@ export class PolyChat extends LitElement {
 
     if (previous && previous.status !== 'ended' && snapshot.status === 'ended') this._confirmingLeave = false;
     if (previous?.status === 'ended' && snapshot.status !== 'ended') this.#focusRestartWhenEnded = false;
+    // A new conversation: what was on screen belongs to the one it replaced (a rating names that one).
+    const replaced = previous?.sessionId;
+    if (replaced && replaced !== snapshot.sessionId) for (const {id} of previous.messages) if (!this.#sessionOf.has(id)) this.#sessionOf.set(id, replaced);
 
     // A replay applied newest first ends with its older part: history too, however few messages.
     const changes = this.#tracker.observe(snapshot.messages, snapshot.replaying || previous?.replaying === true);
@@ -923,7 +928,8 @@ export class PolyChat extends LitElement {
     if (this._feedback.get(key) === value) return;
     this._feedback = new Map(this._feedback).set(key, value);
     this.#liveRegions.say(this.#strings().strings.feedbackThanks);
-    this.dispatchEvent(new PolyChatFeedbackEvent(messageId, value, this.#session.snapshot.sessionId));
+    const sessionId = (messageId && this.#sessionOf.get(messageId)) || this.#session.snapshot.sessionId;
+    this.dispatchEvent(new PolyChatFeedbackEvent(messageId, value, sessionId));
   }
 
   readonly #renderMessageFeedback = (message: PolyChatMessage, chosen: PolyChatFeedbackValue | undefined): unknown => {

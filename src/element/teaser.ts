@@ -16,6 +16,7 @@ export interface TeaserHost extends ReactiveControllerHost, EventTarget {
   readonly mode: string;
   readonly open: boolean;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly ownerDocument: Document;
 }
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
@@ -74,7 +75,6 @@ export class Teaser implements ReactiveController {
     host.addController(this);
     const root = host.renderRoot;
     if (root instanceof ShadowRoot) adoptAfter(root, teaserStyles);
-    host.addEventListener('keydown', this.#onKeydown);
     say(host.teaser ?? '');
     host.requestUpdate();
   }
@@ -88,6 +88,18 @@ export class Teaser implements ReactiveController {
       onOpen: this.#onOpen,
       onDismiss: this.#dismiss,
     });
+  }
+
+  // Escape from anywhere on the page, not only from inside the chat: the bubble came unasked, so the
+  // visitor must be able to wave it away without finding it first (keydown reaches the document from
+  // inside the shadow root too). Nothing is prevented: the page's own Escape works. The listener
+  // lives while the element is on the page (addController calls this at once; a move re-adds it).
+  hostConnected(): void {
+    if (this.#visible) this.#host.ownerDocument.addEventListener('keydown', this.#onKeydown);
+  }
+
+  hostDisconnected(): void {
+    this.#host.ownerDocument.removeEventListener('keydown', this.#onKeydown);
   }
 
   hostUpdate(): void {
@@ -121,7 +133,7 @@ export class Teaser implements ReactiveController {
 
   #hide(): void {
     this.#visible = false;
-    this.#host.removeEventListener('keydown', this.#onKeydown);
+    this.#host.ownerDocument.removeEventListener('keydown', this.#onKeydown);
     this.#host.requestUpdate();
   }
 

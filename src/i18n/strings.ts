@@ -56,6 +56,10 @@ export interface PolyChatStrings {
   readonly codeCopied: string;
   /** The same when the clipboard is missing or refused: the code is selected for the reader instead. */
   readonly codeCopyFailed: string;
+  /** Accessible name of a code block's scroller (it takes keyboard focus so it can be scrolled). */
+  readonly codeBlockLabel: string;
+  /** Accessible name of a wide table's scroller (it takes keyboard focus so it can be scrolled). */
+  readonly tableLabel: string;
   readonly you: string;
   readonly agentFallbackName: string;
   readonly liveAgentFallbackName: string;

@@ -11,6 +11,8 @@ export interface CodeBlockLabels {
   readonly copyCode: string;
   readonly codeCopied: string;
   readonly codeCopyFailed: string;
+  /** The scroller's accessible name. */
+  readonly codeBlockLabel: string;
 }
 
 async function copyCode(text: string, event: Event, labels: CodeBlockLabels): Promise<void> {
@@ -40,6 +42,6 @@ export function codeBlockRenderer(html: typeof litHtml): (block: MarkdownCodeBlo
         ${labels.copyCode}
       </button>
     </div>
-    <pre dir="ltr" tabindex="0"><code>${block.text}</code></pre>
+    <pre dir="ltr" tabindex="0" role="region" aria-label=${labels.codeBlockLabel}><code>${block.text}</code></pre>
   </div>`;
 }

@@ -64,6 +64,31 @@ function renderIdentity(snapshot: ChatSnapshot, strings: PolyChatStrings): Templ
     </div>`;
 }
 
+/**
+ * A header action: an icon with its label as accessible name and tooltip, part and class `<name>-button`.
+ * `disclosure`: it shows and hides the element `controls` (aria-expanded; aria-controls while shown).
+ */
+function iconButton(
+  name: string,
+  label: string,
+  icon: TemplateResult,
+  onClick: () => void,
+  disclosure?: {readonly expanded: boolean; readonly controls: string},
+): TemplateResult {
+  return html`<button
+    type="button"
+    part="${name}-button"
+    class="icon-button ${name}-button"
+    aria-label=${label}
+    title=${label}
+    aria-expanded=${disclosure ? (disclosure.expanded ? 'true' : 'false') : nothing}
+    aria-controls=${disclosure?.expanded ? disclosure.controls : nothing}
+    @click=${onClick}
+  >
+    ${icon}
+  </button>`;
+}
+
 export function renderHeader(options: HeaderViewOptions): TemplateResult {
   const {snapshot, strings} = options;
   const leavable = canLeave(snapshot.status);
@@ -72,44 +97,14 @@ export function renderHeader(options: HeaderViewOptions): TemplateResult {
         <slot name="header">${renderIdentity(snapshot, strings)}</slot>
       </div>
       <div class="header-actions">
-        ${options.exportable
-          ? html`<button
-              type="button"
-              part="export-button"
-              class="icon-button export-button"
-              aria-label=${strings.exportTranscript}
-              title=${strings.exportTranscript}
-              @click=${options.onExport}
-            >
-              ${downloadIcon()}
-            </button>`
-          : nothing}
+        ${options.exportable ? iconButton('export', strings.exportTranscript, downloadIcon(), options.onExport) : nothing}
         ${leavable
-          ? html`<button
-              type="button"
-              part="leave-button"
-              class="icon-button leave-button"
-              aria-label=${strings.leaveChat}
-              title=${strings.leaveChat}
-              aria-expanded=${options.confirmingLeave ? 'true' : 'false'}
-              aria-controls=${options.confirmingLeave ? 'leave-confirm' : nothing}
-              @click=${options.confirmingLeave ? options.onCancelLeave : options.onLeave}
-            >
-              ${leaveIcon()}
-            </button>`
+          ? iconButton('leave', strings.leaveChat, leaveIcon(), options.confirmingLeave ? options.onCancelLeave : options.onLeave, {
+              expanded: options.confirmingLeave,
+              controls: 'leave-confirm',
+            })
           : nothing}
-        ${options.launcher
-          ? html`<button
-              type="button"
-              part="minimize-button"
-              class="icon-button minimize-button"
-              aria-label=${strings.minimize}
-              title=${strings.minimize}
-              @click=${options.onMinimize}
-            >
-              ${minimizeIcon()}
-            </button>`
-          : nothing}
+        ${options.launcher ? iconButton('minimize', strings.minimize, minimizeIcon(), options.onMinimize) : nothing}
       </div>
     </header>
     ${leavable && options.confirmingLeave

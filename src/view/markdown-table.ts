@@ -10,8 +10,11 @@ function alignClass(align: MarkdownTableAlign | undefined): string {
   return align ? `align-${align}` : '';
 }
 
-export function tableRenderer(html: typeof litHtml): (block: MarkdownTable, renderCell: (cell: readonly MarkdownInline[]) => unknown) => TemplateResult {
-  return (block, renderCell) => html`<div class="table-scroll" tabindex="0">
+export type TableRenderer = (block: MarkdownTable, label: string, renderCell: (cell: readonly MarkdownInline[]) => unknown) => TemplateResult;
+
+export function tableRenderer(html: typeof litHtml): TableRenderer {
+  // A focusable scroller is a named region, so a screen reader says what took focus.
+  return (block, label, renderCell) => html`<div class="table-scroll" tabindex="0" role="region" aria-label=${label}>
     <table part="table">
       <thead>
         <tr>

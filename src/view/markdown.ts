@@ -10,12 +10,13 @@ import {renderLink} from './link.js';
 import type {MarkdownLabels} from './link.js';
 import {inlineToPlainText, tokenizeMarkdown} from './markdown-tokenize.js';
 import type {MarkdownBlock, MarkdownCodeBlock, MarkdownInline, MarkdownTable} from './markdown-tokenize.js';
+import type {TableRenderer} from './markdown-table.js';
 import {safeLinkUrl} from './safe-url.js';
 
 /** The renderers of the rarely used blocks, loaded on demand. */
 export interface MarkdownExtras {
   readonly renderCodeBlock: (block: MarkdownCodeBlock, labels: CodeBlockLabels) => TemplateResult;
-  readonly renderTable: (block: MarkdownTable, renderCell: (cell: readonly MarkdownInline[]) => unknown) => TemplateResult;
+  readonly renderTable: TableRenderer;
 }
 
 export interface MarkdownViewOptions {
@@ -27,7 +28,7 @@ export interface MarkdownViewOptions {
   readonly needExtras?: () => void;
 }
 
-type Labels = MarkdownLabels & CodeBlockLabels;
+type Labels = MarkdownLabels & CodeBlockLabels & {readonly tableLabel: string};
 
 function renderInline(tokens: readonly MarkdownInline[], labels: Labels): unknown[] {
   return tokens.map((token) => {
@@ -85,7 +86,7 @@ function renderBlock(block: MarkdownBlock, labels: Labels, options: MarkdownView
       }
       return block.type === 'code'
         ? extras.renderCodeBlock(block, labels)
-        : extras.renderTable(block, (cell) => renderInline(cell, labels));
+        : extras.renderTable(block, labels.tableLabel, (cell) => renderInline(cell, labels));
     }
   }
 }

@@ -90,6 +90,26 @@ describe('<poly-chat> feedback', () => {
     expect(thumb(groupOf(chat, agent.id), 'up').getAttribute('aria-pressed')).to.equal('false');
   });
 
+  it('a message of an earlier conversation is rated with that conversation\'s session id', async () => {
+    const earlier = agentMessage('Hi');
+    const chat = await chatFixture(html`<poly-chat endpoint="/e" feedback="messages"></poly-chat>`, {
+      status: 'live',
+      sessionId: 'session-1',
+      messages: [earlier],
+    });
+    // "Start a new conversation": the earlier messages stay on screen above the new ones.
+    const later = agentMessage('Welcome back');
+    await chat.set({sessionId: 'session-2', messages: [earlier, later]});
+    const events = recordFeedback(chat);
+    thumb(groupOf(chat, earlier.id), 'up').click();
+    thumb(groupOf(chat, later.id), 'down').click();
+    await chat.el.updateComplete;
+    expect(events.map((e) => e.detail)).to.deep.equal([
+      {messageId: earlier.id, value: 'up', sessionId: 'session-1'},
+      {messageId: later.id, value: 'down', sessionId: 'session-2'},
+    ]);
+  });
+
   it('the chosen value stays shown as the conversation goes on and after it ended', async () => {
     const agent = agentMessage('Hi');
     const chat = await chatFixture(html`<poly-chat endpoint="/e" feedback="messages"></poly-chat>`, {status: 'live', messages: [agent]});

@@ -88,6 +88,22 @@ describe('<poly-chat teaser>', () => {
     expect(part(el, 'teaser')).to.equal(null);
   });
 
+  it('goes with Escape pressed anywhere on the page, and focus stays where it was', async () => {
+    const el = await teaserChat();
+    await teaserShown(el);
+    const field = document.createElement('input');
+    document.body.append(field);
+    try {
+      field.focus();
+      await sendKeys({press: 'Escape'});
+      await el.updateComplete;
+      expect(part(el, 'teaser')).to.equal(null);
+      expect(document.activeElement).to.equal(field);
+    } finally {
+      field.remove();
+    }
+  });
+
   it('opens the chat when clicked, as the launcher does, and is gone after', async () => {
     const el = await teaserChat();
     await teaserShown(el);

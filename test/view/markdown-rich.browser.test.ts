@@ -30,7 +30,7 @@ describe('tables and code blocks: a chunk of their own', () => {
 
   it('shows a table or code block as plain text while its renderer is not there', () => {
     const host = document.createElement('div');
-    const labels = {opensInNewTab: 'new tab', copyCode: 'Copy code', codeCopied: 'Copied', codeCopyFailed: 'Failed'};
+    const labels = {opensInNewTab: 'new tab', copyCode: 'Copy code', codeCopied: 'Copied', codeCopyFailed: 'Failed', codeBlockLabel: 'Code', tableLabel: 'Table'};
     let asked = 0;
     render(renderMarkdown(`${TABLE}\n\n${CODE}`, labels, {extras: null, needExtras: () => asked++}), host);
     expect(host.querySelector('table')).to.equal(null);
@@ -75,6 +75,10 @@ describe('richer Markdown in messages', () => {
     expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
     expect(getComputedStyle(scroller).overflowX).to.equal('auto');
     expect(scroller.tabIndex).to.equal(0);
+    // A focusable scroller is a named region: a screen reader says what took focus.
+    expect(scroller.getAttribute('role')).to.equal('region');
+    expect(scroller.getAttribute('aria-label')).to.equal('Table');
+    await expect(chat.el).to.be.accessible();
     const bubbleBox = (bubble(chat.el) as HTMLElement).getBoundingClientRect();
     expect(bubbleBox.right).to.be.at.most(chat.el.getBoundingClientRect().right);
   });
@@ -89,6 +93,8 @@ describe('richer Markdown in messages', () => {
     const button = part(chat.el, 'copy-button') as HTMLButtonElement;
     expect(text(button)).to.equal('Copy code');
     expect(block.querySelector('[role="status"]')?.textContent).to.equal('');
+    const pre = block.querySelector('pre') as HTMLElement;
+    expect([pre.tabIndex, pre.getAttribute('role'), pre.getAttribute('aria-label')]).to.deep.equal([0, 'region', 'Code']);
     await expect(chat.el).to.be.accessible();
   });
 

@@ -5,7 +5,7 @@ import {renderMarkdown} from '../../src/view/markdown.js';
 import {$$, chatFixture, part, parts, text} from '../helpers/browser/chat-fixture.js';
 import {agentMessage, liveAgentMessage, userMessage} from '../helpers/browser/messages.js';
 
-const labels = {opensInNewTab: '(opens in a new tab)', copyCode: 'Copy code', codeCopied: 'Copied', codeCopyFailed: 'Could not copy'};
+const labels = {opensInNewTab: '(opens in a new tab)', copyCode: 'Copy code', codeCopied: 'Copied', codeCopyFailed: 'Could not copy', codeBlockLabel: 'Code', tableLabel: 'Table'};
 
 function md(source: string): HTMLElement {
   const host = document.createElement('div');

@@ -45,6 +45,8 @@ export const ar: PolyChatLocale = {
     copyCode: 'نسخ الرمز',
     codeCopied: 'تم النسخ',
     codeCopyFailed: 'تعذّر النسخ. الرمز محدَّد: انسخه باستخدام لوحة المفاتيح أو القائمة.',
+    codeBlockLabel: 'رمز',
+    tableLabel: 'جدول',
     you: 'أنت',
     agentFallbackName: 'المساعد',
     liveAgentFallbackName: 'موظف الدعم',

@@ -31,6 +31,8 @@ export const de: PolyChatLocale = {
     copyCode: 'Code kopieren',
     codeCopied: 'Kopiert',
     codeCopyFailed: 'Kopieren nicht möglich. Der Code ist markiert: kopieren Sie ihn mit Tastatur oder Menü.',
+    codeBlockLabel: 'Code',
+    tableLabel: 'Tabelle',
     you: 'Sie',
     agentFallbackName: 'Assistent',
     liveAgentFallbackName: 'Servicemitarbeiter',

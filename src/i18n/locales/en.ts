@@ -31,6 +31,8 @@ export const en: PolyChatLocale = {
     copyCode: 'Copy code',
     codeCopied: 'Copied',
     codeCopyFailed: 'Could not copy. The code is selected: copy it with your keyboard or menu.',
+    codeBlockLabel: 'Code',
+    tableLabel: 'Table',
     you: 'You',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Support agent',

@@ -35,6 +35,8 @@ export const es: PolyChatLocale = {
     copyCode: 'Copiar código',
     codeCopied: 'Copiado',
     codeCopyFailed: 'No se pudo copiar. El código está seleccionado: cópielo con el teclado o el menú.',
+    codeBlockLabel: 'Código',
+    tableLabel: 'Tabla',
     you: 'Tú',
     agentFallbackName: 'Asistente',
     liveAgentFallbackName: 'Agente de soporte',

@@ -35,6 +35,8 @@ export const fr: PolyChatLocale = {
     copyCode: 'Copier le code',
     codeCopied: 'Copié',
     codeCopyFailed: 'Copie impossible. Le code est sélectionné : copiez-le avec le clavier ou le menu.',
+    codeBlockLabel: 'Code',
+    tableLabel: 'Tableau',
     you: 'Vous',
     agentFallbackName: 'Assistant',
     liveAgentFallbackName: 'Conseiller',
