@@ -52,10 +52,13 @@ export default tseslint.config(
   ...layer('src/view', ['protocol', 'model', 'i18n']),
   ...layer('src/i18n', ['model']),
   ...layer('src/events', ['protocol', 'model']),
-  ...layer('src/controller', ['events', 'protocol', 'model', 'runtime']),
+  ...layer('src/controller', ['events', 'protocol', 'model', 'runtime', 'element'], {
+    // Only the one import() of the session chunk (shared by the runtime factory and the element).
+    element: ['src/controller/session-chunk-loader.ts'],
+  }),
   ...layer('src/element', ['view', 'controller', 'events', 'i18n', 'protocol', 'model', 'runtime'], {
-    // Only the lazy session chunk (and the paint helper it shares) reach into the runtime.
-    runtime: ['src/element/session-chunk.ts', 'src/element/poly-chat.ts'],
+    // Only the lazy session chunk (and the paint helper the element and the chunk's hand-over share) reach into the runtime.
+    runtime: ['src/element/session-chunk.ts', 'src/element/poly-chat.ts', 'src/element/session-chunk-controller.ts'],
   }),
   {
     rules: {

@@ -40,10 +40,13 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * moment more and the review fixes of issue 18 (early metadata reported, export errors, undelivered
  * messages marked in the export), measured 60,326 → 60,452 B; +112 B for issue 18's review
  * leftovers (named table and code scrollers, ratings of an earlier conversation's messages, the
- * teaser's page-wide Escape, long-text moved out of the bundle), measured 60,452 → 60,564 B.
+ * teaser's page-wide Escape, long-text moved out of the bundle), measured 60,452 → 60,564 B; +20 B
+ * for opening the socket sooner (issue 19 item 3: one shared import of the session chunk, its
+ * hand-over to the view after the next paint), measured 60,452 → 60,466 B on its own and
+ * 60,564 → 60,584 B (+20) on top of the review leftovers.
  * Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126 + 112;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126 + 112 + 20;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

@@ -4,6 +4,7 @@
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
 import {prefetchCredentials} from './credentials-prefetch.js';
 import {LazyRuntime} from './lazy-runtime.js';
+import {loadSessionChunk} from './session-chunk-loader.js';
 
 /** Creates the session runtime the element drives. */
 export type RuntimeFactory = (options: SessionRuntimeOptions) => SessionRuntimeApi;
@@ -13,7 +14,7 @@ export type RuntimeFactory = (options: SessionRuntimeOptions) => SessionRuntimeA
 const browserRuntime: RuntimeFactory = (options) =>
   new LazyRuntime(
     options,
-    () => import('../element/session-chunk.js').then((chunk) => chunk.createBrowserRuntime),
+    () => loadSessionChunk().then((chunk) => chunk.createBrowserRuntime),
     (start) =>
       prefetchCredentials(start, {
         fetch: (url, init) => globalThis.fetch(url, init),

@@ -2,10 +2,20 @@
 // wants it, hands it to the host once (`adopt`), and keeps the list of lazy parts the host's
 // updateComplete waits for: the chunk, and whatever else the host is loading (a language, the rest
 // of a first paint). Each part renders the host again when it arrives.
+//
+// The chunk is handed to the view in a task after the next frame's paint, not in the task that
+// evaluated it: the runtime starts connecting in that task (controller/session-chunk-loader.ts),
+// and its credentials answer and socket come in the tasks right after. The panel's first render
+// (its styles, the clocks' Intl start-up: tens of ms on a cold page) would hold them up, in the
+// same task or in the frame's animation callbacks, which Chromium runs first when a frame is due.
+// Rendered once the socket is on its way, it overlaps the socket's opening instead; the panel
+// shows its content a frame later.
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import type * as SessionChunk from './session-chunk.js';
+import {loadSessionChunk} from '../controller/session-chunk-loader.js';
+import type {SessionChunkModule} from '../controller/session-chunk-loader.js';
+import {afterNextPaint} from '../runtime/after-paint.js';
 
-export type SessionChunkModule = typeof SessionChunk;
+export type {SessionChunkModule};
 
 export interface SessionChunkControllerOptions {
   /** Load the chunk before this update (the panel can be seen: inline at once, a launcher when opened). */
@@ -14,20 +24,15 @@ export interface SessionChunkControllerOptions {
   readonly adopt: (chunk: SessionChunkModule) => void;
 }
 
-/** The chunk, once loaded; shared by all instances. */
+/** The chunk, once handed to the view; shared by all instances. */
 let loaded: SessionChunkModule | null = null;
-let loading: Promise<SessionChunkModule | null> | null = null;
 
+/** Offline or blocked: null (the runtime reports it: LazyRuntime); a later call tries again. */
 function loadChunk(): Promise<SessionChunkModule | null> {
-  loading ??= import('./session-chunk.js').then(
-    (chunk) => (loaded = chunk),
-    () => {
-      // Offline or blocked: the runtime reports it (LazyRuntime); a later attempt may succeed.
-      loading = null;
-      return null;
-    },
+  return loadSessionChunk().then(
+    (chunk) => new Promise<void>((resolve) => afterNextPaint(resolve)).then(() => (loaded = chunk)),
+    () => null,
   );
-  return loading;
 }
 
 export class SessionChunkController implements ReactiveController {

@@ -267,7 +267,6 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.stopDraining();
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);
-    this.courier.restore(sessionId, this);
     const link: Link = {epoch, handle: null, historySeen: false, awaitingReplay: false, frames: 0};
     link.handle = this.connector.openSocket(credentialsEpoch, sessionId, this.intake.events.cursor, {
       onOpen: () => this.loop.dispatch({type: 'socket.opened', epoch}),
@@ -282,6 +281,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         this.loop.dispatch({type: 'socket.closed', epoch, code, reason, wasOpen});
       },
     });
+    // Messages kept from an earlier page come back once the socket is on its way (the first read of
+    // sessionStorage can take ms); no frame can arrive before this task ends.
+    this.courier.restore(sessionId, this);
     if (link.handle === null) {
       this.loop.dispatch({type: 'socket.closed', epoch, code: 1006, reason: '', wasOpen: false});
       return;
