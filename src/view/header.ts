@@ -65,11 +65,11 @@ function renderIdentity(snapshot: ChatSnapshot, strings: PolyChatStrings): Templ
 }
 
 /**
- * A header action: an icon with its label as accessible name and tooltip, part and class `<name>-button`.
+ * A header action: an icon with its label as accessible name and tooltip; `part` is its part and class.
  * `disclosure`: it shows and hides the element `controls` (aria-expanded; aria-controls while shown).
  */
 function iconButton(
-  name: string,
+  part: string,
   label: string,
   icon: TemplateResult,
   onClick: () => void,
@@ -77,8 +77,8 @@ function iconButton(
 ): TemplateResult {
   return html`<button
     type="button"
-    part="${name}-button"
-    class="icon-button ${name}-button"
+    part=${part}
+    class="icon-button ${part}"
     aria-label=${label}
     title=${label}
     aria-expanded=${disclosure ? (disclosure.expanded ? 'true' : 'false') : nothing}
@@ -97,14 +97,14 @@ export function renderHeader(options: HeaderViewOptions): TemplateResult {
         <slot name="header">${renderIdentity(snapshot, strings)}</slot>
       </div>
       <div class="header-actions">
-        ${options.exportable ? iconButton('export', strings.exportTranscript, downloadIcon(), options.onExport) : nothing}
+        ${options.exportable ? iconButton('export-button', strings.exportTranscript, downloadIcon(), options.onExport) : nothing}
         ${leavable
-          ? iconButton('leave', strings.leaveChat, leaveIcon(), options.confirmingLeave ? options.onCancelLeave : options.onLeave, {
+          ? iconButton('leave-button', strings.leaveChat, leaveIcon(), options.confirmingLeave ? options.onCancelLeave : options.onLeave, {
               expanded: options.confirmingLeave,
               controls: 'leave-confirm',
             })
           : nothing}
-        ${options.launcher ? iconButton('minimize', strings.minimize, minimizeIcon(), options.onMinimize) : nothing}
+        ${options.launcher ? iconButton('minimize-button', strings.minimize, minimizeIcon(), options.onMinimize) : nothing}
       </div>
     </header>
     ${leavable && options.confirmingLeave

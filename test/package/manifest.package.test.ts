@@ -115,7 +115,8 @@ describe('styling API: documented == used', () => {
     for (const match of viewCode.matchAll(/\bpart\s*=\s*'([a-z-]+)'/g)) used.add(match[1]!);
     const documented = new Set(names(element().cssParts));
     assert.deepEqual([...used].filter((name) => !documented.has(name)).sort(), [], 'rendered but not documented with @csspart');
-    const passedToHelper = (name: string): boolean => new RegExp(`, '${name}'\\)`).test(viewCode);
+    // A helper's argument: `link(href, text, 'handoff-link')`, `iconButton('leave-button', …)`.
+    const passedToHelper = (name: string): boolean => new RegExp(`[(,]\\s*'${name}'\\s*[,)]`).test(viewCode);
     const rendered = (name: string): boolean =>
       used.has(name) || passedToHelper(name) || [...dynamicPrefixes].some((prefix) => prefix !== '' && name.startsWith(prefix));
     assert.deepEqual([...documented].filter((name) => !rendered(name)).sort(), [], 'documented with @csspart but never rendered');
