@@ -183,6 +183,11 @@ export function report(bundlePath = path.join(root, 'dist', 'poly-chat.bundle.js
     for (const [part, count] of chunk.parts) allParts.set(part, (allParts.get(part) ?? 0) + count);
   }
   const session = chunks.find((chunk) => chunk.file.startsWith(`${stem}.${SESSION_CHUNK_PREFIX}`));
+  // An open chat's parts: each file's share charged at that file's own gzip ratio.
+  const openGzip = new Map();
+  for (const {part, gzip} of [...sortedParts(entryParts, entrySizes.raw, entrySizes.gzip), ...(session ? sortedParts(session.parts, session.raw, session.gzip) : [])]) {
+    openGzip.set(part, (openGzip.get(part) ?? 0) + gzip);
+  }
   return {
     file: path.relative(root, bundlePath),
     ...entrySizes,
@@ -193,11 +198,43 @@ export function report(bundlePath = path.join(root, 'dist', 'poly-chat.bundle.js
       gzip: entrySizes.gzip + (session?.gzip ?? 0),
       brotli: entrySizes.brotli + (session?.brotli ?? 0),
       budgetGzip: OPEN_CHAT_GZIP_BUDGET_BYTES,
+      parts: [...openGzip].map(([part, gzip]) => ({part, gzip})).sort((a, b) => b.gzip - a.gzip),
     },
     parts: sortedParts(entryParts, entrySizes.raw, entrySizes.gzip),
     chunks: chunks.map(({parts, ...sizes}) => ({...sizes, parts: sortedParts(parts, sizes.raw, sizes.gzip)})),
     total: {...total, parts: sortedParts(allParts, total.raw, total.gzip)},
   };
+}
+
+/** The sizes of main before issue 19's size work (scripts/size-baseline.json), or null. */
+export function baseline() {
+  const file = path.join(root, 'scripts', 'size-baseline.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+const signed = (d) => (d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0');
+const change = (before, now) => `${String(before).padStart(6)} → ${String(now).padStart(6)} (${signed(now - before)})`.padEnd(26);
+
+/** "before → now (±)" gzip bytes for the files and for each part of an open chat and of all files. */
+function changeLines(result, before) {
+  const session = result.chunks.find((chunk) => chunk.file.includes(SESSION_CHUNK_PREFIX));
+  const lines = [
+    '',
+    `gzip bytes before → now (before: ${before.commit}, scripts/size-baseline.json):`,
+    `  ${'bundle'.padEnd(22)}${change(before.bundle.gzip, result.gzip)}`,
+    `  ${'session chunk'.padEnd(22)}${change(before.sessionChunk.gzip, session?.gzip ?? 0)}`,
+    `  ${'open chat'.padEnd(22)}${change(before.openChat.gzip, result.openChat.gzip)}`,
+    `  ${'all files'.padEnd(22)}${change(before.allFiles.gzip, result.total.gzip)}`,
+    `  ${'part'.padEnd(22)}${'open chat'.padEnd(26)}all files`,
+  ];
+  const open = new Map(result.openChat.parts.map(({part, gzip}) => [part, gzip]));
+  const all = new Map(result.total.parts.map(({part, gzip}) => [part, gzip]));
+  const names = [...new Set([...Object.keys(before.parts), ...all.keys()])];
+  for (const name of names) {
+    const was = before.parts[name] ?? {openChat: 0, allFiles: 0};
+    lines.push(`  ${name.padEnd(22)}${change(was.openChat, open.get(name) ?? 0)}${change(was.allFiles, all.get(name) ?? 0)}`.trimEnd());
+  }
+  return lines.map((line) => line.trimEnd());
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -249,6 +286,8 @@ export function format(result) {
   } else {
     lines.push('(no sourcemaps next to the bundle: per-part sizes unavailable)');
   }
+  const before = baseline();
+  if (before && result.chunks.length > 0) lines.push(...changeLines(result, before));
   return lines.join('\n');
 }
 
