@@ -41,9 +41,12 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * messages marked in the export), measured 60,326 → 60,452 B; +112 B for issue 18's review
  * leftovers (named table and code scrollers, ratings of an earlier conversation's messages, the
  * teaser's page-wide Escape, long-text moved out of the bundle), measured 60,452 → 60,564 B.
- * Issue 19's target is 35 KB (CI at 40 KB).
+ * Issue 19's target is 35 KB (CI at 40 KB). Its first step moved the rare views (thumbs, end panel,
+ * handoff banner, attachments, call actions) into a chunk of their own: measured 60,564 → 59,289 B,
+ * and the budget is that measurement, so whatever is shed stays shed (scripts/size-baseline.json
+ * keeps main's figures from before issue 19; `npm run build` prints before → now).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126 + 112;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 59_289;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
