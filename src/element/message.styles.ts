@@ -1,5 +1,5 @@
-// Styles of the transcript's messages (bubbles, Markdown, avatars, delivery, attachments,
-// suggestions, call actions). They come with the lazily loaded session part of the element
+// Styles of the transcript's messages (bubbles, Markdown, avatars, delivery, suggestions; those of
+// attachments and call actions come with their views, rare-views.styles.ts). They come with the lazily loaded session part of the element
 // (session-chunk.ts) and are adopted next to the element's own styles when it arrives; they read the
 // same private custom properties (poly-chat.styles.ts), so theming is unchanged.
 import {css} from 'lit';
@@ -215,69 +215,6 @@ export const messageStyles = css`
     color: var(--_poly-chat-muted);
   }
 
-  /* ---- attachments ---- */
-  .attachments {
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    inline-size: 100%;
-  }
-  .card {
-    inline-size: min(280px, 100%);
-    overflow: hidden;
-    border: 1px solid var(--_poly-chat-border);
-    border-radius: 14px;
-    background: var(--_poly-chat-background);
-  }
-  .card .preview {
-    display: block;
-    inline-size: 100%;
-    block-size: 140px;
-    object-fit: cover;
-    background: var(--_poly-chat-surface);
-  }
-  .card-body {
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    padding: 10px 12px;
-  }
-  .card-title {
-    font-weight: 600;
-  }
-  .card-body a {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 6px;
-    min-block-size: 36px;
-    padding: 6px 12px;
-    border-radius: 10px;
-    background: var(--_poly-chat-surface);
-    border: 1px solid var(--_poly-chat-border);
-    color: var(--_poly-chat-accent);
-    font-weight: 600;
-    text-decoration: none;
-  }
-  .card-body a:hover {
-    text-decoration: underline;
-  }
-  .figure {
-    margin: 0;
-    max-inline-size: min(280px, 100%);
-  }
-  .figure img {
-    display: block;
-    max-inline-size: 100%;
-    border-radius: 14px;
-    border: 1px solid var(--_poly-chat-border);
-  }
-  .figure figcaption {
-    margin-block-start: 4px;
-    font-size: 0.8125em;
-    color: var(--_poly-chat-muted);
-  }
-
   /* ---- suggestions and call actions ---- */
   .suggestions,
   .call-actions {
@@ -305,9 +242,5 @@ export const messageStyles = css`
   .suggestion:hover,
   .call-action:hover {
     background: var(--_poly-chat-surface);
-  }
-  .call-action .icon {
-    inline-size: 16px;
-    block-size: 16px;
   }
 `;

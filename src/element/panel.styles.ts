@@ -178,25 +178,9 @@ export const panelStyles = css`
     background: var(--_poly-chat-surface);
     color: var(--_poly-chat-text);
   }
-  .status-banner.error,
-  .handoff-banner.failed,
-  .handoff-banner.timeout {
+  .status-banner.error {
     background: var(--_poly-chat-default-error-surface);
     color: var(--_poly-chat-default-error-text);
-  }
-  .handoff-banner {
-    background: var(--_poly-chat-live-agent-bubble);
-    color: var(--_poly-chat-live-agent-bubble-text);
-  }
-  .handoff-banner a {
-    color: inherit;
-    font-weight: 600;
-  }
-  .handoff-banner .icon-button {
-    inline-size: auto;
-    padding-inline: 10px;
-    font-size: 0.875em;
-    text-decoration: underline;
   }
   .spinner {
     inline-size: 16px;
@@ -293,22 +277,6 @@ export const panelStyles = css`
       transform: translateY(-4px);
       opacity: 1;
     }
-  }
-
-  /* ---- end panel ---- */
-  .end-panel {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 10px;
-    padding: var(--_poly-chat-spacing) calc(var(--_poly-chat-spacing) * 1.25);
-    border-block-start: 1px solid var(--_poly-chat-border);
-    background: var(--_poly-chat-surface);
-    text-align: center;
-    flex: none;
-  }
-  .end-text {
-    font-size: 0.875em;
   }
 
   /* ---- composer ---- */

@@ -34,6 +34,7 @@ import {exceedsMessageLimit} from '../protocol/message-size.js';
 import {mergePageMetadata, toPageMetadata} from '../protocol/page-metadata.js';
 import type {CustomMetadata} from '../protocol/wire.js';
 import {CustomStates} from './custom-states.js';
+import type {LazyPart} from './lazy-part.js';
 import {MessageTracker} from './message-tracker.js';
 import {UnreadController} from './unread-controller.js';
 import {LauncherMemoryController} from './launcher-memory-controller.js';
@@ -469,6 +470,8 @@ export class PolyChat extends LitElement {
       // Keeps a full-screen launcher panel above the on-screen keyboard (only ever open with the chunk).
       new chunk.VisualViewportController(this, () => this.mode === 'launcher' && this.open);
       this.#day = new chunk.DayController(this);
+      // The handoff banner, end panel, thumbs and cards: here before a conversation needs them.
+      afterNextPaint(() => void chunk.rareViews.load());
     },
   });
   readonly #states = new CustomStates(typeof this.attachInternals === 'function' ? this.attachInternals() : null);
@@ -506,8 +509,8 @@ export class PolyChat extends LitElement {
   #focusRestartWhenEnded = false;
   /** This render is a long replay's first paint: the newest messages only (FIRST_PAINT_MESSAGES). */
   #firstPaint = false;
-  /** The table and code block styles are adopted (once their chunk is here). */
-  #markdownExtrasStyled = false;
+  /** The lazy parts whose styles are adopted (once their chunks are here). */
+  readonly #styledParts = new Set<LazyPart<unknown>>();
   /** The renderMessage function whose throw was reported (once per function). */
   #renderErrorReportedFor: PolyChatMessageRenderer | undefined;
 
@@ -695,8 +698,10 @@ export class PolyChat extends LitElement {
       const input = this.shadowRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
       if (input) chunk.fitToContent(this.shadowRoot, input);
     }
-    if (chunk && !this.#markdownExtrasStyled && this.renderRoot instanceof ShadowRoot) {
-      this.#markdownExtrasStyled = chunk.adoptMarkdownExtrasStyles(this.renderRoot);
+    if (chunk && this.renderRoot instanceof ShadowRoot) {
+      for (const part of [chunk.markdownExtras, chunk.rareViews]) {
+        if (!this.#styledParts.has(part) && part.adoptStyles(this.renderRoot)) this.#styledParts.add(part);
+      }
     }
     // The teaser's delay runs from the first update with `teaser` (a host may set it after connecting), once per connection.
     if (this.teaser && !this.#teaser) this.#teaserTimer ??= setTimeout(() => this.#showTeaser(), this.teaserDelay);
@@ -711,9 +716,11 @@ export class PolyChat extends LitElement {
       this.#firstPaint = false;
       if (this.#lastSnapshot?.replaying !== true) this.#chunk.waitFor(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
-    if (this.#focusRestartWhenEnded && this.status === 'ended') {
+    // The end panel may come a render later (its chunk, rare-views-chunk.ts): focus it when it is there.
+    const restart = this.#focusRestartWhenEnded && this.status === 'ended' ? this.#part('restart-button') : null;
+    if (restart) {
       this.#focusRestartWhenEnded = false;
-      this.renderRoot.querySelector<HTMLButtonElement>('[part~="restart-button"]')?.focus();
+      restart.focus();
     }
   }
 
@@ -934,7 +941,12 @@ export class PolyChat extends LitElement {
 
   readonly #renderMessageFeedback = (message: PolyChatMessage, chosen: PolyChatFeedbackValue | undefined): unknown => {
     const strings = this.#strings().strings;
-    return this.#chunk.chunk?.renderFeedback({
+    const views = this.#chunk.chunk?.rareViews.get();
+    if (!views) {
+      this.#needRareViews();
+      return nothing;
+    }
+    return views.renderFeedback({
       strings,
       label: strings.feedbackLabel,
       chosen,
@@ -944,10 +956,11 @@ export class PolyChat extends LitElement {
   };
 
   #renderEndFeedback(snapshot: ChatSnapshot, strings: PolyChatStrings): unknown {
-    const chunk = this.#chunk.chunk;
-    if (chunk === null || snapshot.status !== 'ended' || !feedbackWanted(this.feedback, 'end')) return nothing;
+    const views = this.#chunk.chunk?.rareViews.get();
+    // Without the rare views there is no end panel to hold it yet (view/panel.ts asks for them).
+    if (!views || snapshot.status !== 'ended' || !feedbackWanted(this.feedback, 'end')) return nothing;
     const key = `end:${snapshot.sessionId ?? ''}`;
-    return chunk.renderFeedback({
+    return views.renderFeedback({
       strings,
       label: strings.feedbackEndLabel,
       chosen: this._feedback.get(key),
@@ -959,7 +972,13 @@ export class PolyChat extends LitElement {
   /** A message has a table or code block: load their renderers (the render waits and comes again). */
   readonly #needMarkdownExtras = (): void => {
     const chunk = this.#chunk.chunk;
-    if (chunk) this.#chunk.waitFor(chunk.loadMarkdownExtras());
+    if (chunk) this.#chunk.waitFor(chunk.markdownExtras.load());
+  };
+
+  /** The thumbs, the end panel, the handoff banner, a card are to be shown: load their views (likewise). */
+  readonly #needRareViews = (): void => {
+    const chunk = this.#chunk.chunk;
+    if (chunk) this.#chunk.waitFor(chunk.rareViews.load());
   };
 
   readonly #onRenderError = (error: unknown): void => {
@@ -1034,8 +1053,10 @@ export class PolyChat extends LitElement {
                 timestamps: this.timestamps,
                 lang: this.#uiLanguage(resolved),
                 today: this.#day?.today ?? 0,
-                markdownExtras: chunk.markdownExtras(),
+                markdownExtras: chunk.markdownExtras.get(),
                 needMarkdownExtras: this.#needMarkdownExtras,
+                rareViews: chunk.rareViews.get(),
+                needRareViews: this.#needRareViews,
                 customRender: this.renderMessage ?? null,
                 onRenderError: this.#onRenderError,
               },
@@ -1051,6 +1072,8 @@ export class PolyChat extends LitElement {
                 onKeydown: this.#onKeydown,
                 onSubmit: this.#onSubmit,
               },
+              rareViews: chunk.rareViews.get(),
+              needRareViews: this.#needRareViews,
             })
           : nothing}
       </section>

@@ -11,22 +11,33 @@ import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-ap
 import type * as TranscriptExport from '../export/transcript-export.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
-import {feedbackStyles} from './feedback.styles.js';
+import {endReasonText} from '../view/end-reason-text.js';
+import {handoffLines} from '../view/handoff-lines.js';
+import {renderLink} from '../view/link.js';
+import {safeImageUrl, safeLinkUrl, telUrl} from '../view/safe-url.js';
+import {lazyPart} from './lazy-part.js';
 import {messageStyles} from './message.styles.js';
 import {modernPanelStyles, panelStyles, preferenceStyles} from './panel.styles.js';
 
 export {renderPanelContent} from '../view/panel.js';
-export {renderFeedback} from '../view/feedback.js';
 export {messageAnnouncement} from '../view/announce-text.js';
 export {nextStatusText, statusAnnouncement} from '../view/status-text.js';
 export {VisualViewportController} from '../controller/visual-viewport-controller.js';
 export {TranscriptScrollController} from '../controller/transcript-scroll-controller.js';
 export {DayController} from './day-controller.js';
 export {fitToContent, supportsFieldSizing} from './field-sizing.js';
-export {adoptMarkdownExtrasStyles, loadMarkdownExtras, markdownExtras} from './markdown-extras-loader.js';
+
+/** Tables and code blocks in messages (their own chunk, loaded when the first one is shown). */
+export const markdownExtras = lazyPart((lit) => import('./markdown-extras-chunk.js').then((chunk) => chunk.createMarkdownExtras(lit)));
+/** The views an open chat rarely needs at once (their own chunk, rare-views-chunk.ts). */
+export const rareViews = lazyPart((lit) =>
+  import('./rare-views-chunk.js').then((chunk) =>
+    chunk.createRareViews({...lit, renderLink, safeLinkUrl, safeImageUrl, telUrl, endReasonText, handoffLines}),
+  ),
+);
 
 /** Adopted after the element's own styles; the preference overrides last, so they win. */
-export const chunkStyles = [panelStyles, messageStyles, feedbackStyles, modernPanelStyles, preferenceStyles];
+export const chunkStyles = [panelStyles, messageStyles, modernPanelStyles, preferenceStyles];
 
 /**
  * The real runtime in the browser's environment; `prefetched`: its first credentials POST, already

@@ -1,24 +1,9 @@
 // Shown once the session ended: a reason-specific sentence, the conversation's rating when the host
 // asks for one (`feedback="end"`), and "Start a new conversation".
-import {html, nothing} from 'lit';
+// Comes with rare-views-chunk.ts, so it gets lit's tags and its helpers from its loader (rare-views.ts).
 import type {TemplateResult} from 'lit';
-import type {PolyChatStrings, PolyChatTextKey} from '../i18n/strings.js';
-import {knownEndReason} from '../protocol/end-reason.js';
-
-const REASON_KEYS: Readonly<Record<string, PolyChatTextKey>> = {
-  REASON_USER_END: 'endUser',
-  REASON_NATURAL_END: 'endNatural',
-  REASON_USER_ABANDONED: 'endAbandoned',
-  expired: 'endExpired',
-  failed: 'endFailed',
-};
-
-/** The string explaining why the conversation ended; reasons it does not know get the generic one. */
-export function endReasonText(reason: string | null, strings: PolyChatStrings): string {
-  const known = knownEndReason(reason) ?? reason;
-  const key = known !== null && Object.hasOwn(REASON_KEYS, known) ? REASON_KEYS[known] : undefined;
-  return strings[key ?? 'endGeneric'];
-}
+import type {PolyChatStrings} from '../i18n/strings.js';
+import type {RareViewKit} from './rare-views.js';
 
 export interface EndPanelOptions {
   readonly reason: string | null;
@@ -32,25 +17,27 @@ export interface EndPanelOptions {
   readonly feedback: unknown;
 }
 
-export function renderEndPanel(options: EndPanelOptions): TemplateResult {
-  const {strings, reconnectable} = options;
-  const text = reconnectable && options.reason === 'failed' ? strings.endReconnectFailed : endReasonText(options.reason, strings);
-  return html`<div part="end-panel" class="end-panel" data-reason=${options.reason ?? ''}>
-    <p class="end-text">${text}</p>
-    ${options.feedback}
-    ${reconnectable
-      ? html`<button type="button" part="reconnect-button" class="primary-button reconnect-button" @click=${options.onReconnect}>
-          ${strings.reconnect}
-        </button>`
-      : nothing}
-    <button
-      type="button"
-      part="restart-button"
-      class="${reconnectable ? 'secondary-button' : 'primary-button'} restart-button"
-      ?disabled=${options.restarting}
-      @click=${options.onRestart}
-    >
-      ${strings.restart}
-    </button>
-  </div>`;
-}
+export const endPanelRenderer =
+  ({html, nothing, endReasonText}: RareViewKit) =>
+  (options: EndPanelOptions): TemplateResult => {
+    const {strings, reconnectable} = options;
+    const text = reconnectable && options.reason === 'failed' ? strings.endReconnectFailed : endReasonText(options.reason, strings);
+    return html`<div part="end-panel" class="end-panel" data-reason=${options.reason ?? ''}>
+      <p class="end-text">${text}</p>
+      ${options.feedback}
+      ${reconnectable
+        ? html`<button type="button" part="reconnect-button" class="primary-button reconnect-button" @click=${options.onReconnect}>
+            ${strings.reconnect}
+          </button>`
+        : nothing}
+      <button
+        type="button"
+        part="restart-button"
+        class="${reconnectable ? 'secondary-button' : 'primary-button'} restart-button"
+        ?disabled=${options.restarting}
+        @click=${options.onRestart}
+      >
+        ${strings.restart}
+      </button>
+    </div>`;
+  };

@@ -7,15 +7,14 @@ import {formatString} from '../i18n/format-string.js';
 import type {PolyChatFeedbackValue} from '../model/feedback.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import {renderAttachments} from './attachment.js';
 import {isLongText, LAYOUT_SLICE_CHARS, MARKDOWN_MAX_CHARS, previewText, sliceText} from './long-text.js';
 import {authorAvatar, authorName, initials} from './author.js';
 import type {Participants} from './author.js';
-import {renderCallActions} from './call-actions.js';
 import {alertIcon, checkIcon, hideBrokenImage} from './icons.js';
 import {renderMarkdown} from './markdown.js';
 import type {MarkdownExtras} from './markdown.js';
 import {messageText} from './notice-text.js';
+import type {RareViews} from './rare-views.js';
 import {safeImageUrl} from './safe-url.js';
 import {renderSuggestions} from './suggestions.js';
 import {messageTime, renderTime} from './timestamps.js';
@@ -43,6 +42,9 @@ export interface MessageViewOptions {
   /** Renderers of tables and code blocks, once loaded (view/markdown.ts). */
   readonly markdownExtras: MarkdownExtras | null;
   readonly needMarkdownExtras: () => void;
+  /** Attachments and call actions, once loaded (view/rare-views.ts). */
+  readonly rareViews: RareViews | null;
+  readonly needRareViews: () => void;
 }
 
 function renderMessageTime(message: PolyChatMessage, options: MessageViewOptions): unknown {
@@ -117,6 +119,17 @@ function renderText(message: PolyChatMessage, options: MessageViewOptions): unkn
   return html`<p class="plain">${sliceText(shown).map((slice) => html`<span class="slice">${slice}</span>`)}</p>`;
 }
 
+/** Attachment cards and call actions; nothing while their views load (the render comes again). */
+function renderCards(message: PolyChatMessage, options: MessageViewOptions): unknown {
+  if (message.attachments.length === 0 && !message.callActions?.length) return nothing;
+  const views = options.rareViews;
+  if (!views) {
+    options.needRareViews();
+    return nothing;
+  }
+  return html`${views.renderAttachments(message.attachments, options.strings)} ${views.renderCallActions(message.callActions, options.strings)}`;
+}
+
 function renderToggle(message: PolyChatMessage, options: MessageViewOptions): TemplateResult {
   const {expanded, strings} = options;
   return html`<button
@@ -153,7 +166,7 @@ export function renderMessage(message: PolyChatMessage, options: MessageViewOpti
         ? html`<div part="bubble" class="bubble" dir="auto">${renderText(message, options)}</div>`
         : nothing}
       ${isLongText(message.text) ? renderToggle(message, options) : nothing}
-      ${renderAttachments(message.attachments, strings)} ${renderCallActions(message.callActions, strings)}
+      ${renderCards(message, options)}
       ${renderMessageTime(message, options)} ${isUser ? renderDelivery(message, options) : nothing}
       ${options.renderFeedback && !isUser && !streaming ? options.renderFeedback(message, options.feedback) : nothing}
       ${options.showSuggestions ? renderSuggestions(message.suggestions, strings, options.onSuggestion) : nothing}

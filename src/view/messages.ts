@@ -8,6 +8,7 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {Participants} from './author.js';
 import type {MarkdownExtras} from './markdown.js';
+import type {RareViews} from './rare-views.js';
 import {renderMessage} from './message.js';
 import type {MessageFeedbackRenderer, MessageViewOptions} from './message.js';
 import {daySeparatorFor, messageTime, renderDaySeparator, showsTime, startOfDay} from './timestamps.js';
@@ -30,6 +31,8 @@ export interface MessagesViewOptions {
   readonly clock: MessageClock;
   readonly markdownExtras: MarkdownExtras | null;
   readonly needMarkdownExtras: () => void;
+  readonly rareViews: RareViews | null;
+  readonly needRareViews: () => void;
   /** The host's own message layout (`<poly-chat>.renderMessage`), or null for the default. */
   readonly customRender: PolyChatMessageRenderer | null;
   /** Told when `customRender` threw; that message shows its default template. */
@@ -68,7 +71,9 @@ function sameOptions(a: MessageViewOptions, b: MessageViewOptions): boolean {
     a.clock === b.clock &&
     a.showTime === b.showTime &&
     a.markdownExtras === b.markdownExtras &&
-    a.needMarkdownExtras === b.needMarkdownExtras
+    a.needMarkdownExtras === b.needMarkdownExtras &&
+    a.rareViews === b.rareViews &&
+    a.needRareViews === b.needRareViews
   );
 }
 
@@ -124,6 +129,8 @@ export function renderMessages(shown: readonly PolyChatMessage[], options: Messa
         showTime: showsTime(message, !sameAuthor(message, shown[index + 1]), clock),
         markdownExtras: options.markdownExtras,
         needMarkdownExtras: options.needMarkdownExtras,
+        rareViews: options.rareViews,
+        needRareViews: options.needRareViews,
       }, options);
       const day = daySeparatorFor(shown[index - 1], message, clock);
       return day === null ? rendered : html`${renderDaySeparator(day, clock)}${rendered}`;

@@ -4,7 +4,7 @@
 import {formatString} from '../i18n/format-string.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {PolyChatMessage} from '../protocol/message.js';
-import {endReasonText} from './end-panel.js';
+import {endReasonText} from './end-reason-text.js';
 
 type Params = Readonly<Record<string, string>>;
 

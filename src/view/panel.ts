@@ -1,5 +1,6 @@
 // The chat panel's content: header, connection and handoff banners, the transcript, the end panel
-// and the composer. Lazily loaded with the session (element/session-chunk.ts): the standalone
+// and the composer (the handoff banner and the end panel come a moment later when their chunk is not
+// here yet: rare-views.ts). Lazily loaded with the session (element/session-chunk.ts): the standalone
 // bundle renders the launcher and the panel frame, and this as soon as the chunk is there.
 import type {TemplateResult} from 'lit';
 import {html, nothing} from 'lit';
@@ -7,10 +8,9 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 import {renderComposer} from './composer.js';
 import type {ComposerViewOptions} from './composer.js';
-import {renderEndPanel} from './end-panel.js';
-import {renderHandoffBanner} from './handoff-banner.js';
 import {renderHeader} from './header.js';
 import type {HeaderViewOptions} from './header.js';
+import type {RareViews} from './rare-views.js';
 import {renderStatusBanner} from './status-banner.js';
 import {renderTranscript} from './transcript.js';
 import type {TranscriptViewOptions} from './transcript.js';
@@ -31,6 +31,16 @@ export interface PanelViewOptions {
   /** The end-of-chat rating, or nothing. */
   readonly endFeedback: unknown;
   readonly composer: Omit<ComposerViewOptions, 'strings' | 'ended'>;
+  /** The handoff banner and the end panel come with these (view/rare-views.ts); null while they load. */
+  readonly rareViews: RareViews | null;
+  readonly needRareViews: () => void;
+}
+
+/** A view of the rare views' chunk, or nothing while it loads (the render comes again). */
+function rare(options: PanelViewOptions, render: (views: RareViews) => unknown): unknown {
+  if (options.rareViews) return render(options.rareViews);
+  options.needRareViews();
+  return nothing;
 }
 
 export function renderPanelContent(options: PanelViewOptions): TemplateResult {
@@ -44,24 +54,28 @@ export function renderPanelContent(options: PanelViewOptions): TemplateResult {
     onRetryNow: options.onRetryNow,
   })}
   ${options.handoffVisible
-    ? renderHandoffBanner({
-        handoff: snapshot.handoff,
-        liveAgent: snapshot.liveAgent,
-        strings,
-        onDismiss: options.onDismissHandoff,
-      })
+    ? rare(options, (views) =>
+        views.renderHandoffBanner({
+          handoff: snapshot.handoff,
+          liveAgent: snapshot.liveAgent,
+          strings,
+          onDismiss: options.onDismissHandoff,
+        }),
+      )
     : nothing}
   ${renderTranscript({snapshot, strings, ...options.transcript})}
   ${ended
-    ? renderEndPanel({
-        reason: snapshot.endReason,
-        strings,
-        restarting: options.restarting,
-        onRestart: options.onRestart,
-        onReconnect: options.onReconnect,
-        reconnectable: snapshot.reconnectable,
-        feedback: options.endFeedback,
-      })
+    ? rare(options, (views) =>
+        views.renderEndPanel({
+          reason: snapshot.endReason,
+          strings,
+          restarting: options.restarting,
+          onRestart: options.onRestart,
+          onReconnect: options.onReconnect,
+          reconnectable: snapshot.reconnectable,
+          feedback: options.endFeedback,
+        }),
+      )
     : nothing}
   ${renderComposer({strings, ended, ...options.composer})}`;
 }

@@ -3,8 +3,8 @@
 // each change once and never the transcript's chunks.
 import type {PolyChatStrings} from '../i18n/strings.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
-import {endReasonText} from './end-panel.js';
-import {handoffLines} from './handoff-banner.js';
+import {endReasonText} from './end-reason-text.js';
+import {handoffLines} from './handoff-lines.js';
 import {connectionNotice, connectionNoticeText} from './status-banner.js';
 import {typingText} from './typing-indicator.js';
 

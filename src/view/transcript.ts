@@ -47,6 +47,8 @@ export interface TranscriptViewOptions {
   readonly today: number;
   readonly markdownExtras: MessagesViewOptions['markdownExtras'];
   readonly needMarkdownExtras: () => void;
+  readonly rareViews: MessagesViewOptions['rareViews'];
+  readonly needRareViews: () => void;
   readonly customRender: MessagesViewOptions['customRender'];
   readonly onRenderError: (error: unknown) => void;
 }
@@ -119,6 +121,8 @@ export function renderTranscript(options: TranscriptViewOptions): TemplateResult
         clock: messageClock(options.lang, options.timestamps, options.today),
         markdownExtras: options.markdownExtras,
         needMarkdownExtras: options.needMarkdownExtras,
+        rareViews: options.rareViews,
+        needRareViews: options.needRareViews,
         customRender: options.customRender,
         onRenderError: options.onRenderError,
       })}

@@ -4,7 +4,7 @@
 import {expect, html, waitUntil} from '@open-wc/testing';
 import {render} from 'lit';
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
-import {markdownExtras} from '../../src/element/markdown-extras-loader.js';
+import {markdownExtras} from '../../src/element/session-chunk.js';
 import {renderMarkdown} from '../../src/view/markdown.js';
 import {$, $$, chatFixture, part, text} from '../helpers/browser/chat-fixture.js';
 import {agentMessage} from '../helpers/browser/messages.js';
@@ -22,9 +22,9 @@ describe('tables and code blocks: a chunk of their own', () => {
   it('is loaded only once a message has a table or code block; updateComplete waits for it', async () => {
     const chat = await chatFixture(html`<poly-chat endpoint="/e"></poly-chat>`, {status: 'live'});
     await chat.set({messages: [agentMessage('**plain** text, a > b, a | b')]});
-    expect(markdownExtras()).to.equal(null);
+    expect(markdownExtras.get()).to.equal(null);
     await chat.set({messages: [agentMessage(TABLE)]});
-    expect(markdownExtras()).to.not.equal(null);
+    expect(markdownExtras.get()).to.not.equal(null);
     expect(part(chat.el, 'table')).to.not.equal(null);
   });
 
