@@ -38,10 +38,12 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * three properties and the teaser's timer are in the bundle, +243 B measured: 60,083 → 60,326 B,
  * of which 163 B fitted the budget's slack); +126 B for reading an ended conversation's socket a
  * moment more and the review fixes of issue 18 (early metadata reported, export errors, undelivered
- * messages marked in the export), measured 60,326 → 60,452 B.
+ * messages marked in the export), measured 60,326 → 60,452 B; +1,301 B for the transcript kept for
+ * the next page (issue 19 item 4: the cache's codec and checks, its writer, the restore in the
+ * runtime), measured 60,452 → 61,753 B.
  * Issue 19's target is 35 KB (CI at 40 KB).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 53 * 1024 + 1633 + 324 + 339 + 998 + 1669 + 193 + 610 + 208 + 80 + 126 + 1301;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 
