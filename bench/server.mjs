@@ -19,14 +19,17 @@ const TYPES = {
 
 /**
  * Scenario from the session id: `<widget>-hist-<messages>-<run>` or `<widget>-stream-<chunks>-<run>`
- * (a stream session starts with a short history and streaming on), optionally followed by
+ * (a stream session starts with a short history and streaming on; a `nextpage` session is a history),
+ * optionally followed by
  * `-<id shape>` (bench/ids.mjs; random by default) and `-<text workload>` (bench/scenario.mjs; rich
  * by default).
  */
 export function parseSession(sessionId) {
-  const match = /^[a-z]+-(hist|stream|connect)-(\d+)-[a-z0-9]+(?:-(random|colliding))?(?:-(rich|plain))?$/.exec(sessionId ?? '');
+  const match = /^[a-z]+-(hist|stream|connect|nextpage)-(\d+)-[a-z0-9]+(?:-(random|colliding))?(?:-(rich|plain))?$/.exec(sessionId ?? '');
   if (!match || match[1] === 'connect') return {kind: 'hist', size: 10, ids: 'random', text: 'rich'};
-  return {kind: match[1], size: Number(match[2]), ids: match[3] ?? 'random', text: match[4] ?? 'rich'};
+  // The next page's conversation is a history like any other (replayed on each page's socket).
+  const kind = match[1] === 'nextpage' ? 'hist' : match[1];
+  return {kind, size: Number(match[2]), ids: match[3] ?? 'random', text: match[4] ?? 'rich'};
 }
 
 /**
@@ -54,6 +57,10 @@ export function prepareHistory({kind, size, ids = 'random', text = 'rich'}) {
 
 /** The history a session replays on connect (also served over HTTP, GET /history, for deep-chat). */
 const sessionHistory = (sessionId) => prepareHistory(parseSession(sessionId));
+
+/** A hashed chunk (`poly-chat.bundle.<name>-<hash>.js`) never changes under its name: cached for good, as a CDN serves it. */
+const HASHED_CHUNK = /\.bundle\.[\w-]+-[\w-]{8}\.js$/;
+export const cacheControlOf = (file) => (HASHED_CHUNK.test(file) ? 'public, max-age=31536000, immutable' : 'no-store');
 
 /**
  * mounts: {urlPrefix: directory}. Resolves to {port, close()}. `latencyMs` delays every HTTP answer
@@ -98,7 +105,7 @@ export async function startServers(mounts, {latencyMs = 0, credentialsMs = 0} = 
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      res.writeHead(200, {'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store'});
+      res.writeHead(200, {'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControlOf(file)});
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

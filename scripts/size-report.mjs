@@ -45,9 +45,11 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * handoff banner, attachments, call actions) into a chunk of their own: measured 60,564 → 59,289 B,
  * and the budget is that measurement, so whatever is shed stays shed (scripts/size-baseline.json
  * keeps main's figures from before issue 19; `npm run build` prints before → now). Merged with
- * the socket opened before the panel's first render (issue 19 item 3, +20 B): 59,310 B.
+ * the socket opened before the panel's first render (issue 19 item 3, +20 B): 59,310 B. Then +1,319 B
+ * for the transcript kept for the next page (issue 19 item 4: its codec and record checks, its
+ * writer, the restore), measured 59,310 → 60,629 B after the merge.
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 59_310;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_629;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

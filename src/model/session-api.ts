@@ -17,6 +17,8 @@ export interface SessionRuntimeOptions {
   endpoint?: string;
   credentials?: CredentialsProvider;
   streaming: boolean;
+  /** false: keep no copy of the transcript for the next page (runtime/transcript-cache.ts). Default true. */
+  transcriptCache?: boolean;
 }
 
 /**

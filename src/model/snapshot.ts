@@ -61,4 +61,10 @@ export interface ChatSnapshot {
    * older messages follow (none of them is news).
    */
   readonly replaying: boolean;
+  /**
+   * `messages` are this tab's copy of the conversation (kept by the previous page), put back before
+   * the server's replay: `replaying` for the paint that shows them, and no sign of a connection.
+   * Absent means false.
+   */
+  readonly restored?: boolean;
 }

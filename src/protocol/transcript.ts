@@ -184,6 +184,42 @@ export function createTranscript(options?: {readonly sessionId?: string | null})
   return state;
 }
 
+/** What a transcript is restored from: one conversation's messages, kept by an earlier page (runtime/transcript-cache.ts). */
+export interface TranscriptSeed {
+  readonly sessionId: string;
+  readonly segment: number;
+  readonly messages: readonly PolyChatMessage[];
+}
+
+/**
+ * A transcript showing `seed.messages` before any event of the conversation was applied. They stand
+ * in until the server's replay brings the same messages: an event's message takes over the one with
+ * its id in place (same id, same position), and a confirmed user message's echo is absorbed by it.
+ */
+export function restoreTranscript(seed: TranscriptSeed): TranscriptState {
+  const base: TranscriptState = {...createTranscript(), sessionId: seed.sessionId, segment: seed.segment, messages: seed.messages};
+  const store = createStore(base);
+  seedEntries(store, base);
+  const state = new TranscriptSnapshot(store, undefined);
+  store.head = state;
+  return state;
+}
+
+/** How many of the newest messages belong to the current conversation (the newest segment). */
+export function currentConversationLength(state: TranscriptState): number {
+  const shown = state.messages.length; // collects: every entry's msgIndex is current
+  const snapshot = TranscriptSnapshot.of(state) ?? adopt(state);
+  const store = TranscriptSnapshot.own(state, snapshot);
+  const entries = store.entries;
+  let count = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i] as Entry;
+    if (entry.seg !== store.segment) break;
+    if (entry.msgIndex >= 0) count++;
+  }
+  return Math.min(count, shown);
+}
+
 /** A state object we did not make (spread copy, deserialised): adopted best-effort, without dedup memory. */
 function adopt(state: TranscriptState): TranscriptSnapshot {
   const store = createStore({...state, handoff: state.handoff ?? EMPTY_HANDOFF});

@@ -3,6 +3,8 @@
 import type {FetchLike} from '../transport/http-response.js';
 import type {WebSocketConstructor} from '../transport/socket.js';
 import {afterNextPaint} from './after-paint.js';
+import {sessionTranscriptCache} from './transcript-cache.js';
+import type {TranscriptCache} from './transcript-cache.js';
 import {sessionUnsentStore} from './unsent-store.js';
 import type {UnsentStore} from './unsent-store.js';
 
@@ -31,6 +33,8 @@ export interface RuntimeEnv {
   afterNextPaint?(callback: () => void): void;
   /** Keeps unconfirmed user messages across reloads; without it they live as long as the runtime. */
   unsentStore?: UnsentStore;
+  /** Keeps the conversation's transcript for the next page; without it each page waits for the replay. */
+  transcriptCache?: TranscriptCache;
 }
 
 function subscribeBrowserLifecycle(listener: (signal: LifecycleSignal) => void): () => void {
@@ -76,5 +80,6 @@ export function browserEnv(): RuntimeEnv {
     reportError: (error) => globalThis.reportError?.(error),
     afterNextPaint,
     unsentStore: sessionUnsentStore(),
+    transcriptCache: sessionTranscriptCache(),
   };
 }

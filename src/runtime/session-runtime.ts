@@ -7,9 +7,11 @@
 //   Announcer    which messages are news for the reader (announcer.ts)
 //   TypingSignal USER_TYPING throttling (typing-signal.ts)
 //   TranscriptKeeper  the transcript, kept with the pure reducer (transcript-keeper.ts)
+//   TranscriptCacheWriter  the tab's copy of the transcript for the next page (transcript-cache-writer.ts)
 // and publishes an immutable snapshot built from the machine and the transcript.
 import type {State} from '../machine/state.js';
 import {canSend} from '../machine/selectors.js';
+import {createTranscript, restoreTranscript} from '../protocol/transcript.js';
 import {encodeClientEvent, endSessionEvent, heartbeatEvent, joinEvent, typingEvent, userMessageEvent} from '../protocol/encode.js';
 import type {ClientEvent, CustomMetadata} from '../protocol/wire.js';
 import {Announcer} from './announcer.js';
@@ -26,6 +28,7 @@ import {buildSnapshot, snapshotsEqual} from './snapshot-builder.js';
 import type {RuntimeEventDetails} from '../model/runtime-events.js';
 import type {ChatError, ChatSnapshot} from '../model/snapshot.js';
 import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
+import {TranscriptCacheWriter} from './transcript-cache-writer.js';
 import {TranscriptKeeper} from './transcript-keeper.js';
 import {TypingSignal} from './typing-signal.js';
 
@@ -48,6 +51,11 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private readonly courier: Courier;
   private readonly announcer: Announcer;
   private readonly typingSignal: TypingSignal;
+  private readonly cacheWriter: TranscriptCacheWriter | null;
+  /** The transcript shows the previous page's copy, and no frame of its conversation came yet. */
+  private fromCache = false;
+  /** The copy is being painted: a history replay of its own, not yet a sign of any connection. */
+  private restoring = false;
   /** >0 while a socket frame is processed: its dispatches publish one snapshot at the end. */
   private holding = 0;
   private current: ChatSnapshot;
@@ -66,6 +74,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       messagesChanged: (before, batch) => {
         this.courier.confirmEchoed(this.keeper.state.messages);
         this.announcer.changed(before, this.keeper.state.messages, batch);
+        this.cacheWriter?.changed();
       },
       publish: () => this.publish(),
     });
@@ -101,6 +110,14 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
     this.typingSignal = new TypingSignal(env, (state) => canSend(this.loop.machine) && this.sendOnSocket(typingEvent(state)));
+    const source = options.credentials ? 'credentials' : options.endpoint;
+    this.cacheWriter =
+      env.transcriptCache && source && options.transcriptCache !== false
+        ? new TranscriptCacheWriter(env, env.transcriptCache, source, () => ({
+            transcript: this.keeper.state,
+            ended: this.loop.machine.status === 'ended' && !this.current.reconnectable,
+          }))
+        : null;
     this.current = this.snapshotNow();
   }
 
@@ -117,6 +134,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       this.unsubscribeLifecycle = this.env.subscribeLifecycle((signal) => this.onLifecycle(signal));
     }
     if (this.env.isOnline && !this.env.isOnline()) this.loop.dispatch({type: 'network.offline'});
+    this.restoreFromCache();
     this.loop.dispatch({type: 'start', streaming: this.options.streaming});
   }
 
@@ -176,6 +194,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.courier.dispose();
     this.announcer.dispose();
     this.typingSignal.dispose();
+    this.cacheWriter?.dispose();
     this.connector.forget();
     this.unsubscribeLifecycle?.();
     this.unsubscribeLifecycle = null;
@@ -187,7 +206,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
 
   /** Timers still scheduled (machine and every part's): for leak tests. */
   get pendingTimerCount(): number {
-    const parts = this.intake.pendingTimers + this.courier.pendingTimers + this.announcer.pendingTimers + this.typingSignal.pendingTimers;
+    const parts =
+      this.intake.pendingTimers + this.courier.pendingTimers + this.announcer.pendingTimers + this.typingSignal.pendingTimers + (this.cacheWriter?.pendingTimers ?? 0);
     return this.loop.pendingTimers + this.keeper.pendingTimers + parts;
   }
 
@@ -227,6 +247,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         if (this.link?.epoch === effect.epoch) this.intake.awaitReplay(this.link);
       },
       'transcript.newSession': (effect) => {
+        // The conversation is left: the next page must not show it, and what is shown now stays.
+        this.fromCache = false;
+        this.cacheWriter?.forget(this.keeper.state.sessionId);
         this.keeper.beginNewConversation(effect.reason);
         // The user starting over leaves what was not delivered with the old conversation (failed,
         // with Retry). A conversation the server lost carries them over: they go out, after the
@@ -265,12 +288,22 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.link?.handle?.close(4000, 'replaced');
     this.link = null;
     this.stopDraining();
+    if (this.fromCache && this.keeper.state.sessionId !== sessionId) {
+      // The copy was another conversation's (it ended elsewhere, or the backend forgot it): the
+      // server's transcript replaces it.
+      this.fromCache = false;
+      this.restoring = false;
+      this.keeper.replace(createTranscript());
+    }
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);
     const link: Link = {epoch, handle: null, historySeen: false, awaitingReplay: false, frames: 0};
     link.handle = this.connector.openSocket(credentialsEpoch, sessionId, this.intake.events.cursor, {
       onOpen: () => this.loop.dispatch({type: 'socket.opened', epoch}),
-      onFrame: (data) => this.intake.onFrame(link, data),
+      onFrame: (data) => {
+        this.fromCache = false;
+        this.intake.onFrame(link, data);
+      },
       onBinary: () => this.onBadFrame('binary frame', link),
       onClose: (code, reason, wasOpen) => {
         if (this.link === link) this.link = null;
@@ -314,11 +347,31 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   // ---- lifecycle, snapshot, events -------------------------------------------------------------
 
   private onLifecycle(signal: LifecycleSignal): void {
+    // The page may be going away (pagehide, tab hidden): what the cache was about to get, it gets now.
+    if (signal === 'hidden') this.cacheWriter?.flush();
     this.loop.dispatch({type: LIFECYCLE_EVENTS[signal]});
   }
 
+  /**
+   * The previous page's copy of this source's conversation, shown at once; the replay then takes
+   * over each message in place (same id), and drops the copy if it was another conversation's. The
+   * paint that shows it is a replay's (`replaying`): nothing in it is news for the reader.
+   */
+  private restoreFromCache(): void {
+    const cached = this.cacheWriter?.read();
+    if (!cached || this.keeper.state.messages.length > 0) return;
+    this.fromCache = true;
+    this.restoring = true;
+    this.keeper.replace(restoreTranscript(cached));
+    (this.env.afterNextPaint ?? ((callback: () => void) => this.env.setTimeout(callback, 0)))(() => {
+      if (this.disposed || !this.restoring) return;
+      this.restoring = false;
+      this.publish();
+    });
+  }
+
   private snapshotNow(): ChatSnapshot {
-    return buildSnapshot(this.loop.machine, this.keeper.state, this.localError, this.intake.replaying, this.env.now());
+    return buildSnapshot(this.loop.machine, this.keeper.state, this.localError, this.intake.replaying, this.env.now(), this.restoring);
   }
 
   /** Replaces the snapshot when anything it shows changed, and tells listeners once. */

@@ -16,6 +16,7 @@ export function buildSnapshot(
   localError: ChatError | null,
   replaying: boolean,
   now: number,
+  restored = false,
 ): ChatSnapshot {
   const typing = selectTyping(transcript, now);
   const machineError = machine.status === 'idle' ? null : machine.error;
@@ -34,7 +35,8 @@ export function buildSnapshot(
     language: transcript.language,
     offline: machine.offline,
     maxMessageSizeBytes: transcript.capabilities?.maxMessageSizeBytes ?? DEFAULT_MAX_MESSAGE_SIZE_BYTES,
-    replaying,
+    replaying: replaying || restored,
+    ...(restored ? {restored} : {}),
   };
 }
 
@@ -58,6 +60,7 @@ export function snapshotsEqual(a: ChatSnapshot, b: ChatSnapshot): boolean {
     a.language === b.language &&
     a.offline === b.offline &&
     a.maxMessageSizeBytes === b.maxMessageSizeBytes &&
-    a.replaying === b.replaying
+    a.replaying === b.replaying &&
+    a.restored === b.restored
   );
 }

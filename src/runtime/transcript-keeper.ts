@@ -40,6 +40,16 @@ export class TranscriptKeeper {
     if (action.type !== 'server') this.changed(before, false);
   }
 
+  /**
+   * Replaces the whole transcript: the one an earlier page kept (a batch of history, not news), or
+   * an empty one when that turned out to be another conversation's.
+   */
+  replace(state: TranscriptState): void {
+    const before = this.#state.messages;
+    this.#state = state;
+    this.changed(before, true);
+  }
+
   /** After messages may have changed since `before`: tell the host, and time the typing indicator. */
   changed(before: readonly PolyChatMessage[], batch: boolean): void {
     if (this.#state.messages === before) return;

@@ -12,9 +12,10 @@ export type ConnectionNotice = 'offline' | 'reconnecting' | 'connecting' | 'erro
 /**
  * The status the panel shows: a history replay still going in on an open socket (the conversation
  * is already on screen) is shown as connected, not as "connecting", for the few frames until it is in.
+ * Not this tab's copy of the conversation put back before any connection (`restored`).
  */
 export function shownStatus(snapshot: ChatSnapshot): ChatSnapshot['status'] {
-  return snapshot.status === 'connecting' && snapshot.replaying ? 'live' : snapshot.status;
+  return snapshot.status === 'connecting' && snapshot.replaying && snapshot.restored !== true ? 'live' : snapshot.status;
 }
 
 /** Which connection notice (if any) the snapshot calls for, most important first. */

@@ -19,11 +19,12 @@ export interface ChatFixture {
 let active: FakeRuntimeRegistry | null = null;
 
 /**
- * Forgets what launchers remembered in this tab (open panel, unread count): each fixture starts
+ * Forgets what launchers remembered in this tab (open panel, unread count) and the transcripts
+ * kept for the next page: each fixture starts
  * like a first page. A test of the memory itself re-creates its element with `fixture()`.
  */
 export function forgetLauncherState(): void {
-  for (const key of Object.keys(sessionStorage)) if (key.startsWith('poly-chat:launcher:')) sessionStorage.removeItem(key);
+  for (const key of Object.keys(sessionStorage)) if (/^poly-chat:(launcher|transcript):/.test(key)) sessionStorage.removeItem(key);
 }
 
 /** Renders `template` (a <poly-chat>) with a fresh FakeRuntime factory and waits for the first render. */

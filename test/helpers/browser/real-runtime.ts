@@ -23,6 +23,11 @@ export interface RealChatWorld {
   uninstall(): void;
 }
 
+/** Forgets the transcripts earlier pages (tests) kept in this tab: each world starts like a first visit. */
+export function forgetTranscriptCopies(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('poly-chat:transcript:')) sessionStorage.removeItem(key);
+}
+
 /** Every <poly-chat> created from now on gets a real runtime in this environment. */
 export function installRealRuntime(
   options: {
@@ -33,6 +38,7 @@ export function installRealRuntime(
     onRuntime?: (runtime: SessionRuntime) => void;
   } = {},
 ): RealChatWorld {
+  forgetTranscriptCopies();
   const sockets = new SocketLog();
   const clock = options.fakeClock ? new FakeClock(Date.now()) : null;
   const runtimes: SessionRuntime[] = [];

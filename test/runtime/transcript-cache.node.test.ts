@@ -1,0 +1,167 @@
+// The transcript cache's stored form (issue 19 item 4): what is kept (confirmed, complete messages,
+// the newest ones within the caps), and what is read back (exactly that form, anything else ignored:
+// the storage is shared with every script of the origin). And the transcript it restores: the
+// replay takes each kept message over in place.
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import type {PolyChatMessage} from '../../src/protocol/message.js';
+import {createTranscript, currentConversationLength, reduceTranscript, restoreTranscript} from '../../src/protocol/transcript.js';
+import {decodeFrame} from '../../src/protocol/decode-frame.js';
+import {
+  MAX_CACHED_CHARS,
+  MAX_CACHED_MESSAGES,
+  MAX_CACHED_TEXT_CHARS,
+  parseCachedTranscript,
+  serializeCachedTranscript,
+  storageTranscriptCache,
+} from '../../src/runtime/transcript-cache.js';
+
+const agent = (i: number, text = `reply ${i}`): PolyChatMessage => ({id: `m:${i}`, role: 'agent', text, complete: true, attachments: [], suggestions: [], sequence: i, author: 'Ava'});
+
+function roundTrip(messages: readonly PolyChatMessage[]): PolyChatMessage[] {
+  const stored = serializeCachedTranscript({sessionId: 's1', segment: 0, messages});
+  return parseCachedTranscript(stored)?.messages.slice() ?? [];
+}
+
+describe('transcript cache: what is kept', () => {
+  test('the newest MAX_CACHED_MESSAGES, in display order', () => {
+    const messages = Array.from({length: MAX_CACHED_MESSAGES + 50}, (_, i) => agent(i + 1));
+    const kept = roundTrip(messages);
+    assert.equal(kept.length, MAX_CACHED_MESSAGES);
+    assert.deepEqual(kept.map((message) => message.id), messages.slice(-MAX_CACHED_MESSAGES).map((message) => message.id));
+    assert.deepEqual(kept.at(-1), messages.at(-1));
+  });
+
+  test('only what the server confirmed: no streaming reply, no message still being sent', () => {
+    const messages: PolyChatMessage[] = [
+      agent(1),
+      {id: 'c:1', role: 'user', text: 'sent', complete: true, attachments: [], suggestions: [], sequence: 2, delivery: 'sent', clientEventId: '1'},
+      {id: 'c:2', role: 'user', text: 'sending', complete: true, attachments: [], suggestions: [], delivery: 'sending', clientEventId: '2'},
+      {id: 'c:3', role: 'user', text: 'failed', complete: true, attachments: [], suggestions: [], delivery: 'failed', clientEventId: '3'},
+      {...agent(4), complete: false},
+    ];
+    assert.deepEqual(roundTrip(messages).map((message) => message.text), ['reply 1', 'sent']);
+  });
+
+  test('a huge text is cut and marked (the replay brings it whole); the whole cache has a size cap', () => {
+    const huge = agent(1, 'x'.repeat(512 * 1024));
+    const [kept] = roundTrip([huge]);
+    assert.equal(kept?.text.length, MAX_CACHED_TEXT_CHARS);
+    assert.equal((kept as unknown as {truncated?: boolean}).truncated, true);
+    const many = Array.from({length: MAX_CACHED_MESSAGES}, (_, i) => agent(i + 1, 'y'.repeat(MAX_CACHED_TEXT_CHARS)));
+    const stored = serializeCachedTranscript({sessionId: 's1', segment: 0, messages: many}) ?? '';
+    assert.ok(stored.length <= MAX_CACHED_CHARS + 100, `${stored.length} chars`);
+    const back = parseCachedTranscript(stored);
+    assert.ok(back && back.messages.length < MAX_CACHED_MESSAGES && back.messages.at(-1)?.id === `m:${MAX_CACHED_MESSAGES}`, 'the oldest went first');
+  });
+
+  test('nothing to keep: no record', () => {
+    assert.equal(serializeCachedTranscript({sessionId: 's1', segment: 0, messages: []}), null);
+  });
+
+  test('a storage that throws only turns the cache off; a failed write leaves no older copy', () => {
+    const map = new Map<string, string>([['poly-chat:transcript:/chat', 'old']]);
+    const cache = storageTranscriptCache({
+      getItem: () => {
+        throw new Error('disabled');
+      },
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: (key) => void map.delete(key),
+    });
+    assert.equal(cache.read('/chat'), null);
+    cache.write('/chat', {sessionId: 's1', segment: 0, messages: [agent(1)]});
+    assert.equal(map.size, 0);
+  });
+});
+
+describe('transcript cache: what is read back', () => {
+  const valid = {session: 's1', segment: 0, messages: [agent(1)]};
+  const withMessage = (patch: Record<string, unknown>): string => JSON.stringify({...valid, messages: [{...agent(1), ...patch}]});
+
+  test('its own form', () => {
+    assert.deepEqual(parseCachedTranscript(JSON.stringify(valid)), {sessionId: 's1', segment: 0, messages: [agent(1)]});
+  });
+
+  test('anything else is no cache', () => {
+    for (const stored of [
+      null,
+      'not json',
+      '[]',
+      JSON.stringify({...valid, session: ''}),
+      JSON.stringify({...valid, segment: -1}),
+      JSON.stringify({...valid, messages: []}),
+      JSON.stringify({...valid, messages: Array.from({length: MAX_CACHED_MESSAGES + 1}, (_, i) => agent(i))}),
+      JSON.stringify({...valid, messages: [agent(1), agent(1)]}),
+      withMessage({id: ''}),
+      withMessage({role: 'admin'}),
+      withMessage({text: 7}),
+      withMessage({complete: false}),
+      withMessage({attachments: 'x'}),
+      withMessage({attachments: [{contentType: 'script'}]}),
+      withMessage({attachments: [{contentType: 'url', contentUrl: 7}]}),
+      withMessage({suggestions: [1]}),
+      withMessage({callActions: [{title: 'Call'}]}),
+      withMessage({delivery: 'sending'}),
+      withMessage({sequence: 1.5}),
+      withMessage({noticeParams: {name: 1}}),
+      withMessage({onclick: 'alert(1)'}),
+    ]) {
+      assert.equal(parseCachedTranscript(stored), null, String(stored));
+    }
+  });
+});
+
+describe('restored transcript', () => {
+  const ev = (type: string, payload: Record<string, unknown>, sequence: number, id = `e${sequence}`, extra: object = {}): unknown => ({
+    type,
+    id,
+    sequence,
+    timestamp: `2026-01-01T00:00:0${sequence}Z`,
+    payload,
+    ...extra,
+  });
+  const apply = (state: ReturnType<typeof createTranscript>, events: unknown[]): ReturnType<typeof createTranscript> => {
+    const decoded = decodeFrame(JSON.stringify({type: 'EVENT_TYPE_EVENT_BATCH', id: 'b', sequence: null, payload: {events}}));
+    return reduceTranscript(state, {type: 'server', events: decoded.ok ? decoded.events : [], now: 0});
+  };
+  const events = [
+    ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a1', text: 'Hi, how can I help?'}, 1),
+    ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u1'}, 2, 'e2', {metadata: {custom: {client_event_id: 'cid-1'}}}),
+    ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 3),
+  ];
+
+  test('the replay takes each kept message over in place: same ids, same order, nothing twice', () => {
+    // Page one: the user's message was sent from this page (a local message, confirmed by its echo).
+    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
+    page1 = apply(page1, events);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    const restored = restoreTranscript(kept);
+    assert.deepEqual(restored.messages, page1.messages);
+    const replayed = apply(restored, events);
+    assert.deepEqual(
+      replayed.messages.map((message) => [message.id, message.text]),
+      page1.messages.map((message) => [message.id, message.text]),
+    );
+    assert.equal(replayed.lastSequence, 3);
+  });
+
+  test('only the current conversation is kept', () => {
+    let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    state = apply(state, events);
+    state = reduceTranscript(state, {type: 'new-session', sessionId: 's2'});
+    assert.equal(currentConversationLength(state), 0);
+    state = apply(state, [ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'b1', text: 'Welcome back.'}, 1, 'f1')]);
+    assert.equal(state.messages.length, 4);
+    assert.equal(currentConversationLength(state), 1);
+    const kept = parseCachedTranscript(
+      serializeCachedTranscript({sessionId: 's2', segment: state.segment, messages: state.messages.slice(-currentConversationLength(state))}),
+    );
+    assert.ok(kept);
+    const replayed = apply(restoreTranscript(kept), [ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'b1', text: 'Welcome back.'}, 1, 'f1')]);
+    assert.deepEqual(replayed.messages.map((message) => message.text), ['Welcome back.']);
+  });
+});
