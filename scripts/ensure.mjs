@@ -36,12 +36,15 @@ export const nodeBinDir = (arch = process.arch) => path.join(nodeCacheDir(arch),
 const nodeMajor = (version) => Number(version.replace(/^v/, '').split('.')[0]);
 
 function failNode(why) {
-  console.error(
-    `poly-chat: Node ${NODE_FALLBACK.major} or newer is needed (this is ${process.version}) and ${why}. ` +
-      `Install Node ≥${NODE_FALLBACK.major} yourself (https://nodejs.org, nvm, fnm or your package manager), ` +
-      'then run the command again.',
-  );
+  console.error(`poly-chat: Node ${NODE_FALLBACK.major} or newer is needed (this is ${process.version}), and ${why.replace(/\.$/, '')}.`);
+  console.error(`poly-chat: install Node ≥${NODE_FALLBACK.major} yourself (https://nodejs.org, nvm, fnm or your package manager), then run the command again.`);
   process.exit(1);
+}
+
+/** The telling line of npm's error output ("404 Not Found - GET …", "FetchError: …"), not its stack. */
+function npmReason(result) {
+  const lines = `${result.stderr ?? ''}`.split('\n').map((line) => line.replace(/^npm error\s?/, '').trim());
+  return lines.find((line) => line && !/^(code|errno|syscall|at) /.test(line)) ?? result.error?.message ?? `exit code ${result.status}`;
 }
 
 /** Fetches the fallback Node with npm into nodeCacheDir(), checking its integrity; returns its binary. */
@@ -58,7 +61,7 @@ function installFallbackNode(arch) {
   try {
     const npm = (args) => spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {cwd: staging, encoding: 'utf8'});
     const packed = npm(['pack', spec, '--json']);
-    if (packed.status !== 0) throw new Error(`npm pack ${spec} failed: ${(packed.stderr || packed.error?.message || '').trim()}`);
+    if (packed.status !== 0) throw new Error(`npm pack ${spec}: ${npmReason(packed)}`);
     const [{filename}] = JSON.parse(packed.stdout);
     const tarball = path.join(staging, filename);
     const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
@@ -66,7 +69,7 @@ function installFallbackNode(arch) {
     // The package has no install scripts (npm 11 would block them anyway): npm only unpacks it.
     // --prefix: without it npm would walk up to the repository's package.json and install there.
     const installed = npm(['install', '--prefix', staging, '--no-save', '--no-package-lock', '--ignore-scripts', tarball]);
-    if (installed.status !== 0) throw new Error(`npm install ${filename} failed: ${(installed.stderr || '').trim()}`);
+    if (installed.status !== 0) throw new Error(`npm install ${filename}: ${npmReason(installed)}`);
     rmSync(tarball);
     const binary = path.join(staging, 'node_modules', `node-linux-${arch}`, 'bin', 'node');
     const version = spawnSync(binary, ['--version'], {encoding: 'utf8'}).stdout?.trim();
@@ -81,7 +84,7 @@ function installFallbackNode(arch) {
     console.log(`poly-chat: Node ${NODE_FALLBACK.version} installed in ${path.relative(root, target)} (${megabytes} MB binary, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (error) {
     rmSync(staging, {recursive: true, force: true});
-    failNode(`fetching Node ${NODE_FALLBACK.version} from the npm registry failed (${error.message})`);
+    failNode(`fetching Node ${NODE_FALLBACK.version} from the npm registry failed: ${error.message}`);
   }
   return path.join(nodeBinDir(arch), 'node');
 }
