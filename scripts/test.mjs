@@ -9,8 +9,9 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {ENGINES, ensureChromium, ensureFirefox, ensureNodeModules, ensureRedisServer, ensureWebKit, root} from './ensure.mjs';
+import {ENGINES, ensureChromium, ensureFirefox, ensureNode, ensureNodeModules, ensureRedisServer, ensureWebKit, root} from './ensure.mjs';
 
+await ensureNode(); // first: node modules are installed by the Node that runs the tests
 ensureNodeModules();
 const groups = [];
 const engines = [];
