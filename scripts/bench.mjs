@@ -1,9 +1,10 @@
-// `npm run bench`: installs what is missing (node modules, Chromium), then runs bench/run.mjs with
+// `npm run bench`: installs what is missing (Node 22, node modules, Chromium), then runs bench/run.mjs with
 // the given options (see its header). Not part of `npm test`: timings on a shared machine are noisy.
 import {spawn} from 'node:child_process';
 import path from 'node:path';
-import {ensureChromium, ensureNodeModules, root} from './ensure.mjs';
+import {ensureChromium, ensureNode, ensureNodeModules, root} from './ensure.mjs';
 
+await ensureNode(); // the same Node 22 as `npm test` (fetched on first use when the machine has an older one)
 ensureNodeModules();
 const chromium = ensureChromium();
 const bench = spawn(process.execPath, [path.join(root, 'bench', 'run.mjs'), ...process.argv.slice(2)], {
