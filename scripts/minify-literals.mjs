@@ -4,7 +4,8 @@
 // html`` and svg`` collapse every whitespace run that contains a line break to one space (HTML
 // renders any whitespace run as one space, and no template of ours holds preformatted text).
 // Expressions (${…}) are untouched. Found with the TypeScript parser, not regexes, so nested
-// templates and strings inside expressions are safe.
+// templates and strings inside expressions are safe. Last, the private custom properties get a
+// short prefix wherever they are named in src/ (shortenPrivateProperties below).
 // Used by the standalone bundle build (vite.config.ts, bundle mode), which the bench builds too.
 import {transform as transformCss} from 'lightningcss';
 import ts from 'typescript';
@@ -154,14 +155,27 @@ export function minifyLiterals(code, fileName) {
   return out;
 }
 
+/**
+ * The private custom properties under a short prefix: `--_poly-chat-default-*` → `--_pcd-*`, the
+ * other `--_poly-chat-*` → `--_pc-*` (≈ 180 B gzip of an open chat, most of it in the first-load
+ * bundle). They are defined on :host, where the element's own value beats one inherited from the
+ * page. The two set in the host's style attribute only while the launcher panel is open
+ * (`--_poly-chat-viewport-*`, visual-viewport-controller.ts) keep their long name, so that a page's
+ * own short-named property can never leak into them.
+ */
+export function shortenPrivateProperties(code) {
+  return code.replace(/--_poly-chat-(?!viewport-)(default-)?/g, (_match, isDefault) => (isDefault ? '--_pcd-' : '--_pc-'));
+}
+
 export function minifyLiteralsPlugin() {
   return {
     name: 'poly-chat-minify-literals',
     enforce: 'pre',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id.split('?')[0])) return null;
-      const out = minifyLiterals(code, id);
-      return out === null ? null : {code: out, map: null};
+      const minified = minifyLiterals(code, id) ?? code;
+      const out = shortenPrivateProperties(minified);
+      return out === code ? null : {code: out, map: null};
     },
   };
 }
