@@ -2,7 +2,8 @@
 // every stylesheet — css`` and the template literal given to unsafeCSS() (the rules newer than
 // lit-analyzer's CSS grammar) — goes through lightningcss, a real CSS minifier (it ships with vite);
 // html`` and svg`` collapse every whitespace run that contains a line break to one space (HTML
-// renders any whitespace run as one space, and no template of ours holds preformatted text).
+// renders any whitespace run as one space, and no template of ours holds preformatted text) and
+// drop the quotes around plain attribute values in start tags.
 // Expressions (${…}) are untouched. Found with the TypeScript parser, not regexes, so nested
 // templates and strings inside expressions are safe. Last, the private custom properties get a
 // short prefix wherever they are named in src/ (shortenPrivateProperties below).
@@ -70,8 +71,17 @@ function stringConstants(source) {
   return constants;
 }
 
+/**
+ * `name="value"` → `name=value` inside a start tag, for a plain value (letters, digits, dashes) that
+ * a space or the tag's end follows: HTML reads both the same. Only from a `<` of this part on, so a
+ * text node is never touched, nor a value next to a substitution (lit's binding).
+ */
+function unquoteAttributes(text) {
+  return text.replace(/<[a-z][^<>]*>?/g, (tag) => tag.replace(/ ([a-z][a-z-]*)="([a-z0-9-]+)"(?=[ >])/g, ' $1=$2'));
+}
+
 function minifyHtml(text) {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return unquoteAttributes(text.replace(/\s*\n\s*/g, ' '));
 }
 
 /** The template literal of `unsafeCSS(`…`)`, or null. */

@@ -28,6 +28,14 @@ describe('minify-literals: stylesheets', () => {
   test('html`` keeps its expressions and loses only line-break whitespace', () => {
     assert.equal(minify('const t = html`<p>\n    ${x}\n  </p>`;'), 'const t = html`<p> ${x} </p>`;');
   });
+
+  test('html`` drops the quotes of plain attribute values in start tags, never in text or next to a binding', () => {
+    const code = 'const t = html`<p class="note" role="status" aria-label="two words">id="x" ${a}</p><b part="a" title=${t} class="x">!</b><img alt="" src=${s} /><path class="stroke" />`;';
+    assert.equal(
+      minify(code),
+      'const t = html`<p class=note role=status aria-label="two words">id="x" ${a}</p><b part=a title=${t} class="x">!</b><img alt="" src=${s} /><path class=stroke />`;',
+    );
+  });
 });
 
 describe('minify-literals: private custom properties', () => {
