@@ -2,9 +2,11 @@
 // every stylesheet — css`` and the template literal given to unsafeCSS() (the rules newer than
 // lit-analyzer's CSS grammar) — goes through lightningcss, a real CSS minifier (it ships with vite);
 // html`` and svg`` collapse every whitespace run that contains a line break to one space (HTML
-// renders any whitespace run as one space, and no template of ours holds preformatted text).
+// renders any whitespace run as one space, and no template of ours holds preformatted text) and
+// drop the quotes around plain attribute values in start tags.
 // Expressions (${…}) are untouched. Found with the TypeScript parser, not regexes, so nested
-// templates and strings inside expressions are safe.
+// templates and strings inside expressions are safe. Last, the private custom properties get a
+// short prefix wherever they are named in src/ (shortenPrivateProperties below).
 // Used by the standalone bundle build (vite.config.ts, bundle mode), which the bench builds too.
 import {transform as transformCss} from 'lightningcss';
 import ts from 'typescript';
@@ -69,8 +71,17 @@ function stringConstants(source) {
   return constants;
 }
 
+/**
+ * `name="value"` → `name=value` inside a start tag, for a plain value (letters, digits, dashes) that
+ * a space or the tag's end follows: HTML reads both the same. Only from a `<` of this part on, so a
+ * text node is never touched, nor a value next to a substitution (lit's binding).
+ */
+function unquoteAttributes(text) {
+  return text.replace(/<[a-z][^<>]*>?/g, (tag) => tag.replace(/ ([a-z][a-z-]*)="([a-z0-9-]+)"(?=[ >])/g, ' $1=$2'));
+}
+
 function minifyHtml(text) {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return unquoteAttributes(text.replace(/\s*\n\s*/g, ' '));
 }
 
 /** The template literal of `unsafeCSS(`…`)`, or null. */
@@ -154,14 +165,27 @@ export function minifyLiterals(code, fileName) {
   return out;
 }
 
+/**
+ * The private custom properties under a short prefix: `--_poly-chat-default-*` → `--_pcd-*`, the
+ * other `--_poly-chat-*` → `--_pc-*` (≈ 180 B gzip of an open chat, most of it in the first-load
+ * bundle). They are defined on :host, where the element's own value beats one inherited from the
+ * page. The two set in the host's style attribute only while the launcher panel is open
+ * (`--_poly-chat-viewport-*`, visual-viewport-controller.ts) keep their long name, so that a page's
+ * own short-named property can never leak into them.
+ */
+export function shortenPrivateProperties(code) {
+  return code.replace(/--_poly-chat-(?!viewport-)(default-)?/g, (_match, isDefault) => (isDefault ? '--_pcd-' : '--_pc-'));
+}
+
 export function minifyLiteralsPlugin() {
   return {
     name: 'poly-chat-minify-literals',
     enforce: 'pre',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id.split('?')[0])) return null;
-      const out = minifyLiterals(code, id);
-      return out === null ? null : {code: out, map: null};
+      const minified = minifyLiterals(code, id) ?? code;
+      const out = shortenPrivateProperties(minified);
+      return out === code ? null : {code: out, map: null};
     },
   };
 }

@@ -47,9 +47,12 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * keeps main's figures from before issue 19; `npm run build` prints before → now). Merged with
  * the socket opened before the panel's first render (issue 19 item 3, +20 B): 59,310 B. Then +1,319 B
  * for the transcript kept for the next page (issue 19 item 4: its codec and record checks, its
- * writer, the restore), measured 59,310 → 60,629 B after the merge.
+ * writer, the restore), measured 59,310 → 60,629 B after the merge. Issue 19's second trim, with
+ * behaviour unchanged: the panel's preference sheet no longer repeats the element's frame rules,
+ * and the bundle build shortens the private custom properties' prefix and unquotes plain attribute
+ * values in templates: measured 60,629 → 60,344 B (−285).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_629;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_344;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

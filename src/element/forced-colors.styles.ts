@@ -1,10 +1,11 @@
 // In forced-colors mode backgrounds disappear, so every box the chat draws gets a system-colored
-// border. One rule for both sheets (the element's own and the panel's, adopted after it, whose
-// border rules would otherwise win): a box added to the chat is added here.
+// border. A box of the panel's content is added here (panel.styles.ts, adopted after the element's
+// sheet, whose border rules would otherwise win); the frame's own (the panel, the launcher and its
+// badge) are in poly-chat.styles.ts.
 import {css} from 'lit';
 
+/** The panel's content boxes (the session chunk's views and the rare views). */
 export const forcedColorsBorders = css`
-  .panel,
   .bubble,
   .card,
   .figure img,
@@ -19,9 +20,7 @@ export const forcedColorsBorders = css`
   .danger-button,
   .secondary-button,
   .banner-action,
-  .send-button,
-  .launcher,
-  .badge {
+  .send-button {
     border: 1px solid CanvasText;
   }
 `;

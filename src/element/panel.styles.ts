@@ -358,24 +358,17 @@ export const panelStyles = css`
 
 export const preferenceStyles = css`
   /* ---- user preferences ---- */
+  /* The launcher, the panel frame and :host's durations are the element's own sheet's. */
   @media (prefers-reduced-motion: reduce) {
-    :host {
-      --_poly-chat-duration: 0ms;
-    }
     .dots span,
     .spinner,
-    .message.streaming .bubble > :last-child::after,
-    .launcher-mode .panel {
+    .message.streaming .bubble > :last-child::after {
       animation: none;
-    }
-    .launcher:hover {
-      transform: none;
     }
   }
 
   @media (forced-colors: active) {
     ${forcedColorsBorders}
-    .launcher,
     .send-button,
     .primary-button,
     .danger-button {
@@ -394,7 +387,6 @@ export const preferenceStyles = css`
       color: GrayText;
       border-color: GrayText;
     }
-    :focus-visible,
     .header :focus-visible {
       outline: 2px solid Highlight;
     }

@@ -7,7 +7,6 @@
 // (`--_poly-chat-default-*`), chosen by prefers-color-scheme unless `theme` forces one.
 // Logical properties only, so RTL needs no extra rules (bar flipping directional icons).
 import {css, unsafeCSS} from 'lit';
-import {forcedColorsBorders} from './forced-colors.styles.js';
 
 /** The dark palette's declarations (defaults for the private properties). */
 const DARK_PALETTE = `
@@ -321,11 +320,15 @@ export const styles = css`
     }
   }
   @media (forced-colors: active) {
-    ${forcedColorsBorders}
+    /* The frame's boxes; the panel's content has its own (forced-colors.styles.ts). */
+    .panel,
+    .badge {
+      border: 1px solid CanvasText;
+    }
     .launcher {
       background: ButtonFace;
       color: ButtonText;
-      border-color: ButtonText;
+      border: 1px solid ButtonText;
     }
     :focus-visible {
       outline: 2px solid Highlight;
