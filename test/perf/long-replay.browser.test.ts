@@ -8,7 +8,7 @@ import {TRANSCRIPT_WINDOW} from '../../src/view/transcript-window.js';
 import type {SessionRuntime} from '../../src/runtime/session-runtime.js';
 import {$, parts, text} from '../helpers/browser/chat-fixture.js';
 import {heldConversation} from '../helpers/browser/held-conversation.js';
-import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
+import {forgetTranscriptCopies, installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';
 import {simControl, simSession, waitFor} from '../helpers/browser/simulator-client.js';
 
@@ -62,6 +62,9 @@ describe('a reload into a long conversation', () => {
     expect(stored.length).to.equal(older + 1, 'the greeting and the messages said');
 
     published.length = 0;
+    // The reload comes in a new tab: no copy of the transcript to paint first (that path is
+    // next-page.browser.test.ts), so the replay's own order is what is seen.
+    forgetTranscriptCopies();
     const reloaded = chat();
     const hostEvents: string[] = [];
     reloaded.addEventListener('poly-chat-message', (event) => hostEvents.push(event.message.text));
