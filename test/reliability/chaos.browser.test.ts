@@ -6,6 +6,8 @@
 import {setDefaultRuntimeFactory} from '../../src/controller/runtime-factory.js';
 import '../../src/poly-chat.js';
 import {SessionRuntime} from '../../src/runtime/session-runtime.js';
+import {storageTranscriptCache} from '../../src/runtime/transcript-cache.js';
+import type {TranscriptCache} from '../../src/runtime/transcript-cache.js';
 import {chaosStats, runChaosSeed} from '../helpers/browser/chaos-run.js';
 import {compressedEnv} from '../helpers/browser/compressed-env.js';
 import {SeedPool} from '../helpers/browser/seed-pool.js';
@@ -40,6 +42,16 @@ if (knobError) {
   });
 }
 
+/** A Storage of this page's memory: a tab of its own for one seed. */
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
 describe(`chaos: ${seeds.length} seeded runs under random faults`, () => {
   const host = document.createElement('div');
   host.className = 'chaos-host';
@@ -47,7 +59,19 @@ describe(`chaos: ${seeds.length} seeded runs under random faults`, () => {
 
   before(() => {
     document.body.append(host);
-    setDefaultRuntimeFactory((options) => new SessionRuntime(options, compressedEnv({keepMs: 250, factor: 10})));
+    // Each seed is a visitor in a tab of their own: the seeds run side by side on this one page, all
+    // with a `.credentials` source, and must not paint each other's transcript copy (issue 19 item 4;
+    // one conversation per source and tab is the product's rule, next-page.browser.test.ts its test).
+    const tabs = new WeakMap<object, TranscriptCache>();
+    const tabOf = (source: object): TranscriptCache => {
+      const tab = tabs.get(source) ?? storageTranscriptCache(memoryStorage());
+      tabs.set(source, tab);
+      return tab;
+    };
+    setDefaultRuntimeFactory((options) => {
+      const env = compressedEnv({keepMs: 250, factor: 10});
+      return new SessionRuntime(options, options.credentials ? {...env, transcriptCache: tabOf(options.credentials)} : env);
+    });
     pool = new SeedPool(seeds, (seed) => runChaosSeed(seed, host), POOL_SIZE);
   });
 
