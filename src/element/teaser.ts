@@ -113,7 +113,8 @@ export class Teaser implements ReactiveController {
   }
 
   readonly #onKeydown = (event: Event): void => {
-    if ((event as KeyboardEvent).key === 'Escape' && this.#visible) this.#dismiss();
+    // An Escape the page already used (closing its own dialog) is not also the teaser's.
+    if ((event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented && this.#visible) this.#dismiss();
   };
 
   readonly #onOpen = (): void => {

@@ -104,6 +104,22 @@ describe('<poly-chat teaser>', () => {
     }
   });
 
+  it('stays when the page used the Escape itself (closing its own dialog)', async () => {
+    const el = await teaserChat();
+    await teaserShown(el);
+    const dialog = document.createElement('input');
+    dialog.addEventListener('keydown', (event) => event.key === 'Escape' && event.preventDefault());
+    document.body.append(dialog);
+    try {
+      dialog.focus();
+      await sendKeys({press: 'Escape'});
+      await el.updateComplete;
+      expect(part(el, 'teaser')).to.not.equal(null);
+    } finally {
+      dialog.remove();
+    }
+  });
+
   it('opens the chat when clicked, as the launcher does, and is gone after', async () => {
     const el = await teaserChat();
     await teaserShown(el);
