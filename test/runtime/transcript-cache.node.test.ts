@@ -15,6 +15,8 @@ import {
   serializeCachedTranscript,
   storageTranscriptCache,
 } from '../../src/runtime/transcript-cache.js';
+import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
+import {agentJoined, batch, ev as wireEvent, flush, live, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
 
 const agent = (i: number, text = `reply ${i}`): PolyChatMessage => ({id: `m:${i}`, role: 'agent', text, complete: true, attachments: [], suggestions: [], sequence: i, author: 'Ava'});
 
@@ -163,5 +165,40 @@ describe('restored transcript', () => {
     assert.ok(kept);
     const replayed = apply(restoreTranscript(kept), [ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'b1', text: 'Welcome back.'}, 1, 'f1')]);
     assert.deepEqual(replayed.messages.map((message) => message.text), ['Welcome back.']);
+  });
+});
+
+describe('the copy is another conversation\'s', () => {
+  const memoryCache = () => {
+    const area = new Map<string, string>();
+    return storageTranscriptCache({
+      getItem: (key) => area.get(key) ?? null,
+      setItem: (key, value) => void area.set(key, value),
+      removeItem: (key) => void area.delete(key),
+    });
+  };
+
+  test('a message typed over it goes to the conversation that answers: shown there, sent there, confirmed by its echo', async () => {
+    const cache = memoryCache();
+    cache.write('/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
+    const r = rig({transcriptCache: cache});
+    r.runtime.start();
+    assert.deepEqual(r.runtime.snapshot.messages.map((message) => message.text), ['from the old conversation']);
+    // The composer works while connecting: the user writes before the credentials answer.
+    r.runtime.send('typed on the copy');
+    await flush();
+    const socket = r.sockets.last;
+    socket.open();
+    socket.receive(batch(sessionStart(), agentJoined()));
+    r.clock.advance(REPLAY_SETTLE_MS);
+    const shown = r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]);
+    assert.deepEqual(shown, [['typed on the copy', 'sending']]);
+    const sent = sentFrames(socket).filter((frame) => frame.type === 'EVENT_TYPE_USER_MESSAGE');
+    assert.deepEqual(sent.map((frame) => frame.payload?.['text']), ['typed on the copy']);
+    const clientEventId = sent[0]?.metadata?.custom?.['client_event_id'];
+    const echo = {...wireEvent('EVENT_TYPE_USER_MESSAGE', {text: 'typed on the copy', message_id: 'u1'}, 3), metadata: {custom: {client_event_id: clientEventId}}};
+    socket.receive(live(echo));
+    assert.deepEqual(r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]), [['typed on the copy', 'sent']]);
+    r.runtime.dispose();
   });
 });
