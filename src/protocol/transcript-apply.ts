@@ -514,7 +514,7 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
   if (typeof clientEventId === 'string') {
     local = store.locals.get(clientEventId);
   } else {
-    local = store.pending.find((entry) => entry.text === event.text);
+    local = store.pending.find((entry) => entry.text === event.text) ?? claimRestored(store, event.text, key);
   }
   if (local !== undefined) {
     confirmLocal(store, local, event, key);
@@ -542,7 +542,20 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
   addEntry(store, entry);
 }
 
+/**
+ * The restored confirmed message this replayed echo confirmed on an earlier page, now claimed: the
+ * oldest with its text, and at its position when both are sequenced (an older message with the same
+ * text, left out of the copy, is not it).
+ */
+function claimRestored(store: Store, text: string, key: Key): UserEntry | undefined {
+  const at = store.restored.findIndex((entry) => entry.text === text && (entry.sub !== 0 || key.sub !== 0 || entry.pos === key.pos));
+  return at < 0 ? undefined : store.restored.splice(at, 1)[0];
+}
+
 function confirmLocal(store: Store, local: UserEntry, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key: Key): void {
+  // Claimed by its own echo (client_event_id): no echo without one may take it too.
+  const restoredAt = store.restored.indexOf(local);
+  if (restoredAt >= 0) store.restored.splice(restoredAt, 1);
   // A second echo of a confirmed message (a server-side duplicate of a retry) is absorbed; the
   // message sits at its earliest echo.
   if (local.echoed && local.seg === store.segment && compareKeys(key, local) >= 0) return;

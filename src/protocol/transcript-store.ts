@@ -154,6 +154,12 @@ export interface Store {
   seen: Set<string>;
   /** Local messages without an echo yet, in send order. */
   readonly pending: UserEntry[];
+  /**
+   * Confirmed local messages of a restored copy (transcript.ts restoreTranscript) that no echo of
+   * the replay has claimed yet, in display order: an echo without client_event_id is matched to
+   * them by text, as to pending ones, instead of being shown a second time.
+   */
+  readonly restored: UserEntry[];
   /** Streamed replies of this session that are neither complete nor superseded. */
   readonly openReplies: ReplyEntry[];
   joins: {agent: Join[]; 'live-agent': Join[]};
@@ -204,6 +210,7 @@ export function createStore(base: TranscriptState): Store {
     fixed: new Map(),
     seen: new Set(),
     pending: [],
+    restored: [],
     openReplies: [],
     joins: {agent: [], 'live-agent': []},
   };
@@ -234,6 +241,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.replies = new Map();
   store.lastReply = null;
   store.openReplies.length = 0;
+  store.restored.length = 0;
   store.joins = {agent: [], 'live-agent': []};
 }
 

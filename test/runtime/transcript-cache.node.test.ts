@@ -151,6 +151,35 @@ describe('restored transcript', () => {
     assert.equal(replayed.lastSequence, 3);
   });
 
+  test('an echo without client_event_id (matched by text) takes its restored message over: the message once', () => {
+    const q11 = [
+      events[0],
+      ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u1'}, 2),
+      ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u2'}, 3),
+      ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 4),
+    ];
+    // Page one: the same text sent twice, each confirmed by an echo without metadata.
+    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-2', text: 'hello', now: 0});
+    page1 = apply(page1, q11);
+    assert.deepEqual(page1.messages.map((message) => message.id), ['m:a1', 'c:cid-1', 'c:cid-2', 'm:a2']);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    // Page two, and page three (the copy of page two's copy): the replay never adds the echoes.
+    let restored = restoreTranscript(kept);
+    for (let page = 2; page <= 3; page++) {
+      const replayed = apply(restored, q11);
+      assert.deepEqual(replayed.messages, page1.messages, `page ${page}`);
+      const again = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: replayed.segment, messages: replayed.messages}));
+      assert.ok(again);
+      restored = restoreTranscript(again);
+    }
+    // A copy without the first 'hello' (kept only the newest): that echo is not the kept message's.
+    const newest = restoreTranscript({...kept, messages: kept.messages.slice(2)});
+    assert.deepEqual(apply(newest, q11).messages.map((message) => message.id), ['m:a1', 'u:e2', 'c:cid-2', 'm:a2']);
+  });
+
   test('only the current conversation is kept', () => {
     let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     state = apply(state, events);
