@@ -180,6 +180,22 @@ describe('restored transcript', () => {
     assert.deepEqual(apply(newest, q11).messages.map((message) => message.id), ['m:a1', 'u:e2', 'c:cid-2', 'm:a2']);
   });
 
+  test('events without id: kept when sequenced (the same id on every page), not kept without a sequence (an id of one page)', () => {
+    const anonymous = [
+      ...events,
+      {type: 'EVENT_TYPE_SYSTEM_MESSAGE', sequence: 4, timestamp: '2026-01-01T00:00:04Z', payload: {message: 'sequenced, no id'}},
+      {type: 'EVENT_TYPE_SYSTEM_MESSAGE', timestamp: '2026-01-01T00:00:05Z', payload: {message: 'neither id nor sequence'}},
+    ];
+    const page1 = apply(reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'}), anonymous);
+    const texts = page1.messages.map((message) => message.text);
+    assert.deepEqual(texts.slice(-2), ['sequenced, no id', 'neither id nor sequence']);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    assert.deepEqual(kept.messages.map((message) => message.text), texts.slice(0, -1));
+    // The next page's replay brings the unsequenced one once more, under a new id: shown once.
+    assert.deepEqual(apply(restoreTranscript(kept), anonymous).messages.map((message) => message.text), texts);
+  });
+
   test('only the current conversation is kept', () => {
     let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     state = apply(state, events);
