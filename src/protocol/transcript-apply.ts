@@ -1,6 +1,7 @@
 // The transcript rules, applied to a Store in place (transcript.ts makes that pure from outside).
 // Each function returns whether it changed anything; when it returns false it touched nothing.
 import {localMessageId} from './local-id.js';
+import type {PolyChatMessage} from './message.js';
 import {CLIENT_EVENT_ID_KEY} from './wire.js';
 import type {ServerEvent, SystemMessageLevel} from './wire.js';
 import {compareKeys, comparePositions, isLater} from './transcript-order.js';
@@ -313,12 +314,13 @@ function composeHandoff(store: Store): void {
 // ---- entries from events ------------------------------------------------------------------------
 
 /** An id already used by a message adopted from a foreign state is taken over by the new entry. */
-function takeOverFixed(store: Store, id: string): void {
-  if (store.fixed.size === 0) return;
+function takeOverFixed(store: Store, id: string): PolyChatMessage | undefined {
+  if (store.fixed.size === 0) return undefined;
   const fixed = store.fixed.get(id);
-  if (fixed === undefined) return;
+  if (fixed === undefined) return undefined;
   store.fixed.delete(id);
   removeEntry(store, fixed);
+  return fixed.msg;
 }
 
 function addSystemMessage(store: Store, event: Payload<'EVENT_TYPE_SYSTEM_MESSAGE'>, key: Key): void {
@@ -375,7 +377,7 @@ const PLACEHOLDER = Object.freeze({id: '', role: 'system' as const, text: '', co
 
 function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
   const id = `m${segmentTag(store.segment)}:${event.messageId}`;
-  takeOverFixed(store, id);
+  const standIn = takeOverFixed(store, id);
   return {
     kind: 'reply',
     id,
@@ -407,6 +409,8 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
     ownAvatar: undefined,
     name: undefined,
     avatarUrl: undefined,
+    // Only a message complete in the copy stands in (an adopted state may hold a partial one).
+    standIn: standIn?.complete === true ? standIn : undefined,
   };
 }
 

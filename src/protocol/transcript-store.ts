@@ -48,6 +48,11 @@ interface EntryBase extends Positioned {
 /** A reply: its assembly state and its author inline (one object per message). */
 export interface ReplyEntry extends EntryBase, Reply, AuthorSlot {
   readonly kind: 'reply';
+  /**
+   * The restored copy's message this reply took over, shown until the replay's reply is at least as
+   * complete (a stream replayed over several batches would otherwise shrink back to its first chunks).
+   */
+  standIn: PolyChatMessage | undefined;
 }
 
 export interface UserEntry extends EntryBase {
@@ -412,6 +417,15 @@ function render(store: Store, entry: Entry): void {
   switch (entry.kind) {
     case 'reply': {
       const content = replyContent(entry);
+      const standIn = entry.standIn;
+      if (standIn !== undefined) {
+        if (!content.complete && content.text.length < standIn.text.length) {
+          entry.msg = standIn;
+          entry.visible = true;
+          return;
+        }
+        entry.standIn = undefined;
+      }
       const slot: AuthorSlot = entry;
       const role: AgentRole = content.live ? 'live-agent' : 'agent';
       slot.role = role;

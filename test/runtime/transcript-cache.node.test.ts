@@ -196,6 +196,21 @@ describe('restored transcript', () => {
     assert.deepEqual(apply(restoreTranscript(kept), anonymous).messages.map((message) => message.text), texts);
   });
 
+  test('a streamed reply replayed over several batches keeps its complete copy until the replay is as complete', () => {
+    const chunk = (index: number, text: string, sequence: number, isComplete = false): unknown =>
+      ev('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK', {message_id: 'a3', chunk_index: index, text, is_complete: isComplete}, sequence);
+    const firstBatch = [...events, chunk(0, 'One, ', 4)];
+    const secondBatch = [chunk(1, 'two, ', 5), chunk(2, 'three.', 6, true)];
+    const page1 = apply(reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'}), [...firstBatch, ...secondBatch]);
+    assert.equal(page1.messages.at(-1)?.text, 'One, two, three.');
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    const midway = apply(restoreTranscript(kept), firstBatch);
+    assert.deepEqual(midway.messages.at(-1), page1.messages.at(-1));
+    const replayed = apply(midway, secondBatch);
+    assert.deepEqual(replayed.messages, page1.messages);
+  });
+
   test('only the current conversation is kept', () => {
     let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     state = apply(state, events);
