@@ -50,9 +50,12 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * writer, the restore), measured 59,310 → 60,629 B after the merge. Issue 19's second trim, with
  * behaviour unchanged: the panel's preference sheet no longer repeats the element's frame rules,
  * and the bundle build shortens the private custom properties' prefix and unquotes plain attribute
- * values in templates: measured 60,629 → 60,344 B (−285).
+ * values in templates: measured 60,629 → 60,344 B (−285). The next-page copy never loses or doubles
+ * a message (issue 19 item 4 fixes: the outbox carried over when the copy was another conversation's,
+ * restored messages claimed by echoes without client_event_id, no page-only ids cached, a streamed
+ * reply's complete copy kept while the replay streams it): measured 60,344 → 60,584 B (+240).
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_344;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_584;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

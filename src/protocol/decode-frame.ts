@@ -6,6 +6,7 @@ import type {DecodeProblem, DecodeProblemCode} from './decode-problem.js';
 import {asCount, clip, isObject, readArray, readObject, readOwn, readText} from './decode-fields.js';
 import type {JsonObject} from './decode-fields.js';
 import {decodePayload} from './decode-payload.js';
+import {SEQUENCE_ID_PREFIX, SYNTHETIC_ID_PREFIX} from './synthetic-id.js';
 import {utf8ByteLength} from './utf8.js';
 
 export type DecodeResult =
@@ -32,14 +33,8 @@ export interface DecodeOptions {
 
 export const DEFAULT_MAX_INBOUND_FRAME_BYTES = 8 * 1024 * 1024;
 
-/** Bare heartbeat echoes (§5.5) have no id: they get this one and are never deduplicated. */
+/** Bare heartbeat echoes (§5.5) have no id: they get this one and are never deduplicated. Other events without one: synthetic-id.ts. */
 export const SYNTHETIC_HEARTBEAT_ID = 'synthetic:heartbeat';
-/**
- * Other events without an id (or with an empty one) are shown all the same (liberal in what we
- * accept): with a sequence they get `synthetic:seq:<n>`, so a replay of the same sequence is still
- * recognised; without one a fresh `synthetic:<n>`, never deduplicated (nothing could tell a repeat).
- */
-export const SYNTHETIC_ID_PREFIX = 'synthetic:';
 /** Per page, so a fresh id never matches one of a transcript kept from an earlier page. */
 const PAGE_TAG = Math.random().toString(36).slice(2, 8);
 let anonymousEvents = 0;
@@ -208,7 +203,7 @@ function decodeEvent(value: unknown): OneEvent {
       return {problem: {code: 'bad-event', detail: 'event id is not a string', eventType: known}, ignored: false};
     }
     if (heartbeat) sequence = null;
-    id = heartbeat ? SYNTHETIC_HEARTBEAT_ID : sequence === null ? anonymousId(value) : `${SYNTHETIC_ID_PREFIX}seq:${sequence}`;
+    id = heartbeat ? SYNTHETIC_HEARTBEAT_ID : sequence === null ? anonymousId(value) : `${SEQUENCE_ID_PREFIX}${sequence}`;
     synthetic = true;
   }
   const body: ServerEventBody | string = decodePayload(known, payloadOf(value, known) ?? {}, id);

@@ -1,6 +1,7 @@
 // The transcript rules, applied to a Store in place (transcript.ts makes that pure from outside).
 // Each function returns whether it changed anything; when it returns false it touched nothing.
 import {localMessageId} from './local-id.js';
+import type {PolyChatMessage} from './message.js';
 import {CLIENT_EVENT_ID_KEY} from './wire.js';
 import type {ServerEvent, SystemMessageLevel} from './wire.js';
 import {compareKeys, comparePositions, isLater} from './transcript-order.js';
@@ -313,12 +314,13 @@ function composeHandoff(store: Store): void {
 // ---- entries from events ------------------------------------------------------------------------
 
 /** An id already used by a message adopted from a foreign state is taken over by the new entry. */
-function takeOverFixed(store: Store, id: string): void {
-  if (store.fixed.size === 0) return;
+function takeOverFixed(store: Store, id: string): PolyChatMessage | undefined {
+  if (store.fixed.size === 0) return undefined;
   const fixed = store.fixed.get(id);
-  if (fixed === undefined) return;
+  if (fixed === undefined) return undefined;
   store.fixed.delete(id);
   removeEntry(store, fixed);
+  return fixed.msg;
 }
 
 function addSystemMessage(store: Store, event: Payload<'EVENT_TYPE_SYSTEM_MESSAGE'>, key: Key): void {
@@ -375,7 +377,7 @@ const PLACEHOLDER = Object.freeze({id: '', role: 'system' as const, text: '', co
 
 function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key: Key): ReplyEntry {
   const id = `m${segmentTag(store.segment)}:${event.messageId}`;
-  takeOverFixed(store, id);
+  const standIn = takeOverFixed(store, id);
   return {
     kind: 'reply',
     id,
@@ -407,6 +409,8 @@ function newReplyEntry(store: Store, event: WholeMessageEvent | ChunkEvent, key:
     ownAvatar: undefined,
     name: undefined,
     avatarUrl: undefined,
+    // Only a message complete in the copy stands in (an adopted state may hold a partial one).
+    standIn: standIn?.complete === true ? standIn : undefined,
   };
 }
 
@@ -514,7 +518,7 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
   if (typeof clientEventId === 'string') {
     local = store.locals.get(clientEventId);
   } else {
-    local = store.pending.find((entry) => entry.text === event.text);
+    local = store.pending.find((entry) => entry.text === event.text) ?? claimRestored(store, event.text, key);
   }
   if (local !== undefined) {
     confirmLocal(store, local, event, key);
@@ -542,7 +546,20 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
   addEntry(store, entry);
 }
 
+/**
+ * The restored confirmed message this replayed echo confirmed on an earlier page, now claimed: the
+ * oldest with its text, and at its position when both are sequenced (an older message with the same
+ * text, left out of the copy, is not it).
+ */
+function claimRestored(store: Store, text: string, key: Key): UserEntry | undefined {
+  const at = store.restored.findIndex((entry) => entry.text === text && (entry.sub !== 0 || key.sub !== 0 || entry.pos === key.pos));
+  return at < 0 ? undefined : store.restored.splice(at, 1)[0];
+}
+
 function confirmLocal(store: Store, local: UserEntry, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key: Key): void {
+  // Claimed by its own echo (client_event_id): no echo without one may take it too.
+  const restoredAt = store.restored.indexOf(local);
+  if (restoredAt >= 0) store.restored.splice(restoredAt, 1);
   // A second echo of a confirmed message (a server-side duplicate of a retry) is absorbed; the
   // message sits at its earliest echo.
   if (local.echoed && local.seg === store.segment && compareKeys(key, local) >= 0) return;

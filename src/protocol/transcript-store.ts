@@ -48,6 +48,11 @@ interface EntryBase extends Positioned {
 /** A reply: its assembly state and its author inline (one object per message). */
 export interface ReplyEntry extends EntryBase, Reply, AuthorSlot {
   readonly kind: 'reply';
+  /**
+   * The restored copy's message this reply took over, shown until the replay's reply is at least as
+   * complete (a stream replayed over several batches would otherwise shrink back to its first chunks).
+   */
+  standIn: PolyChatMessage | undefined;
 }
 
 export interface UserEntry extends EntryBase {
@@ -154,6 +159,12 @@ export interface Store {
   seen: Set<string>;
   /** Local messages without an echo yet, in send order. */
   readonly pending: UserEntry[];
+  /**
+   * Confirmed local messages of a restored copy (transcript.ts restoreTranscript) that no echo of
+   * the replay has claimed yet, in display order: an echo without client_event_id is matched to
+   * them by text, as to pending ones, instead of being shown a second time.
+   */
+  readonly restored: UserEntry[];
   /** Streamed replies of this session that are neither complete nor superseded. */
   readonly openReplies: ReplyEntry[];
   joins: {agent: Join[]; 'live-agent': Join[]};
@@ -204,6 +215,7 @@ export function createStore(base: TranscriptState): Store {
     fixed: new Map(),
     seen: new Set(),
     pending: [],
+    restored: [],
     openReplies: [],
     joins: {agent: [], 'live-agent': []},
   };
@@ -234,6 +246,7 @@ export function resetSession(store: Store, sessionId: string, newSegment: boolea
   store.replies = new Map();
   store.lastReply = null;
   store.openReplies.length = 0;
+  store.restored.length = 0;
   store.joins = {agent: [], 'live-agent': []};
 }
 
@@ -404,6 +417,15 @@ function render(store: Store, entry: Entry): void {
   switch (entry.kind) {
     case 'reply': {
       const content = replyContent(entry);
+      const standIn = entry.standIn;
+      if (standIn !== undefined) {
+        if (!content.complete && content.text.length < standIn.text.length) {
+          entry.msg = standIn;
+          entry.visible = true;
+          return;
+        }
+        entry.standIn = undefined;
+      }
       const slot: AuthorSlot = entry;
       const role: AgentRole = content.live ? 'live-agent' : 'agent';
       slot.role = role;

@@ -148,6 +148,7 @@ function seedEntries(store: Store, base: TranscriptState): void {
       const delivery = msg.delivery ?? 'sent';
       const entry: Entry = {...common, kind: 'local', pos: delivery === 'sent' ? pos : Infinity, text: String(msg.text), clientEventId: msg.clientEventId, delivery, echoed: delivery === 'sent', order};
       if (delivery !== 'sent') store.pending.push(entry);
+      else store.restored.push(entry);
       store.locals.set(msg.clientEventId, entry);
       addEntry(store, entry);
     } else {

@@ -165,7 +165,7 @@ export type ServerEventBody =
 
 /** Envelope fields every decoded server event carries (§4.2). */
 export interface ServerEventEnvelope {
-  /** Dedup key. Events without an id get a synthetic one (decode-frame.ts: SYNTHETIC_ID_PREFIX). */
+  /** Dedup key. Events without an id get a synthetic one (synthetic-id.ts). */
   readonly id: string;
   /** null for transient events (typing, thinking, heartbeat echoes): never stored, never a cursor. */
   readonly sequence: number | null;

@@ -102,10 +102,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         this.keeper.apply({type: 'local-failed', clientEventId});
         this.emit('error', {code: 'send-failed', message: 'A message could not be delivered.'});
       },
-      restored: (clientEventId, text, failed) => {
-        this.keeper.apply({type: 'local-send', clientEventId, text, now: this.env.now()});
-        if (failed) this.keeper.apply({type: 'local-failed', clientEventId});
-      },
+      restored: (clientEventId, text, failed) => this.showOutgoing(clientEventId, text, failed),
       settled: () => this.publish(),
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
@@ -294,6 +291,9 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       this.fromCache = false;
       this.restoring = false;
       this.keeper.replace(createTranscript());
+      // What the user sent meanwhile goes to this conversation (the courier sends it here): shown
+      // here, to be confirmed by its echo or marked failed with Retry.
+      for (const message of this.courier.outbox.entries) this.showOutgoing(message.clientEventId, message.text, message.failed);
     }
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);
@@ -322,6 +322,12 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       return;
     }
     this.link = link;
+  }
+
+  /** A message of the courier's outbox, shown as the user's own (sending, or failed with Retry). */
+  private showOutgoing(clientEventId: string, text: string, failed: boolean): void {
+    this.keeper.apply({type: 'local-send', clientEventId, text, now: this.env.now()});
+    if (failed) this.keeper.apply({type: 'local-failed', clientEventId});
   }
 
   private sendOnSocket(event: ClientEvent, epoch?: number): boolean {

@@ -7,6 +7,7 @@
 // newest MAX_CACHED_MESSAGES, a very long text cut (the replay brings it whole), and at most
 // MAX_CACHED_CHARS in all. Storage that is full, disabled or throwing only turns this off.
 import type {PolyChatMessage} from '../protocol/message.js';
+import {hasPageOnlyId} from '../protocol/synthetic-id.js';
 import type {TranscriptSeed} from '../protocol/transcript.js';
 
 export type CachedTranscript = TranscriptSeed;
@@ -78,9 +79,13 @@ export function storageTranscriptCache(area: StorageLike): TranscriptCache {
   };
 }
 
-/** Whether a message is kept: what the server confirmed, complete. */
+/**
+ * Whether a message is kept: what the server confirmed, complete, and that the next page's replay
+ * can take over (an event without id nor sequence gets an id of this page only: kept, it would show twice).
+ */
 function cacheable(message: PolyChatMessage): boolean {
-  return message.complete && (message.role !== 'user' || message.delivery === undefined || message.delivery === 'sent');
+  const confirmed = message.role !== 'user' || message.delivery === undefined || message.delivery === 'sent';
+  return message.complete && confirmed && !hasPageOnlyId(message.id);
 }
 
 /** The stored form: the newest messages within the caps, or null when there is nothing to keep. */

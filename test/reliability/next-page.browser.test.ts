@@ -179,6 +179,47 @@ describe('the next page shows the conversation before the network answers', () =
     expect(el.shadowRoot?.textContent).to.not.include('from a conversation that is gone');
   });
 
+  it('a message typed over another conversation\'s copy is shown and delivered in the conversation that answers', async () => {
+    world = installRealRuntime();
+    sessionStorage.setItem(
+      KEY,
+      JSON.stringify({
+        session: 'a-conversation-that-is-gone',
+        segment: 0,
+        messages: [{id: 'm:gone', role: 'agent', text: 'from a conversation that is gone', complete: true, attachments: [], suggestions: [], sequence: 3}],
+      }),
+    );
+    const network = heldBack(heldConversation());
+    const el = chat(page, network.provider);
+    await waitFor(() => messageNodes(el).length === 1, 'the copy is shown');
+    el.send('typed on the copy');
+    await waitFor(() => messageNodes(el).length === 2, 'the message is shown');
+    const typed = messageNodes(el)[1] as HTMLElement;
+    expect(typed.textContent).to.include('typed on the copy');
+    network.release();
+    await waitFor(() => el.messages.some((message) => message.text === 'typed on the copy' && message.delivery === 'sent'), 'delivered in the new conversation');
+    expect(el.messages.filter((message) => message.role === 'user').map((message) => message.text)).to.deep.equal(['typed on the copy']);
+    // It never vanished in between: the same node went from sending to sent.
+    await el.updateComplete;
+    expect(messageNodes(el)).to.deep.equal([typed]);
+  });
+
+  it('echoes without client_event_id (Q11) do not show the user\'s message twice on the next page', async () => {
+    world = installRealRuntime();
+    await simControl({command: 'variants', echoWithoutMetadata: true});
+    const held = heldConversation();
+    const first = await conversation(page, held);
+    const shown = first.el.messages.map((message) => message.text);
+    await leave(first.el);
+    for (const pageNumber of [2, 3]) {
+      const next = chat(page, held.provider);
+      await waitFor(() => next.status === 'live', `page ${pageNumber} resumed`);
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the replay settles
+      expect(next.messages.map((message) => message.text), `page ${pageNumber}`).to.deep.equal(shown);
+      await leave(next);
+    }
+  });
+
   it('a full storage loses nothing: the chat goes on, and the next page waits for the replay instead', async () => {
     world = installRealRuntime();
     const setItem = Storage.prototype.setItem;

@@ -15,6 +15,8 @@ import {
   serializeCachedTranscript,
   storageTranscriptCache,
 } from '../../src/runtime/transcript-cache.js';
+import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
+import {agentJoined, batch, ev as wireEvent, flush, live, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
 
 const agent = (i: number, text = `reply ${i}`): PolyChatMessage => ({id: `m:${i}`, role: 'agent', text, complete: true, attachments: [], suggestions: [], sequence: i, author: 'Ava'});
 
@@ -149,6 +151,66 @@ describe('restored transcript', () => {
     assert.equal(replayed.lastSequence, 3);
   });
 
+  test('an echo without client_event_id (matched by text) takes its restored message over: the message once', () => {
+    const q11 = [
+      events[0],
+      ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u1'}, 2),
+      ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u2'}, 3),
+      ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 4),
+    ];
+    // Page one: the same text sent twice, each confirmed by an echo without metadata.
+    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-2', text: 'hello', now: 0});
+    page1 = apply(page1, q11);
+    assert.deepEqual(page1.messages.map((message) => message.id), ['m:a1', 'c:cid-1', 'c:cid-2', 'm:a2']);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    // Page two, and page three (the copy of page two's copy): the replay never adds the echoes.
+    let restored = restoreTranscript(kept);
+    for (let page = 2; page <= 3; page++) {
+      const replayed = apply(restored, q11);
+      assert.deepEqual(replayed.messages, page1.messages, `page ${page}`);
+      const again = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: replayed.segment, messages: replayed.messages}));
+      assert.ok(again);
+      restored = restoreTranscript(again);
+    }
+    // A copy without the first 'hello' (kept only the newest): that echo is not the kept message's.
+    const newest = restoreTranscript({...kept, messages: kept.messages.slice(2)});
+    assert.deepEqual(apply(newest, q11).messages.map((message) => message.id), ['m:a1', 'u:e2', 'c:cid-2', 'm:a2']);
+  });
+
+  test('events without id: kept when sequenced (the same id on every page), not kept without a sequence (an id of one page)', () => {
+    const anonymous = [
+      ...events,
+      {type: 'EVENT_TYPE_SYSTEM_MESSAGE', sequence: 4, timestamp: '2026-01-01T00:00:04Z', payload: {message: 'sequenced, no id'}},
+      {type: 'EVENT_TYPE_SYSTEM_MESSAGE', timestamp: '2026-01-01T00:00:05Z', payload: {message: 'neither id nor sequence'}},
+    ];
+    const page1 = apply(reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'}), anonymous);
+    const texts = page1.messages.map((message) => message.text);
+    assert.deepEqual(texts.slice(-2), ['sequenced, no id', 'neither id nor sequence']);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    assert.deepEqual(kept.messages.map((message) => message.text), texts.slice(0, -1));
+    // The next page's replay brings the unsequenced one once more, under a new id: shown once.
+    assert.deepEqual(apply(restoreTranscript(kept), anonymous).messages.map((message) => message.text), texts);
+  });
+
+  test('a streamed reply replayed over several batches keeps its complete copy until the replay is as complete', () => {
+    const chunk = (index: number, text: string, sequence: number, isComplete = false): unknown =>
+      ev('EVENT_TYPE_POLY_AGENT_MESSAGE_CHUNK', {message_id: 'a3', chunk_index: index, text, is_complete: isComplete}, sequence);
+    const firstBatch = [...events, chunk(0, 'One, ', 4)];
+    const secondBatch = [chunk(1, 'two, ', 5), chunk(2, 'three.', 6, true)];
+    const page1 = apply(reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'}), [...firstBatch, ...secondBatch]);
+    assert.equal(page1.messages.at(-1)?.text, 'One, two, three.');
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    const midway = apply(restoreTranscript(kept), firstBatch);
+    assert.deepEqual(midway.messages.at(-1), page1.messages.at(-1));
+    const replayed = apply(midway, secondBatch);
+    assert.deepEqual(replayed.messages, page1.messages);
+  });
+
   test('only the current conversation is kept', () => {
     let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     state = apply(state, events);
@@ -163,5 +225,40 @@ describe('restored transcript', () => {
     assert.ok(kept);
     const replayed = apply(restoreTranscript(kept), [ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'b1', text: 'Welcome back.'}, 1, 'f1')]);
     assert.deepEqual(replayed.messages.map((message) => message.text), ['Welcome back.']);
+  });
+});
+
+describe('the copy is another conversation\'s', () => {
+  const memoryCache = () => {
+    const area = new Map<string, string>();
+    return storageTranscriptCache({
+      getItem: (key) => area.get(key) ?? null,
+      setItem: (key, value) => void area.set(key, value),
+      removeItem: (key) => void area.delete(key),
+    });
+  };
+
+  test('a message typed over it goes to the conversation that answers: shown there, sent there, confirmed by its echo', async () => {
+    const cache = memoryCache();
+    cache.write('/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
+    const r = rig({transcriptCache: cache});
+    r.runtime.start();
+    assert.deepEqual(r.runtime.snapshot.messages.map((message) => message.text), ['from the old conversation']);
+    // The composer works while connecting: the user writes before the credentials answer.
+    r.runtime.send('typed on the copy');
+    await flush();
+    const socket = r.sockets.last;
+    socket.open();
+    socket.receive(batch(sessionStart(), agentJoined()));
+    r.clock.advance(REPLAY_SETTLE_MS);
+    const shown = r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]);
+    assert.deepEqual(shown, [['typed on the copy', 'sending']]);
+    const sent = sentFrames(socket).filter((frame) => frame.type === 'EVENT_TYPE_USER_MESSAGE');
+    assert.deepEqual(sent.map((frame) => frame.payload?.['text']), ['typed on the copy']);
+    const clientEventId = sent[0]?.metadata?.custom?.['client_event_id'];
+    const echo = {...wireEvent('EVENT_TYPE_USER_MESSAGE', {text: 'typed on the copy', message_id: 'u1'}, 3), metadata: {custom: {client_event_id: clientEventId}}};
+    socket.receive(live(echo));
+    assert.deepEqual(r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]), [['typed on the copy', 'sent']]);
+    r.runtime.dispose();
   });
 });

@@ -2,6 +2,7 @@
 // server's frames: the test plays the server, nothing touches the network or a real timer.
 import assert from 'node:assert/strict';
 import type {LifecycleSignal, RuntimeEnv} from '../../../src/runtime/runtime-env.js';
+import type {TranscriptCache} from '../../../src/runtime/transcript-cache.js';
 import type {UnsentStore} from '../../../src/runtime/unsent-store.js';
 import {REPLAY_SETTLE_MS, SessionRuntime} from '../../../src/runtime/session-runtime.js';
 import {FakeClock} from './fake-clock.js';
@@ -25,6 +26,8 @@ export interface Rig {
 export interface RigOptions {
   readonly streaming?: boolean;
   readonly unsentStore?: UnsentStore;
+  /** The tab's transcript cache (transcript-cache.ts), e.g. over a Map standing in for sessionStorage. */
+  readonly transcriptCache?: TranscriptCache;
   /** Queue the endpoint's answer (session sess-1 on a loopback base URL); default true. */
   readonly credentials?: boolean;
 }
@@ -50,6 +53,7 @@ export function rig(options: RigOptions = {}): Rig {
     },
     isOnline: () => true,
     unsentStore: options.unsentStore,
+    ...(options.transcriptCache ? {transcriptCache: options.transcriptCache} : {}),
   };
   if (options.credentials !== false) fetch.reply(jsonResponse({access_token: 'T', session_id: 'sess-1', base_url: 'http://localhost:8000'}));
   const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
