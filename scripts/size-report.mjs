@@ -271,7 +271,7 @@ export function format(result) {
         : chunk.file.includes('transcript-export-')
           ? 'the transcript export: exportTranscript() or the download button, on first use'
           : chunk.file.includes('rare-views-chunk-')
-            ? 'thumbs, end panel, handoff banner, attachments, call actions: after the first paint, or when first shown'
+            ? 'thumbs, handoff banner, attachments, call actions: after the first paint, or when first shown'
             : chunk.file.includes('markdown-extras-chunk-')
             ? 'tables and code blocks in messages, when the first one is shown'
             : chunk.file.includes('attention-chunk-')
