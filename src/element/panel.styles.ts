@@ -279,6 +279,22 @@ export const panelStyles = css`
     }
   }
 
+  /* ---- end panel (here, not with the rare views: an ended chat always offers its buttons) ---- */
+  .end-panel {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 10px;
+    padding: var(--_poly-chat-spacing) calc(var(--_poly-chat-spacing) * 1.25);
+    border-block-start: 1px solid var(--_poly-chat-border);
+    background: var(--_poly-chat-surface);
+    text-align: center;
+    flex: none;
+  }
+  .end-text {
+    font-size: 0.875em;
+  }
+
   /* ---- composer ---- */
   .composer {
     flex: none;

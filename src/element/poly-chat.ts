@@ -716,7 +716,7 @@ export class PolyChat extends LitElement {
       this.#firstPaint = false;
       if (this.#lastSnapshot?.replaying !== true) this.#chunk.waitFor(new Promise<void>((resolve) => afterNextPaint(resolve)));
     }
-    // The end panel may come a render later (its chunk, rare-views-chunk.ts): focus it when it is there.
+    // Focus "Start a new conversation" once the end panel is rendered.
     const restart = this.#focusRestartWhenEnded && this.status === 'ended' ? this.#part('restart-button') : null;
     if (restart) {
       this.#focusRestartWhenEnded = false;
@@ -956,9 +956,13 @@ export class PolyChat extends LitElement {
   };
 
   #renderEndFeedback(snapshot: ChatSnapshot, strings: PolyChatStrings): unknown {
+    if (snapshot.status !== 'ended' || !feedbackWanted(this.feedback, 'end')) return nothing;
     const views = this.#chunk.chunk?.rareViews.get();
-    // Without the rare views there is no end panel to hold it yet (view/panel.ts asks for them).
-    if (!views || snapshot.status !== 'ended' || !feedbackWanted(this.feedback, 'end')) return nothing;
+    // The end panel shows its buttons meanwhile; the rating joins it when its views are here.
+    if (!views) {
+      this.#needRareViews();
+      return nothing;
+    }
     const key = `end:${snapshot.sessionId ?? ''}`;
     return views.renderFeedback({
       strings,
@@ -972,13 +976,13 @@ export class PolyChat extends LitElement {
   /** A message has a table or code block: load their renderers (the render waits and comes again). */
   readonly #needMarkdownExtras = (): void => {
     const chunk = this.#chunk.chunk;
-    if (chunk) this.#chunk.waitFor(chunk.markdownExtras.load());
+    if (chunk) this.#chunk.need(chunk.markdownExtras);
   };
 
-  /** The thumbs, the end panel, the handoff banner, a card are to be shown: load their views (likewise). */
+  /** The thumbs, the handoff banner, a card are to be shown: load their views (likewise). */
   readonly #needRareViews = (): void => {
     const chunk = this.#chunk.chunk;
-    if (chunk) this.#chunk.waitFor(chunk.rareViews.load());
+    if (chunk) this.#chunk.need(chunk.rareViews);
   };
 
   readonly #onRenderError = (error: unknown): void => {

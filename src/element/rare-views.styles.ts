@@ -1,5 +1,5 @@
-// Styles of the views that come with rare-views-chunk.ts (the thumbs, the end panel, the handoff
-// banner, attachments, call actions), adopted after the panel's when that chunk arrives; they read
+// Styles of the views that come with rare-views-chunk.ts (the thumbs, the handoff banner,
+// attachments, call actions), adopted after the panel's when that chunk arrives; they read
 // the same private custom properties (poly-chat.styles.ts). The banner and button rules they build
 // on stay in panel.styles.ts. A function of lit's `css`, passed in (view/lit-tags.ts says why).
 import type {CSSResult, css as litCss} from 'lit';
@@ -24,22 +24,6 @@ export const rareViewsStyles = (css: typeof litCss): CSSResult => css`
     padding-inline: 10px;
     font-size: 0.875em;
     text-decoration: underline;
-  }
-
-  /* ---- end panel ---- */
-  .end-panel {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 10px;
-    padding: var(--_poly-chat-spacing) calc(var(--_poly-chat-spacing) * 1.25);
-    border-block-start: 1px solid var(--_poly-chat-border);
-    background: var(--_poly-chat-surface);
-    text-align: center;
-    flex: none;
-  }
-  .end-text {
-    font-size: 0.875em;
   }
 
   /* ---- attachments ---- */

@@ -14,6 +14,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {loadSessionChunk} from '../controller/session-chunk-loader.js';
 import type {SessionChunkModule} from '../controller/session-chunk-loader.js';
 import {afterNextPaint} from '../runtime/after-paint.js';
+import type {LazyPart} from './lazy-part.js';
 
 export type {SessionChunkModule};
 
@@ -27,18 +28,26 @@ export interface SessionChunkControllerOptions {
 /** The chunk, once handed to the view; shared by all instances. */
 let loaded: SessionChunkModule | null = null;
 
+/** The load under way: every caller (and every update meanwhile) waits for this one promise. */
+let loading: Promise<SessionChunkModule | null> | null = null;
+
 /** Offline or blocked: null (the runtime reports it: LazyRuntime); a later call tries again. */
 function loadChunk(): Promise<SessionChunkModule | null> {
-  return loadSessionChunk().then(
+  return (loading ??= loadSessionChunk().then(
     (chunk) => new Promise<void>((resolve) => afterNextPaint(resolve)).then(() => (loaded = chunk)),
-    () => null,
-  );
+    () => {
+      loading = null;
+      return null;
+    },
+  ));
 }
 
 export class SessionChunkController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: SessionChunkControllerOptions;
   readonly #waiting = new Set<Promise<unknown>>();
+  /** Lazy parts whose load failed, waiting for the browser to be back online. */
+  readonly #offline = new Set<LazyPart<unknown>>();
   #adopted = false;
 
   constructor(host: ReactiveControllerHost, options: SessionChunkControllerOptions) {
@@ -80,6 +89,22 @@ export class SessionChunkController implements ReactiveController {
       this.#waiting.delete(promise);
       this.#host.requestUpdate();
     });
+  }
+
+  /**
+   * Loads a lazy part the render asked for: waits for it (see waitFor). After a failed load there
+   * is nothing to wait for: the host renders again once the browser is back online.
+   */
+  need(part: LazyPart<unknown>): void {
+    const loading = part.load();
+    if (loading) this.waitFor(loading);
+    else if (!this.#offline.has(part)) {
+      this.#offline.add(part);
+      void part.online().then(() => {
+        this.#offline.delete(part);
+        this.#host.requestUpdate();
+      });
+    }
   }
 
   hostUpdate(): void {

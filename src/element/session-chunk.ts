@@ -11,7 +11,6 @@ import type {SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-ap
 import type * as TranscriptExport from '../export/transcript-export.js';
 import {SessionRuntime} from '../runtime/session-runtime.js';
 import {browserEnv} from '../runtime/runtime-env.js';
-import {endReasonText} from '../view/end-reason-text.js';
 import {handoffLines} from '../view/handoff-lines.js';
 import {renderLink} from '../view/link.js';
 import {safeImageUrl, safeLinkUrl, telUrl} from '../view/safe-url.js';
@@ -32,7 +31,7 @@ export const markdownExtras = lazyPart((lit) => import('./markdown-extras-chunk.
 /** The views an open chat rarely needs at once (their own chunk, rare-views-chunk.ts). */
 export const rareViews = lazyPart((lit) =>
   import('./rare-views-chunk.js').then((chunk) =>
-    chunk.createRareViews({...lit, renderLink, safeLinkUrl, safeImageUrl, telUrl, endReasonText, handoffLines}),
+    chunk.createRareViews({...lit, renderLink, safeLinkUrl, safeImageUrl, telUrl, handoffLines}),
   ),
 );
 

@@ -1,6 +1,6 @@
 // The chat panel's content: header, connection and handoff banners, the transcript, the end panel
-// and the composer (the handoff banner and the end panel come a moment later when their chunk is not
-// here yet: rare-views.ts). Lazily loaded with the session (element/session-chunk.ts): the standalone
+// and the composer (the handoff banner comes a moment later when its chunk is not here yet:
+// rare-views.ts; the end panel never waits for it). Lazily loaded with the session (element/session-chunk.ts): the standalone
 // bundle renders the launcher and the panel frame, and this as soon as the chunk is there.
 import type {TemplateResult} from 'lit';
 import {html, nothing} from 'lit';
@@ -8,6 +8,7 @@ import type {PolyChatStrings} from '../i18n/strings.js';
 import type {ChatSnapshot} from '../model/snapshot.js';
 import {renderComposer} from './composer.js';
 import type {ComposerViewOptions} from './composer.js';
+import {renderEndPanel} from './end-panel.js';
 import {renderHeader} from './header.js';
 import type {HeaderViewOptions} from './header.js';
 import type {RareViews} from './rare-views.js';
@@ -28,10 +29,10 @@ export interface PanelViewOptions {
   readonly restarting: boolean;
   readonly onRestart: (event: Event) => void;
   readonly onReconnect: (event: Event) => void;
-  /** The end-of-chat rating, or nothing. */
+  /** The end-of-chat rating, or nothing (also while the rare views load). */
   readonly endFeedback: unknown;
   readonly composer: Omit<ComposerViewOptions, 'strings' | 'ended'>;
-  /** The handoff banner and the end panel come with these (view/rare-views.ts); null while they load. */
+  /** The handoff banner comes with these (view/rare-views.ts); null while they load. */
   readonly rareViews: RareViews | null;
   readonly needRareViews: () => void;
 }
@@ -65,17 +66,15 @@ export function renderPanelContent(options: PanelViewOptions): TemplateResult {
     : nothing}
   ${renderTranscript({snapshot, strings, ...options.transcript})}
   ${ended
-    ? rare(options, (views) =>
-        views.renderEndPanel({
-          reason: snapshot.endReason,
-          strings,
-          restarting: options.restarting,
-          onRestart: options.onRestart,
-          onReconnect: options.onReconnect,
-          reconnectable: snapshot.reconnectable,
-          feedback: options.endFeedback,
-        }),
-      )
+    ? renderEndPanel({
+        reason: snapshot.endReason,
+        strings,
+        restarting: options.restarting,
+        onRestart: options.onRestart,
+        onReconnect: options.onReconnect,
+        reconnectable: snapshot.reconnectable,
+        feedback: options.endFeedback,
+      })
     : nothing}
   ${renderComposer({strings, ended, ...options.composer})}`;
 }

@@ -2,10 +2,8 @@
 // them: null until that chunk is here, when they render nothing in their place and ask for it.
 import type {AttachmentsRenderer} from './attachment.js';
 import type {CallActionsRenderer} from './call-actions.js';
-import type {EndPanelOptions} from './end-panel.js';
 import type {FeedbackViewOptions} from './feedback.js';
 import type {HandoffBannerOptions} from './handoff-banner.js';
-import type {endReasonText} from './end-reason-text.js';
 import type {handoffLines} from './handoff-lines.js';
 import type {renderLink} from './link.js';
 import type {LitTags} from './lit-tags.js';
@@ -22,13 +20,11 @@ export interface RareViewKit extends LitTags {
   readonly safeLinkUrl: typeof safeLinkUrl;
   readonly safeImageUrl: typeof safeImageUrl;
   readonly telUrl: typeof telUrl;
-  readonly endReasonText: typeof endReasonText;
   readonly handoffLines: typeof handoffLines;
 }
 
 export interface RareViews {
   readonly renderFeedback: (options: FeedbackViewOptions) => unknown;
-  readonly renderEndPanel: (options: EndPanelOptions) => unknown;
   readonly renderHandoffBanner: (options: HandoffBannerOptions) => unknown;
   readonly renderAttachments: AttachmentsRenderer;
   readonly renderCallActions: CallActionsRenderer;

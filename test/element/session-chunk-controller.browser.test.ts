@@ -49,10 +49,12 @@ describe('SessionChunkController', () => {
     const host = bareHost(false);
     host.wanted = true;
     host.update();
+    host.update();
     expect(host.controller.pending).to.equal(true);
+    expect(host.controller.ensureLoaded()).to.equal(host.controller.ensureLoaded(), 'callers share the one load');
     await host.controller.settled();
     expect(host.controller.pending).to.equal(false);
-    expect(host.updates).to.equal(1);
+    expect(host.updates).to.equal(1, 'one render for the one load, however many updates asked');
     const chunk = host.controller.chunk;
     expect(chunk?.renderPanelContent).to.be.a('function');
     expect(host.adopted).to.have.length(0, 'adopted in an update, not when it arrives');
