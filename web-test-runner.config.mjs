@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {tsImport} from 'tsx/esm/api';
 import {countReporter} from './scripts/wtr-count-reporter.mjs';
 import {engineLauncher} from './scripts/browser-engines.mjs';
-import {blockedModulesMiddleware, cspDemoMiddleware, testEnvMiddleware} from './test/helpers/server/wtr-middleware.mjs';
+import {cspDemoMiddleware, testEnvMiddleware} from './test/helpers/server/wtr-middleware.mjs';
 
 // esbuild reads this file as-is (it does not follow `extends`): point it at the one with the decorator options.
 const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
@@ -47,7 +47,7 @@ export default {
   // forbidOnly: a stray `.only` fails the run instead of silently skipping every other test.
   testFramework: {config: {timeout: 20_000, forbidOnly: true}},
   browsers: [engineLauncher(process.env.POLY_CHAT_ENGINE ?? 'chromium')],
-  middleware: [polyChatServicesMiddleware, testEnvMiddleware, blockedModulesMiddleware, cspDemoMiddleware],
+  middleware: [polyChatServicesMiddleware, testEnvMiddleware, cspDemoMiddleware],
   plugins: [esbuildPlugin({ts: true, tsconfig}), polyChatServicesPlugin()],
   reporters: [defaultReporter(), summaryReporter({flatten: false}), countReporter()],
 };

@@ -1,7 +1,5 @@
 // Small middleware for the browser tests' server (web-test-runner.config.mjs):
 // - GET /__test-env: knobs from the environment for the browser side (CHAOS_SEED, CHAOS_SEEDS).
-// - /__blocked-modules: POST a JSON list of paths the server then answers with 503 (a module that
-//   cannot be loaded, as when offline), GET how often each was asked for, DELETE unblocks them.
 // - /demo/csp*: served with the strict Content-Security-Policy a careful host would set, reporting
 //   any violation to /__csp-reports (POST by the browser; GET lists them, DELETE clears them).
 
@@ -24,33 +22,6 @@ export async function testEnvMiddleware(ctx, next) {
   if (ctx.path !== '/__test-env') return next();
   ctx.type = 'application/json';
   ctx.body = JSON.stringify({CHAOS_SEED: process.env.CHAOS_SEED, CHAOS_SEEDS: process.env.CHAOS_SEEDS});
-}
-
-/** Blocked path → how many requests it got. */
-const blocked = new Map();
-
-export async function blockedModulesMiddleware(ctx, next) {
-  if (ctx.path === '/__blocked-modules') {
-    if (ctx.method === 'POST') {
-      for (const path of JSON.parse(await readBody(ctx.req))) blocked.set(path, 0);
-      ctx.status = 204;
-    } else if (ctx.method === 'DELETE') {
-      blocked.clear();
-      ctx.status = 204;
-    } else {
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify(Object.fromEntries(blocked));
-    }
-    return;
-  }
-  if (!blocked.has(ctx.path)) return next();
-  blocked.set(ctx.path, blocked.get(ctx.path) + 1);
-  // Answered on the raw response: the runner would make a file's response cacheable for a year,
-  // and the browser would then fail that module for the test files after this one too.
-  ctx.status = 503; // for the runner's logger
-  ctx.respond = false;
-  ctx.res.writeHead(503, {'cache-control': 'no-store', 'content-type': 'text/plain'});
-  ctx.res.end('blocked by the test');
 }
 
 function readBody(req) {
