@@ -57,8 +57,15 @@ export default tseslint.config(
     element: ['src/controller/session-chunk-loader.ts'],
   }),
   ...layer('src/element', ['view', 'controller', 'events', 'i18n', 'protocol', 'model', 'runtime'], {
-    // Only the lazy session chunk (and the paint helper the element and the chunk's hand-over share) reach into the runtime.
-    runtime: ['src/element/session-chunk.ts', 'src/element/poly-chat.ts', 'src/element/session-chunk-controller.ts'],
+    // Only the lazy session chunk (and the paint helper the element and the chunk's hand-over share,
+    // and the per-tab storage accessor the launcher memory and the teaser share) reach into the runtime.
+    runtime: [
+      'src/element/session-chunk.ts',
+      'src/element/poly-chat.ts',
+      'src/element/session-chunk-controller.ts',
+      'src/element/launcher-memory-controller.ts',
+      'src/element/teaser.ts',
+    ],
   }),
   {
     rules: {

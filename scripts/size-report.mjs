@@ -57,9 +57,10 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
  * end panel came back from the rare views into the session chunk (an ended chat offers Try again /
  * Start a new conversation even when that chunk cannot load), and a failed lazy part waits for
  * `online` or a backoff instead of being imported again by every render: +283 B on its own, measured
- * 60,584 → 60,873 B after the merge (+289).
+ * 60,584 → 60,873 B after the merge (+289). +31 B for one copy of the per-tab storage accessor
+ * (runtime/page-storage.ts, shared by the bundle and the chunks instead of four copies): 60,904 B.
  */
-export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_873;
+export const OPEN_CHAT_GZIP_BUDGET_BYTES = 60_904;
 /** The chunk a conversation needs (runtime, panel views); the other chunks are languages. */
 export const SESSION_CHUNK_PREFIX = 'session-chunk-';
 

@@ -4,13 +4,8 @@
 // state. The record names its conversation: once the element learns that the conversation is
 // another one (a restart, or the old one was over), nothing of the old one's is carried over.
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {
-  launcherRecordKey,
-  pageSessionStorage,
-  readLauncherRecord,
-  serializeLauncherRecord,
-  writeLauncherRecord,
-} from './launcher-record.js';
+import {pageSessionStorage} from '../runtime/page-storage.js';
+import {launcherRecordKey, readLauncherRecord, serializeLauncherRecord, writeLauncherRecord} from './launcher-record.js';
 import type {LauncherRecord} from './launcher-record.js';
 
 /** The unread count's owner (UnreadController). */

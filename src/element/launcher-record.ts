@@ -46,15 +46,6 @@ export function serializeLauncherRecord(record: LauncherRecord): string {
   });
 }
 
-/** The page's sessionStorage, or null where there is none (or it may not be touched). */
-export function pageSessionStorage(): StorageLike | null {
-  try {
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null; // a sandboxed frame throws on access
-  }
-}
-
 export function readLauncherRecord(storage: StorageLike | null, key: string): LauncherRecord | null {
   try {
     return parseLauncherRecord(storage?.getItem(key) ?? null);

@@ -5,6 +5,7 @@
 // it opens. Clicking its text opens the chat the way the launcher button does.
 import type {ReactiveController, ReactiveControllerHost, TemplateResult, html} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';
+import {pageSessionStorage} from '../runtime/page-storage.js';
 import {teaserRenderer} from '../view/teaser.js';
 import type {TeaserViewOptions} from '../view/teaser.js';
 import {teaserStyles} from './teaser.styles.js';
@@ -32,13 +33,6 @@ export function takeFirstShowing(storage: StorageLike | null): boolean {
   return true;
 }
 
-function sessionStore(): StorageLike | null {
-  try {
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null; // a sandboxed frame throws on access
-  }
-}
 
 /**
  * Adds `cssText` after the styles `root` has: an adopted sheet, or where constructable stylesheets
@@ -70,7 +64,7 @@ export class Teaser implements ReactiveController {
   constructor(host: TeaserHost, litHtml: typeof html, say: (text: string) => void) {
     this.#host = host;
     this.#render = teaserRenderer(litHtml);
-    this.#visible = takeFirstShowing(sessionStore());
+    this.#visible = takeFirstShowing(pageSessionStorage());
     if (!this.#visible) return;
     host.addController(this);
     const root = host.renderRoot;

@@ -6,6 +6,7 @@
 // store's), as they are shown: never a token, nothing from the credentials answer. Bounded: the
 // newest MAX_CACHED_MESSAGES, a very long text cut (the replay brings it whole), and at most
 // MAX_CACHED_CHARS in all. Storage that is full, disabled or throwing only turns this off.
+import {pageSessionStorage} from './page-storage.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import {hasPageOnlyId} from '../protocol/synthetic-id.js';
 import type {TranscriptSeed} from '../protocol/transcript.js';
@@ -40,11 +41,8 @@ let pageCache: TranscriptCache | null | undefined;
 /** The page's cache over sessionStorage, or undefined where there is none (or it may not be touched). */
 export function sessionTranscriptCache(): TranscriptCache | undefined {
   if (pageCache === undefined) {
-    try {
-      pageCache = globalThis.sessionStorage ? storageTranscriptCache(globalThis.sessionStorage) : null;
-    } catch {
-      pageCache = null; // a sandboxed frame throws on access
-    }
+    const area = pageSessionStorage();
+    pageCache = area ? storageTranscriptCache(area) : null;
   }
   return pageCache ?? undefined;
 }

@@ -4,6 +4,7 @@
 // (their client_event_id matches the echo, so none is sent twice). Only the text, its id and the
 // page metadata it was sent with are kept — never a token. Storage that is full, disabled or throwing only turns this off.
 
+import {pageSessionStorage} from './page-storage.js';
 import type {CustomMetadata} from '../protocol/wire.js';
 
 export interface UnsentMessage {
@@ -40,11 +41,8 @@ let pageStore: UnsentStore | null | undefined;
 /** The page's store over sessionStorage, or undefined where there is none (or it may not be touched). */
 export function sessionUnsentStore(): UnsentStore | undefined {
   if (pageStore === undefined) {
-    try {
-      pageStore = globalThis.sessionStorage ? storageUnsentStore(globalThis.sessionStorage) : null;
-    } catch {
-      pageStore = null; // a sandboxed frame throws on access
-    }
+    const area = pageSessionStorage();
+    pageStore = area ? storageUnsentStore(area) : null;
   }
   return pageStore ?? undefined;
 }
