@@ -67,6 +67,11 @@ async function leave(el: PolyChat): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** The new socket's history batch has come in and been applied (nothing of the replay is left to come). */
+async function replayApplied(world: RealChatWorld, framesBefore: number): Promise<void> {
+  await waitFor(() => world.sockets.received > framesBefore && world.runtimes.at(-1)?.snapshot.replaying === false, 'the replay applied');
+}
+
 describe('the next page shows the conversation before the network answers', () => {
   let world: RealChatWorld;
   let page: HTMLElement;
@@ -106,9 +111,10 @@ describe('the next page shows the conversation before the network answers', () =
     const events: string[] = [];
     next.addEventListener('poly-chat-message', (event) => events.push(event.message.text));
 
+    const framesBefore = world.sockets.received;
     network.release();
     await waitFor(() => next.status === 'live' && world.sockets.count === socketsBefore + 1, 'connected');
-    await new Promise((resolve) => setTimeout(resolve, 600)); // the replay settles
+    await replayApplied(world, framesBefore);
     await next.updateComplete;
     expect(next.sessionId).to.equal(first.sessionId);
     expect(next.messages.map((message) => message.text)).to.deep.equal(shown, 'nothing twice, nothing lost');
@@ -212,9 +218,10 @@ describe('the next page shows the conversation before the network answers', () =
     const shown = first.el.messages.map((message) => message.text);
     await leave(first.el);
     for (const pageNumber of [2, 3]) {
+      const framesBefore = world.sockets.received;
       const next = chat(page, held.provider);
       await waitFor(() => next.status === 'live', `page ${pageNumber} resumed`);
-      await new Promise((resolve) => setTimeout(resolve, 600)); // the replay settles
+      await replayApplied(world, framesBefore);
       expect(next.messages.map((message) => message.text), `page ${pageNumber}`).to.deep.equal(shown);
       await leave(next);
     }
