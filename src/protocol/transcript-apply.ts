@@ -69,19 +69,19 @@ function applyServer(store: Store, events: readonly ServerEvent[], now: number):
 const arrivalDated = new WeakSet<ServerEvent>();
 
 function applyEvent(store: Store, given: ServerEvent, now: number): boolean {
-  // No server timestamp (§12 allows it): the message is dated when it arrived, once (dedup keeps it).
-  const arrived = given.timestamp === undefined ? isoTime(now) : undefined;
-  const event: ServerEvent = arrived === undefined ? given : {...given, timestamp: arrived};
-  if (arrived !== undefined) arrivalDated.add(event);
-  const sequence = event.sequence;
-  if (event.type === 'EVENT_TYPE_HEARTBEAT') {
+  const sequence = given.sequence;
+  if (given.type === 'EVENT_TYPE_HEARTBEAT') {
     // Heartbeat echoes carry nothing for the transcript; a sequenced one still moves the cursor.
     if (sequence === null || sequence <= store.lastSequence) return false;
     store.lastSequence = sequence;
     return true;
   }
-  if (store.seen.has(event.id)) return false;
-  store.seen.add(event.id);
+  if (store.seen.has(given.id)) return false;
+  store.seen.add(given.id);
+  // No server timestamp (§12 allows it): the message is dated when it arrived, once (dedup keeps it).
+  const arrived = given.timestamp === undefined ? isoTime(now) : undefined;
+  const event: ServerEvent = arrived === undefined ? given : {...given, timestamp: arrived};
+  if (arrived !== undefined) arrivalDated.add(event);
   if (sequence !== null && sequence > store.lastSequence) store.lastSequence = sequence;
   const key: Key = sequence !== null ? {pos: sequence, sub: 0} : {pos: store.lastSequence, sub: ++store.counter};
   switch (event.type) {
