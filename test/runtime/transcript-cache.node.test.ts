@@ -180,6 +180,23 @@ describe('restored transcript', () => {
     assert.deepEqual(apply(newest, q11).messages.map((message) => message.id), ['m:a1', 'u:e2', 'c:cid-2', 'm:a2']);
   });
 
+  test('a message typed on the copy before the replay is not taken for an older one with the same text (echo without client_event_id)', () => {
+    const q11 = [events[0], ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u1'}, 2), ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 3)];
+    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'yes', now: 0});
+    page1 = apply(page1, q11);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    // Page two shows the copy; the user answers "yes" again before the replay is in.
+    const typed = reduceTranscript(restoreTranscript(kept), {type: 'local-send', clientEventId: 'cid-2', text: 'yes', now: 0});
+    const replayed = apply(typed, q11);
+    // The replayed echo is the kept message's (same sequence): the new one is still to be sent, after it.
+    assert.deepEqual(
+      replayed.messages.map((message) => [message.id, message.delivery]),
+      [['m:a1', undefined], ['c:cid-1', 'sent'], ['m:a2', undefined], ['c:cid-2', 'sending']],
+    );
+  });
+
   test('events without id: kept when sequenced (the same id on every page), not kept without a sequence (an id of one page)', () => {
     const anonymous = [
       ...events,
