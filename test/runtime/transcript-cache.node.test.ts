@@ -16,7 +16,7 @@ import {
   storageTranscriptCache,
 } from '../../src/runtime/transcript-cache.js';
 import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
-import {agentJoined, batch, ev as wireEvent, flush, live, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
+import {agentJoined, batch, connect, ev as wireEvent, flush, live, reply, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
 
 const agent = (i: number, text = `reply ${i}`): PolyChatMessage => ({id: `m:${i}`, role: 'agent', text, complete: true, attachments: [], suggestions: [], sequence: i, author: 'Ava'});
 
@@ -257,7 +257,7 @@ describe('the copy is another conversation\'s', () => {
 
   test('a message typed over it goes to the conversation that answers: shown there, sent there, confirmed by its echo', async () => {
     const cache = memoryCache();
-    cache.write('/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
+    cache.write('http://localhost:8000/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
     const r = rig({transcriptCache: cache});
     r.runtime.start();
     assert.deepEqual(r.runtime.snapshot.messages.map((message) => message.text), ['from the old conversation']);
@@ -277,5 +277,28 @@ describe('the copy is another conversation\'s', () => {
     socket.receive(live(echo));
     assert.deepEqual(r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]), [['typed on the copy', 'sent']]);
     r.runtime.dispose();
+  });
+});
+
+describe('whose copy it is', () => {
+  test('a relative endpoint is the endpoint it resolves to: the copy of /en/chat/session never shows with /de/chat/session', async () => {
+    const area = new Map<string, string>();
+    const cache = storageTranscriptCache({
+      getItem: (key) => area.get(key) ?? null,
+      setItem: (key, value) => void area.set(key, value),
+      removeItem: (key) => void area.delete(key),
+    });
+    const page = (path: string) => rig({transcriptCache: cache, endpoint: 'chat/session', baseHref: `http://localhost:8000${path}`});
+    const english = page('/en/help');
+    await connect(english, [sessionStart(), agentJoined(), reply(3, 'Hello from the English agent')]);
+    english.runtime.dispose();
+    const german = page('/de/hilfe');
+    german.runtime.start();
+    assert.deepEqual(german.runtime.snapshot.messages, [], 'another endpoint: nothing of that conversation');
+    german.runtime.dispose();
+    const englishAgain = page('/en/contact');
+    englishAgain.runtime.start();
+    assert.deepEqual(englishAgain.runtime.snapshot.messages.map((message) => message.text), ['Hello from the English agent'], 'the same endpoint: its copy');
+    englishAgain.runtime.dispose();
   });
 });
