@@ -518,7 +518,8 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
   if (typeof clientEventId === 'string') {
     local = store.locals.get(clientEventId);
   } else {
-    local = store.pending.find((entry) => entry.text === event.text) ?? claimRestored(store, event.text, key);
+    // A restored message at this very sequence is this echo's, before any pending one with its text.
+    local = claimRestored(store, event.text, key, true) ?? store.pending.find((entry) => entry.text === event.text) ?? claimRestored(store, event.text, key, false);
   }
   if (local !== undefined) {
     confirmLocal(store, local, event, key);
@@ -549,10 +550,10 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
 /**
  * The restored confirmed message this replayed echo confirmed on an earlier page, now claimed: the
  * oldest with its text, and at its position when both are sequenced (an older message with the same
- * text, left out of the copy, is not it).
+ * text, left out of the copy, is not it). `samePosition`: only one at the echo's own sequence.
  */
-function claimRestored(store: Store, text: string, key: Key): UserEntry | undefined {
-  const at = store.restored.findIndex((entry) => entry.text === text && (entry.sub !== 0 || key.sub !== 0 || entry.pos === key.pos));
+function claimRestored(store: Store, text: string, key: Key, samePosition: boolean): UserEntry | undefined {
+  const at = store.restored.findIndex((entry) => entry.text === text && (entry.sub !== 0 || key.sub !== 0 ? !samePosition : entry.pos === key.pos));
   return at < 0 ? undefined : store.restored.splice(at, 1)[0];
 }
 

@@ -39,6 +39,18 @@ export const DRAIN_AFTER_END_MS = 1_000;
 
 const LIFECYCLE_EVENTS = {offline: 'network.offline', online: 'network.online', hidden: 'page.hidden', shown: 'page.shown'} as const;
 
+/**
+ * Whose conversation a copy is: the endpoint the credentials come from, resolved as the client
+ * resolves it (a relative one names another endpoint on another page's path; the URL parser trims).
+ */
+function endpointSource(endpoint: string | undefined, baseHref: string | undefined): string | undefined {
+  try {
+    return endpoint && new URL(endpoint, baseHref).href;
+  } catch {
+    return undefined;
+  }
+}
+
 export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private readonly loop: EffectLoop;
   private link: Link | null = null;
@@ -107,7 +119,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
     this.typingSignal = new TypingSignal(env, (state) => canSend(this.loop.machine) && this.sendOnSocket(typingEvent(state)));
-    const source = options.credentials ? 'credentials' : options.endpoint;
+    const source = options.credentials ? 'credentials' : endpointSource(options.endpoint, env.baseHref);
     this.cacheWriter =
       env.transcriptCache && source && options.transcriptCache !== false
         ? new TranscriptCacheWriter(env, env.transcriptCache, source, () => ({

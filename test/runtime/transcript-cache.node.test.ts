@@ -16,7 +16,7 @@ import {
   storageTranscriptCache,
 } from '../../src/runtime/transcript-cache.js';
 import {REPLAY_SETTLE_MS} from '../../src/runtime/session-runtime.js';
-import {agentJoined, batch, ev as wireEvent, flush, live, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
+import {agentJoined, batch, connect, ev as wireEvent, flush, live, reply, rig, sentFrames, sessionStart} from '../helpers/node/runtime-rig.js';
 
 const agent = (i: number, text = `reply ${i}`): PolyChatMessage => ({id: `m:${i}`, role: 'agent', text, complete: true, attachments: [], suggestions: [], sequence: i, author: 'Ava'});
 
@@ -180,6 +180,23 @@ describe('restored transcript', () => {
     assert.deepEqual(apply(newest, q11).messages.map((message) => message.id), ['m:a1', 'u:e2', 'c:cid-2', 'm:a2']);
   });
 
+  test('a message typed on the copy before the replay is not taken for an older one with the same text (echo without client_event_id)', () => {
+    const q11 = [events[0], ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u1'}, 2), ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 3)];
+    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'yes', now: 0});
+    page1 = apply(page1, q11);
+    const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
+    assert.ok(kept);
+    // Page two shows the copy; the user answers "yes" again before the replay is in.
+    const typed = reduceTranscript(restoreTranscript(kept), {type: 'local-send', clientEventId: 'cid-2', text: 'yes', now: 0});
+    const replayed = apply(typed, q11);
+    // The replayed echo is the kept message's (same sequence): the new one is still to be sent, after it.
+    assert.deepEqual(
+      replayed.messages.map((message) => [message.id, message.delivery]),
+      [['m:a1', undefined], ['c:cid-1', 'sent'], ['m:a2', undefined], ['c:cid-2', 'sending']],
+    );
+  });
+
   test('events without id: kept when sequenced (the same id on every page), not kept without a sequence (an id of one page)', () => {
     const anonymous = [
       ...events,
@@ -240,7 +257,7 @@ describe('the copy is another conversation\'s', () => {
 
   test('a message typed over it goes to the conversation that answers: shown there, sent there, confirmed by its echo', async () => {
     const cache = memoryCache();
-    cache.write('/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
+    cache.write('http://localhost:8000/api/poly-chat/session', {sessionId: 'sess-old', segment: 0, messages: [agent(1, 'from the old conversation')]});
     const r = rig({transcriptCache: cache});
     r.runtime.start();
     assert.deepEqual(r.runtime.snapshot.messages.map((message) => message.text), ['from the old conversation']);
@@ -260,5 +277,28 @@ describe('the copy is another conversation\'s', () => {
     socket.receive(live(echo));
     assert.deepEqual(r.runtime.snapshot.messages.map((message) => [message.text, message.delivery]), [['typed on the copy', 'sent']]);
     r.runtime.dispose();
+  });
+});
+
+describe('whose copy it is', () => {
+  test('a relative endpoint is the endpoint it resolves to: the copy of /en/chat/session never shows with /de/chat/session', async () => {
+    const area = new Map<string, string>();
+    const cache = storageTranscriptCache({
+      getItem: (key) => area.get(key) ?? null,
+      setItem: (key, value) => void area.set(key, value),
+      removeItem: (key) => void area.delete(key),
+    });
+    const page = (path: string) => rig({transcriptCache: cache, endpoint: 'chat/session', baseHref: `http://localhost:8000${path}`});
+    const english = page('/en/help');
+    await connect(english, [sessionStart(), agentJoined(), reply(3, 'Hello from the English agent')]);
+    english.runtime.dispose();
+    const german = page('/de/hilfe');
+    german.runtime.start();
+    assert.deepEqual(german.runtime.snapshot.messages, [], 'another endpoint: nothing of that conversation');
+    german.runtime.dispose();
+    const englishAgain = page('/en/contact');
+    englishAgain.runtime.start();
+    assert.deepEqual(englishAgain.runtime.snapshot.messages.map((message) => message.text), ['Hello from the English agent'], 'the same endpoint: its copy');
+    englishAgain.runtime.dispose();
   });
 });

@@ -28,6 +28,10 @@ export interface RigOptions {
   readonly unsentStore?: UnsentStore;
   /** The tab's transcript cache (transcript-cache.ts), e.g. over a Map standing in for sessionStorage. */
   readonly transcriptCache?: TranscriptCache;
+  /** The credentials endpoint as the host wrote it; default '/api/poly-chat/session'. */
+  readonly endpoint?: string;
+  /** The page's URL (relative endpoints resolve against it); default 'http://localhost:8000/page'. */
+  readonly baseHref?: string;
   /** Queue the endpoint's answer (session sess-1 on a loopback base URL); default true. */
   readonly credentials?: boolean;
 }
@@ -46,7 +50,7 @@ export function rig(options: RigOptions = {}): Rig {
     clearTimeout: clock.clearTimeout,
     fetch: fetch.fetch,
     WebSocket: sockets.WebSocket,
-    baseHref: 'http://localhost:8000/page',
+    baseHref: options.baseHref ?? 'http://localhost:8000/page',
     subscribeLifecycle: (listener) => {
       lifecycleListener = listener;
       return () => (lifecycleListener = () => {});
@@ -56,7 +60,7 @@ export function rig(options: RigOptions = {}): Rig {
     ...(options.transcriptCache ? {transcriptCache: options.transcriptCache} : {}),
   };
   if (options.credentials !== false) fetch.reply(jsonResponse({access_token: 'T', session_id: 'sess-1', base_url: 'http://localhost:8000'}));
-  const runtime = new SessionRuntime({endpoint: '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
+  const runtime = new SessionRuntime({endpoint: options.endpoint ?? '/api/poly-chat/session', streaming: options.streaming ?? false}, env);
   const events: Array<{type: string; detail: unknown}> = [];
   for (const type of ['message', 'error', 'end']) {
     runtime.addEventListener(type, (event) => events.push({type, detail: (event as CustomEvent).detail}));
