@@ -58,7 +58,8 @@ export default tseslint.config(
   }),
   ...layer('src/element', ['view', 'controller', 'events', 'i18n', 'protocol', 'model', 'runtime'], {
     // Only the lazy session chunk (and the paint helper the element and the chunk's hand-over share,
-    // and the per-tab storage accessor the launcher memory and the teaser share) reach into the runtime.
+    // the per-tab storage accessor the launcher memory and the teaser share, and whose conversation a
+    // per-tab memory is: runtime/conversation-source.ts) reach into the runtime.
     runtime: [
       'src/element/session-chunk.ts',
       'src/element/poly-chat.ts',

@@ -19,6 +19,7 @@ import {builtInDirection, loadLocale} from '../i18n/locale-registry.js';
 import {localeCandidates, missingLocale, resolveStrings} from '../i18n/resolve-strings.js';
 import type {ResolvedStrings} from '../i18n/resolve-strings.js';
 import type {PolyChatStrings} from '../i18n/strings.js';
+import {conversationSource} from '../runtime/conversation-source.js';
 import type {PolyChatMessage} from '../protocol/message.js';
 import type {PolyChatMessageRenderer} from '../view/messages.js';
 import type {CredentialsProvider, SessionRuntimeApi, SessionRuntimeOptions} from '../model/session-api.js';
@@ -478,7 +479,7 @@ export class PolyChat extends LitElement {
   readonly #unread = new UnreadController(this, this.#states);
   readonly #memory = new LauncherMemoryController(this, {
     launcher: () => this.mode === 'launcher',
-    source: () => (this.credentials ? 'credentials' : this.endpoint || null),
+    source: () => conversationSource(this, location.href),
     open: () => this.open,
     openSetByHost: () => this.#openSetByHost,
     restoreOpen: (open) => this.#setOpen(open),

@@ -11,6 +11,7 @@
 // and publishes an immutable snapshot built from the machine and the transcript.
 import type {State} from '../machine/state.js';
 import {canSend} from '../machine/selectors.js';
+import {conversationSource} from './conversation-source.js';
 import {createTranscript, restoreTranscript} from '../protocol/transcript.js';
 import {encodeClientEvent, endSessionEvent, heartbeatEvent, joinEvent, typingEvent, userMessageEvent} from '../protocol/encode.js';
 import type {ClientEvent, CustomMetadata} from '../protocol/wire.js';
@@ -38,18 +39,6 @@ export {REPLAY_SETTLE_MS} from './frame-intake.js';
 export const DRAIN_AFTER_END_MS = 1_000;
 
 const LIFECYCLE_EVENTS = {offline: 'network.offline', online: 'network.online', hidden: 'page.hidden', shown: 'page.shown'} as const;
-
-/**
- * Whose conversation a copy is: the endpoint the credentials come from, resolved as the client
- * resolves it (a relative one names another endpoint on another page's path; the URL parser trims).
- */
-function endpointSource(endpoint: string | undefined, baseHref: string | undefined): string | undefined {
-  try {
-    return endpoint && new URL(endpoint, baseHref).href;
-  } catch {
-    return undefined;
-  }
-}
 
 export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
   private readonly loop: EffectLoop;
@@ -119,7 +108,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
     this.typingSignal = new TypingSignal(env, (state) => canSend(this.loop.machine) && this.sendOnSocket(typingEvent(state)));
-    const source = options.credentials ? 'credentials' : endpointSource(options.endpoint, env.baseHref);
+    const source = conversationSource(options, env.baseHref);
     this.cacheWriter =
       env.transcriptCache && source && options.transcriptCache !== false
         ? new TranscriptCacheWriter(env, env.transcriptCache, source, () => ({

@@ -10,7 +10,8 @@ import {chatFixture, forgetLauncherState, part, text} from '../helpers/browser/c
 import type {ChatFixture} from '../helpers/browser/chat-fixture.js';
 import {agentMessage} from '../helpers/browser/messages.js';
 
-const RECORD_KEY = 'poly-chat:launcher:/e';
+/** Kept under the endpoint resolved against the page, as the credentials client resolves it. */
+const RECORD_KEY = `poly-chat:launcher:${new URL('/e', location.href).href}`;
 
 /** Leaves the page: the element goes, the tab's sessionStorage stays. */
 function leave(chat: ChatFixture | PolyChat): void {
@@ -122,7 +123,32 @@ describe('<poly-chat mode="launcher"> across pages', () => {
     const inline = await fixture<PolyChat>(html`<poly-chat endpoint="/inline"></poly-chat>`);
     inline.open = true;
     await inline.updateComplete;
-    expect(sessionStorage.getItem('poly-chat:launcher:/inline')).to.equal(null);
+    expect(sessionStorage.getItem(`poly-chat:launcher:${new URL('/inline', location.href).href}`)).to.equal(null);
+  });
+
+  it('knows an endpoint by where it points, not how it is written', async () => {
+    const chat = await chatFixture(html`<poly-chat endpoint="/e" mode="launcher" open></poly-chat>`, {status: 'live', sessionId: 's1'});
+    leave(chat);
+    // The same endpoint written in full: the same conversation, so the same state.
+    const same = await fixture<PolyChat>(html`<poly-chat endpoint=${`${location.origin}/e`} mode="launcher"></poly-chat>`);
+    expect(same.open).to.equal(true);
+    leave(same);
+    // A relative endpoint names the one under the page's own path: on /en/ and /de/, two endpoints.
+    const page = location.href;
+    try {
+      history.replaceState(history.state, '', '/en/help');
+      const english = await fixture<PolyChat>(html`<poly-chat endpoint="chat" mode="launcher" open></poly-chat>`);
+      leave(english);
+      history.replaceState(history.state, '', '/de/hilfe');
+      const german = await fixture<PolyChat>(html`<poly-chat endpoint="chat" mode="launcher"></poly-chat>`);
+      expect(german.open).to.equal(false);
+      leave(german);
+      history.replaceState(history.state, '', '/en/other-page');
+      const englishAgain = await fixture<PolyChat>(html`<poly-chat endpoint="chat" mode="launcher"></poly-chat>`);
+      expect(englishAgain.open).to.equal(true);
+    } finally {
+      history.replaceState(history.state, '', page);
+    }
   });
 
   it('stores only the panel state, the unread count and the conversation id', async () => {
