@@ -39,6 +39,8 @@ export function applyAction(store: Store, action: TranscriptAction): boolean {
       return applyServer(store, action.events, validNow(action.now));
     case 'local-send':
       return applyLocalSend(store, action.clientEventId, action.text, validNow(action.now));
+    case 'local-transmitted':
+      return applyLocalTransmitted(store, action.clientEventId);
     case 'local-failed':
       return applyLocalFailed(store, action.clientEventId);
     case 'local-retry':
@@ -519,7 +521,11 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
     local = store.locals.get(clientEventId);
   } else {
     // A restored message at this very sequence is this echo's, before any pending one with its text.
-    local = claimRestored(store, event.text, key, true) ?? store.pending.find((entry) => entry.text === event.text) ?? claimRestored(store, event.text, key, false);
+    // A pending one only once it went out: one typed while connecting has no echo in the replay yet.
+    local =
+      claimRestored(store, event.text, key, true) ??
+      store.pending.find((entry) => entry.transmitted && entry.text === event.text) ??
+      claimRestored(store, event.text, key, false);
   }
   if (local !== undefined) {
     confirmLocal(store, local, event, key);
@@ -543,6 +549,7 @@ function applyEcho(store: Store, event: Payload<'EVENT_TYPE_USER_MESSAGE'>, key:
     delivery: 'sent',
     echoed: true,
     order: ++store.counter,
+    transmitted: true,
   };
   addEntry(store, entry);
 }
@@ -596,6 +603,7 @@ function applyLocalSend(store: Store, clientEventId: string, text: string, now: 
     delivery: orphan === undefined ? 'sending' : 'sent',
     echoed: orphan !== undefined,
     order,
+    transmitted: orphan !== undefined,
   };
   // Its echo came first (e.g. replayed after a reload): the local message takes the echo's place.
   if (orphan !== undefined) removeEntry(store, orphan);
@@ -613,6 +621,14 @@ function findOrphanEcho(store: Store, clientEventId: string): UserEntry | undefi
     if (entry.kind === 'user' && entry.clientEventId === clientEventId) return entry;
   }
   return undefined;
+}
+
+function applyLocalTransmitted(store: Store, clientEventId: string): boolean {
+  const entry = store.locals.get(clientEventId);
+  if (entry === undefined || entry.transmitted) return false;
+  // Nothing on screen changes: the state is new only so that its action log holds the fact.
+  entry.transmitted = true;
+  return true;
 }
 
 function applyLocalFailed(store: Store, clientEventId: string): boolean {

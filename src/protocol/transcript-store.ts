@@ -65,6 +65,12 @@ export interface UserEntry extends EntryBase {
   echoed: boolean;
   /** Send order, for text matching of echoes without metadata. */
   readonly order: number;
+  /**
+   * It went out on a socket, or came from an earlier page that may have sent it: only then can an
+   * echo without client_event_id be this message's (a message typed while connecting is not the
+   * one an older echo in the replay confirms).
+   */
+  transmitted: boolean;
 }
 
 export interface NoticeEntry extends EntryBase {

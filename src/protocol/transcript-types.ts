@@ -89,6 +89,11 @@ export type TranscriptAction =
   | {readonly type: 'server'; readonly events: readonly ServerEvent[]; readonly now: number}
   /** The user sent `text`; shown at the end with delivery 'sending' until its echo. */
   | {readonly type: 'local-send'; readonly clientEventId: string; readonly text: string; readonly now: number}
+  /**
+   * The message went out on a socket (or may have: an earlier page's). Until then no echo without
+   * client_event_id can be its own: a replayed echo with its text is an older message.
+   */
+  | {readonly type: 'local-transmitted'; readonly clientEventId: string}
   /** No echo in time: 'sending' → 'failed' (no-op once the echo arrived). */
   | {readonly type: 'local-failed'; readonly clientEventId: string}
   /** The user retries: 'failed' → 'sending', moved to the end again. */

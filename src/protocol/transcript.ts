@@ -13,9 +13,9 @@
 //   local messages sit at the end in send order; the echo gives them its position.
 // - Streaming: transcript-reply.ts. Empty replies (no text, attachments, suggestions, call actions)
 //   are not shown, neither are empty user/system messages.
-// - Echoes: by metadata.custom.client_event_id, else by identical text (oldest pending first); each
-//   echo confirms one local message; an unmatched echo is shown as a user message. Echoes of join,
-//   heartbeat and end are never shown.
+// - Echoes: by metadata.custom.client_event_id, else by identical text (oldest pending first, of
+//   those that went out: `local-transmitted`); each echo confirms one local message; an unmatched
+//   echo is shown as a user message. Echoes of join, heartbeat and end are never shown.
 // - "Latest wins" fields (agent, live agent, handoff phase, language, end reason) compare event
 //   positions, not arrival, so shuffled and duplicated logs give the same state. Typing is the
 //   exception: it is transient by nature and also expires with time.
@@ -146,7 +146,7 @@ function seedEntries(store: Store, base: TranscriptState): void {
     if (msg.role === 'user' && typeof msg.clientEventId === 'string' && msg.id === localMessageId(msg.clientEventId)) {
       // A local message keeps working: its echo can still confirm it.
       const delivery = msg.delivery ?? 'sent';
-      const entry: Entry = {...common, kind: 'local', pos: delivery === 'sent' ? pos : Infinity, text: String(msg.text), clientEventId: msg.clientEventId, delivery, echoed: delivery === 'sent', order};
+      const entry: Entry = {...common, kind: 'local', pos: delivery === 'sent' ? pos : Infinity, text: String(msg.text), clientEventId: msg.clientEventId, delivery, echoed: delivery === 'sent', order, transmitted: true};
       if (delivery !== 'sent') store.pending.push(entry);
       else store.restored.push(entry);
       store.locals.set(msg.clientEventId, entry);

@@ -96,14 +96,18 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       replaySettled: (link) => this.onReplaySettled(link),
     });
     this.courier = new Courier(env, {
-      write: (clientEventId, text, metadata) => this.sendOnSocket(userMessageEvent(text, clientEventId, metadata)),
+      write: (clientEventId, text, metadata) => {
+        // From now on an echo without client_event_id may be this message's (transcript echo matching).
+        if (this.sendOnSocket(userMessageEvent(text, clientEventId, metadata))) this.keeper.apply({type: 'local-transmitted', clientEventId});
+      },
       frames: () => this.link?.frames ?? 0,
       probe: (epoch) => this.loop.dispatch({type: 'socket.suspect', epoch}),
       failed: (clientEventId) => {
         this.keeper.apply({type: 'local-failed', clientEventId});
         this.emit('error', {code: 'send-failed', message: 'A message could not be delivered.'});
       },
-      restored: (clientEventId, text, failed) => this.showOutgoing(clientEventId, text, failed),
+      // An earlier page may have sent it: the replay can hold its echo.
+      restored: (clientEventId, text, failed) => this.showOutgoing(clientEventId, text, failed, true),
       settled: () => this.publish(),
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
@@ -294,7 +298,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       this.keeper.replace(createTranscript());
       // What the user sent meanwhile goes to this conversation (the courier sends it here): shown
       // here, to be confirmed by its echo or marked failed with Retry.
-      for (const message of this.courier.outbox.entries) this.showOutgoing(message.clientEventId, message.text, message.failed);
+      for (const message of this.courier.outbox.entries) this.showOutgoing(message.clientEventId, message.text, message.failed, message.sends > 0);
     }
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);
@@ -325,9 +329,13 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     this.link = link;
   }
 
-  /** A message of the courier's outbox, shown as the user's own (sending, or failed with Retry). */
-  private showOutgoing(clientEventId: string, text: string, failed: boolean): void {
+  /**
+   * A message of the courier's outbox, shown as the user's own (sending, or failed with Retry);
+   * `transmitted`: it went out, or may have, so an echo without client_event_id may be its own.
+   */
+  private showOutgoing(clientEventId: string, text: string, failed: boolean, transmitted: boolean): void {
     this.keeper.apply({type: 'local-send', clientEventId, text, now: this.env.now()});
+    if (transmitted) this.keeper.apply({type: 'local-transmitted', clientEventId});
     if (failed) this.keeper.apply({type: 'local-failed', clientEventId});
   }
 

@@ -21,13 +21,18 @@ function sendOf(local: GeneratedLog['locals'][number], now: number): TranscriptA
   return {type: 'local-send', clientEventId: local.clientEventId, text: local.text, now};
 }
 
+/** The send went out on the socket: from then on an echo without metadata may be its own. */
+function transmittedOf(local: GeneratedLog['locals'][number]): TranscriptAction {
+  return {type: 'local-transmitted', clientEventId: local.clientEventId};
+}
+
 /** The reference: each local send right before its echo, one action per event, every step observed. */
 function applyInOrder(log: GeneratedLog, events: readonly ServerEvent[]): TranscriptState {
   let state = createTranscript();
   const sendsAt = new Map(log.locals.map((local) => [local.echoIndex, local]));
   events.forEach((event, index) => {
     const local = sendsAt.get(index);
-    if (local !== undefined) state = observe(state, sendOf(local, index));
+    if (local !== undefined) state = observe(observe(state, sendOf(local, index)), transmittedOf(local));
     state = observe(state, {type: 'server', events: [event], now: index});
   });
   return state;
@@ -51,8 +56,8 @@ function applyScrambled(rng: Rng, log: GeneratedLog, events: readonly ServerEven
   // Text-matched sends must precede their echo (nothing else can identify them); the rest go anywhere.
   const early: TranscriptAction[] = [];
   for (const local of log.locals) {
-    if (!local.withMetadata) early.push(sendOf(local, 0));
-    else actions.splice(rng.int(0, actions.length), 0, sendOf(local, 0));
+    if (!local.withMetadata) early.push(sendOf(local, 0), transmittedOf(local));
+    else actions.splice(rng.int(0, actions.length), 0, sendOf(local, 0), transmittedOf(local));
   }
   let state = createTranscript();
   for (const action of [...early, ...actions]) state = rng.chance(0.2) ? observe(state, action) : reduceTranscript(state, action);

@@ -15,6 +15,7 @@ import {applyEach, applyRaw, applyRawLazily, assertValidState, observe, summary,
 const reduceTranscript = observe;
 
 const send = (clientEventId: string, text: string, now = 0): TranscriptAction => ({type: 'local-send', clientEventId, text, now});
+const transmitted = (clientEventId: string): TranscriptAction => ({type: 'local-transmitted', clientEventId});
 
 function joined(): TranscriptState {
   return applyRaw(createTranscript(), [wire.sessionStart(1), wire.joinEcho(2), wire.agentJoined(3, 'Poly')]);
@@ -102,8 +103,8 @@ describe('echo matching', () => {
 
   it('matches echoes without metadata by text, oldest pending first, one echo per message', () => {
     let state = joined();
-    for (const id of ['c1', 'c2', 'c3']) state = reduceTranscript(state, send(id, 'burst'));
-    state = reduceTranscript(state, send('c4', 'other'));
+    for (const id of ['c1', 'c2', 'c3']) state = reduceTranscript(reduceTranscript(state, send(id, 'burst')), transmitted(id));
+    state = reduceTranscript(reduceTranscript(state, send('c4', 'other')), transmitted('c4'));
     state = applyRaw(state, [wire.userEcho(4, 'burst'), wire.userEcho(5, 'burst')]);
     assert.deepEqual(
       state.messages.map((m) => [m.clientEventId, m.delivery]),
@@ -117,6 +118,39 @@ describe('echo matching', () => {
     state = applyRaw(state, [wire.userEcho(6, 'burst'), wire.userEcho(7, 'other')]);
     assert.equal(unconfirmed(state).length, 0);
     assert.equal(state.messages.length, 4);
+  });
+
+  it('never takes an echo without metadata for a message that has not gone out yet (typed while connecting)', () => {
+    // A reload: the visitor says "yes" again before the replay is in; the replay holds the first "yes".
+    let state = reduceTranscript(joined(), send('c-new', 'yes'));
+    state = applyRaw(state, [wire.userEcho(4, 'yes')]);
+    assert.deepEqual(
+      state.messages.map((m) => [m.role, m.text, m.clientEventId, m.delivery]),
+      [
+        ['user', 'yes', undefined, 'sent'],
+        ['user', 'yes', 'c-new', 'sending'],
+      ],
+    );
+    // Once it has gone out, its own echo (no metadata either) confirms it, after the older one.
+    assert.equal(reduceTranscript(state, transmitted('c-new')) === state, false);
+    state = applyRaw(reduceTranscript(state, transmitted('c-new')), [wire.userEcho(5, 'yes')]);
+    assert.deepEqual(
+      state.messages.map((m) => [m.text, m.sequence, m.delivery]),
+      [
+        ['yes', 4, 'sent'],
+        ['yes', 5, 'sent'],
+      ],
+    );
+    assert.equal(state.messages[1]?.clientEventId, 'c-new');
+  });
+
+  it('local-transmitted changes the state once, and nothing for a message it does not know', () => {
+    const sent = reduceTranscript(joined(), send('c1', 'hi'));
+    const once = reduceTranscript(sent, transmitted('c1'));
+    assert.notEqual(once, sent);
+    assert.deepEqual(once.messages, sent.messages);
+    assert.equal(reduceTranscript(once, transmitted('c1')), once);
+    assert.equal(reduceTranscript(once, transmitted('nobody')), once);
   });
 
   it('shows an echo that matches nothing as a user message (another tab, before a reload)', () => {

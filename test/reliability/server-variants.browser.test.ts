@@ -7,7 +7,7 @@ import type {PolyChat} from '../../src/element/poly-chat.js';
 import type {CredentialsProvider} from '../../src/model/session-api.js';
 import {SERVER_VARIANT_NAMES, SERVER_VARIANTS, serverVariantCommands} from '../../server/simulator/server-variants.js';
 import type {ServerVariantName} from '../../server/simulator/server-variants.js';
-import {installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
+import {forgetTranscriptCopies, installRealRuntime, untilGreeted} from '../helpers/browser/real-runtime.js';
 import type {RealChatWorld} from '../helpers/browser/real-runtime.js';
 import {contentDiff, contentOfMessages, expectedContent, receivedUserMessages, sameContent, sessionRecords} from '../helpers/browser/sim-transcript.js';
 import {freshConversation, simControl, waitFor, waitForAsync} from '../helpers/browser/simulator-client.js';
@@ -101,6 +101,39 @@ describe('server variants (protocol §12), end to end', () => {
       expect(el.status).to.equal('live');
     });
   }
+
+  it('echoWithoutMetadata: a message typed while connecting goes out even when the replay holds an older one with its text', async function () {
+    this.timeout(45_000);
+    world = installRealRuntime();
+    const sessions: string[] = [];
+    const provider = conversationUnder('echoWithoutMetadata', sessions);
+    const first = await fixture<PolyChat>(html`<poly-chat .credentials=${provider}></poly-chat>`);
+    await untilGreeted(first, 15_000);
+    first.send('yes');
+    await waitFor(() => first.messages.at(-1)?.role === 'agent' && first.messages.filter((m) => m.role === 'agent').length >= 2, 'a reply', 15_000);
+    const firstYes = first.messages.find((m) => m.role === 'user')?.clientEventId;
+    first.remove();
+    // Another tab (no copy of the transcript): the same conversation, and "yes" typed before its replay.
+    forgetTranscriptCopies();
+    const next = document.createElement('poly-chat');
+    next.credentials = provider;
+    document.body.append(next);
+    next.send('yes'); // before the credentials are even asked for
+    expect(next.messages.map((m) => [m.text, m.delivery])).to.deep.equal([['yes', 'sending']]);
+    await waitFor(() => next.status === 'live', 'resumed', 15_000);
+    await waitFor(() => next.messages.filter((m) => m.role === 'agent').length >= 3, 'the reply to the second yes', 15_000);
+    // The stored history, shown once; each "yes" reached the server once (the first one from the first tab).
+    await waitForAsync(async () => sameContent(contentOfMessages(next.messages), expectedContent(await sessionRecords(sessions))), 'the transcript to equal the stored history');
+    const users = next.messages.filter((m) => m.role === 'user');
+    expect(users.map((m) => [m.text, m.delivery])).to.deep.equal([
+      ['yes', 'sent'],
+      ['yes', 'sent'],
+    ]);
+    const received = receivedUserMessages(await sessionRecords(sessions));
+    expect(received.get(firstYes ?? ''), 'the first yes').to.equal(1);
+    expect(received.get(users[1]?.clientEventId ?? ''), 'the yes typed while connecting').to.equal(1);
+    next.remove();
+  });
 
   for (const [variant, serverReason, shownText] of [
     ['endReasonLowercase', 'normal', 'The conversation has ended. Thank you for chatting with us.'],

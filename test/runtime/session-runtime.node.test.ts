@@ -167,6 +167,54 @@ describe('SessionRuntime', () => {
     h.runtime.dispose();
   });
 
+  test('echoes without client_event_id (Q11): a message typed while connecting is sent even when the replay holds an older one with its text', async () => {
+    const h = harness();
+    h.runtime.send('yes');
+    const older = ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u1'}, 2);
+    const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2), {...older, sequence: 3}]);
+    const texts = socket.sent.map((s) => JSON.parse(s) as {type: string; payload: {text?: string}}).filter((t) => t.type === 'EVENT_TYPE_USER_MESSAGE');
+    assert.deepEqual(
+      texts.map((t) => t.payload.text),
+      ['yes'],
+      'the new "yes" goes out once',
+    );
+    assert.deepEqual(
+      h.runtime.snapshot.messages.map((m) => [m.text, m.delivery, m.clientEventId === undefined]),
+      [
+        ['yes', 'sent', true],
+        ['yes', 'sending', false],
+      ],
+    );
+    // Its own echo, without metadata too, confirms it.
+    socket.receive(JSON.stringify(ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u2'}, 4)));
+    assert.deepEqual(
+      h.runtime.snapshot.messages.map((m) => [m.text, m.delivery]),
+      [
+        ['yes', 'sent'],
+        ['yes', 'sent'],
+      ],
+    );
+    h.runtime.dispose();
+  });
+
+  test('echoes without client_event_id (Q11): a message sent before a drop is confirmed by its echo in the next replay, not sent again', async () => {
+    const h = harness();
+    const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
+    h.runtime.send('arrived');
+    socket.fail();
+    h.clock.advance(1_500);
+    const second = h.sockets.last;
+    second.open();
+    second.receive(batch(ev('EVENT_TYPE_USER_MESSAGE', {text: 'arrived', message_id: 'u1'}, 3)));
+    h.clock.advance(REPLAY_SETTLE_MS);
+    assert.deepEqual(second.sent, []);
+    assert.deepEqual(
+      h.runtime.snapshot.messages.filter((m) => m.role === 'user').map((m) => [m.text, m.delivery]),
+      [['arrived', 'sent']],
+    );
+    h.runtime.dispose();
+  });
+
   test('a history split over several batches is read to the end before queued messages are re-sent', async () => {
     const h = harness();
     const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);

@@ -138,6 +138,7 @@ describe('restored transcript', () => {
     // Page one: the user's message was sent from this page (a local message, confirmed by its echo).
     let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
     page1 = apply(page1, events);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
     assert.ok(kept);
@@ -161,7 +162,9 @@ describe('restored transcript', () => {
     // Page one: the same text sent twice, each confirmed by an echo without metadata.
     let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
     page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-2', text: 'hello', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-2'});
     page1 = apply(page1, q11);
     assert.deepEqual(page1.messages.map((message) => message.id), ['m:a1', 'c:cid-1', 'c:cid-2', 'm:a2']);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
@@ -184,6 +187,7 @@ describe('restored transcript', () => {
     const q11 = [events[0], ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u1'}, 2), ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 3)];
     let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
     page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'yes', now: 0});
+    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
     page1 = apply(page1, q11);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
     assert.ok(kept);
