@@ -372,6 +372,11 @@ export class ChaosRun {
   private async check(): Promise<{ok: true; records: SimSessionRecord[]} | {ok: false; why: string}> {
     const status = this.el.status;
     if (status !== 'live' && status !== 'handoff' && status !== 'ended') return {ok: false, why: `status ${status}`};
+    // Once the script ended the chat, only `ended` is settled. After the user leaves, the chat
+    // stays live or handoff until SESSION_END, the server's close or the end grace (transition.ts
+    // onUserEnded); under closeWithoutEnd the close comes closeGraceMs (200 ms) after the end, and
+    // the checks below can all pass well before it.
+    if (this.ended && status !== 'ended') return {ok: false, why: `status ${status} after the script ended the chat`};
     const unsent = this.el.messages.filter((message) => message.role === 'user' && message.delivery !== 'sent');
     if (unsent.length > 0) return {ok: false, why: `${unsent.length} user message(s) ${unsent.map((m) => m.delivery).join(', ')}`};
     const listed = (await (await fetch('/__sim/sessions')).json()) as Array<{sessionId: string; pending: number}>;
