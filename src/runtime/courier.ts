@@ -20,8 +20,8 @@ export interface CourierHost {
   probe(connection: number): void;
   /** Delivery gave up on a message: show it failed (with Retry). */
   failed(clientEventId: string): void;
-  /** A message kept by an earlier page: show it (failed or not). */
-  restored(clientEventId: string, text: string, failed: boolean): void;
+  /** A message kept by an earlier page: show it (failed or not; `wentOut`: that page wrote it to a socket). */
+  restored(clientEventId: string, text: string, failed: boolean, wentOut: boolean): void;
   /** An echo timer did its work: publish what changed. */
   settled(): void;
 }
@@ -106,7 +106,8 @@ export class Courier {
     if (entries === this.#kept.entries && sessionId === this.#kept.sessionId) return;
     // Unconfirmed messages of a conversation that could not go on belong to the new one now.
     if (this.#kept.sessionId !== null && this.#kept.sessionId !== sessionId) store.keep(this.#kept.sessionId, owner, []);
-    store.keep(sessionId, owner, entries.map(({clientEventId, text, metadata, failed}) => ({clientEventId, text, ...(metadata ? {metadata} : {}), failed})));
+    // The store writes only the fields of an UnsentMessage (never the delivery bookkeeping).
+    store.keep(sessionId, owner, entries);
     this.#kept = {sessionId, entries};
   }
 
@@ -117,7 +118,7 @@ export class Courier {
     this.#restored.add(sessionId);
     for (const message of store.take(sessionId, owner)) {
       if (this.has(message.clientEventId)) continue;
-      this.host.restored(message.clientEventId, message.text, message.failed);
+      this.host.restored(message.clientEventId, message.text, message.failed, message.wentOut);
       // Like any queued message, sent once the replay showed it did not arrive.
       this.tell({type: 'restored', ...message});
     }

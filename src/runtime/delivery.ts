@@ -37,6 +37,11 @@ export interface Outgoing {
   readonly framesAtSend: number;
   /** Gave up waiting for the echo; only the user's retry sends it again. */
   readonly failed: boolean;
+  /**
+   * Written to a socket at least once, here or by the earlier page that kept it (a retry does not
+   * undo it): only then may an echo without client_event_id in a replay be its own.
+   */
+  readonly wentOut: boolean;
 }
 
 export interface Outbox {
@@ -56,7 +61,7 @@ export type DeliveryEvent = DeliveryStamp &
   (
     | {readonly type: 'queued'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata}
     /** Kept by an earlier page for this conversation (unsent-store.ts). */
-    | {readonly type: 'restored'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata; readonly failed: boolean}
+    | {readonly type: 'restored'; readonly clientEventId: string; readonly text: string; readonly metadata?: CustomMetadata; readonly failed: boolean; readonly wentOut: boolean}
     /** `connection` can take messages (its replay showed which echoes arrived). */
     | {readonly type: 'connected'; readonly connection: number}
     /** No connection can take messages now; nothing is on the wire of the next one yet. */
@@ -118,6 +123,7 @@ function step(outbox: Outbox, event: DeliveryEvent, fx: DeliveryEffect[]): Outbo
         waitingSince: null,
         framesAtSend: 0,
         failed,
+        wentOut: event.type === 'restored' && event.wentOut,
       };
       const added = {...outbox, entries: [...outbox.entries, entry]};
       // A restored message waits for the replay of the conversation it belongs to (`connected`).
@@ -198,6 +204,7 @@ function write(outbox: Outbox, entry: Outgoing, stamp: DeliveryStamp, fx: Delive
     sentOn: connection,
     waitingSince: onThisConnection && entry.waitingSince !== null ? entry.waitingSince : stamp.at,
     framesAtSend: stamp.frames,
+    wentOut: true,
   });
 }
 

@@ -106,8 +106,8 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
         this.keeper.apply({type: 'local-failed', clientEventId});
         this.emit('error', {code: 'send-failed', message: 'A message could not be delivered.'});
       },
-      // An earlier page may have sent it: the replay can hold its echo.
-      restored: (clientEventId, text, failed) => this.showOutgoing(clientEventId, text, failed, true),
+      // Only if the earlier page sent it can the replay hold its echo.
+      restored: (clientEventId, text, failed, wentOut) => this.showOutgoing(clientEventId, text, failed, wentOut),
       settled: () => this.publish(),
     });
     this.announcer = new Announcer(env, (message) => this.emit('message', {message}));
@@ -298,7 +298,7 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
       this.keeper.replace(createTranscript());
       // What the user sent meanwhile goes to this conversation (the courier sends it here): shown
       // here, to be confirmed by its echo or marked failed with Retry.
-      for (const message of this.courier.outbox.entries) this.showOutgoing(message.clientEventId, message.text, message.failed, message.sends > 0);
+      for (const message of this.courier.outbox.entries) this.showOutgoing(message.clientEventId, message.text, message.failed, message.wentOut);
     }
     if (this.keeper.state.sessionId !== sessionId) this.keeper.apply({type: 'new-session', sessionId});
     this.intake.events.socketOpened(sessionId);

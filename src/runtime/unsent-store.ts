@@ -14,6 +14,8 @@ export interface UnsentMessage {
   readonly metadata?: CustomMetadata;
   /** Gave up after MAX_SENDS: shown as failed again, sent only on the user's retry. */
   readonly failed: boolean;
+  /** It was written to a socket: the replay may hold its echo (without client_event_id: by text). */
+  readonly wentOut: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function storageUnsentStore(area: StorageLike): UnsentStore {
   const write = (sessionId: string, messages: readonly UnsentMessage[]): void => {
     try {
       if (messages.length === 0) area.removeItem(KEY_PREFIX + sessionId);
-      else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, metadata, failed}) => ({clientEventId, text, metadata, failed}))));
+      else area.setItem(KEY_PREFIX + sessionId, JSON.stringify(messages.map(({clientEventId, text, metadata, failed, wentOut}) => ({clientEventId, text, metadata, failed, wentOut}))));
     } catch {
       // Quota or a disabled store: the messages stay in memory, as without storage.
     }
@@ -98,12 +100,13 @@ export function parseUnsent(stored: string | null): UnsentMessage[] {
   const ids = new Set<string>();
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const {clientEventId, text, metadata, failed} = item as Record<string, unknown>;
+    const {clientEventId, text, metadata, failed, wentOut} = item as Record<string, unknown>;
     if (typeof clientEventId !== 'string' || clientEventId === '' || typeof text !== 'string' || text.trim() === '') continue;
     if (metadata !== undefined && !isStringRecord(metadata)) continue;
     if (ids.has(clientEventId)) continue;
     ids.add(clientEventId);
-    messages.push({clientEventId, text, ...(metadata ? {metadata} : {}), failed: failed === true});
+    // Kept by a version that did not say: it may have gone out.
+    messages.push({clientEventId, text, ...(metadata ? {metadata} : {}), failed: failed === true, wentOut: wentOut !== false});
   }
   return messages;
 }

@@ -7,7 +7,7 @@ import type {DeliveryEvent, Outbox, Outgoing} from '../../src/runtime/delivery.j
 const T0 = 1_000_000;
 
 function entry(over: Partial<Outgoing> = {}): Outgoing {
-  return {clientEventId: 'a', text: 'hi', sends: 1, sentOn: 7, waitingSince: T0, framesAtSend: 3, failed: false, ...over};
+  return {clientEventId: 'a', text: 'hi', sends: 1, sentOn: 7, waitingSince: T0, framesAtSend: 3, failed: false, wentOut: true, ...over};
 }
 const box = (over: Partial<Outgoing> = {}, connection: number | null = 7): Outbox => ({entries: [entry(over)], connection});
 const stamp = {at: T0, frames: 3};
@@ -16,9 +16,10 @@ type Row = readonly [name: string, outbox: Outbox, event: DeliveryEvent, effects
 
 // Effects as tokens: send, wait:<ms>, stop, failed, probe.
 const ROWS: readonly Row[] = [
-  ['queued, connected: sent at once', {entries: [], connection: 7}, {type: 'queued', clientEventId: 'a', text: 'hi', ...stamp}, `send wait:${RESEND_AFTER_MS}`, {sends: 1, sentOn: 7, waitingSince: T0}],
-  ['queued, no connection: waits', EMPTY_OUTBOX, {type: 'queued', clientEventId: 'a', text: 'hi', ...stamp}, '', {sends: 0, sentOn: null}],
-  ['restored: waits for the replay', {entries: [], connection: 7}, {type: 'restored', clientEventId: 'a', text: 'hi', failed: false, ...stamp}, '', {sends: 0, sentOn: null}],
+  ['queued, connected: sent at once', {entries: [], connection: 7}, {type: 'queued', clientEventId: 'a', text: 'hi', ...stamp}, `send wait:${RESEND_AFTER_MS}`, {sends: 1, sentOn: 7, waitingSince: T0, wentOut: true}],
+  ['queued, no connection: waits', EMPTY_OUTBOX, {type: 'queued', clientEventId: 'a', text: 'hi', ...stamp}, '', {sends: 0, sentOn: null, wentOut: false}],
+  ['restored: waits for the replay', {entries: [], connection: 7}, {type: 'restored', clientEventId: 'a', text: 'hi', failed: false, wentOut: true, ...stamp}, '', {sends: 0, sentOn: null, wentOut: true}],
+  ['restored, never sent by its page: stays so', {entries: [], connection: 7}, {type: 'restored', clientEventId: 'a', text: 'hi', failed: false, wentOut: false, ...stamp}, '', {sends: 0, wentOut: false}],
   ['connected: a waiting message goes out', box({sends: 0, sentOn: null, waitingSince: null}, null), {type: 'connected', connection: 8, ...stamp}, `send wait:${RESEND_AFTER_MS}`, {sends: 1, sentOn: 8}],
   ['connected: a message whose sends are spent has failed', box({sends: MAX_SENDS, sentOn: null, waitingSince: null}, null), {type: 'connected', connection: 8, ...stamp}, 'stop failed', {failed: true}],
   ['connected: a failed message stays failed', box({failed: true, sentOn: null}, null), {type: 'connected', connection: 8, ...stamp}, '', {failed: true}],
@@ -31,6 +32,7 @@ const ROWS: readonly Row[] = [
   ['due at the deadline: failed', box({sends: 2}), {type: 'due', clientEventId: 'a', at: T0 + FAIL_AFTER_MS, frames: 9}, 'stop failed', {failed: true, sentOn: null}],
   ['due on an old connection: ignored', box({sentOn: 6}), {type: 'due', clientEventId: 'a', at: T0 + FAIL_AFTER_MS, frames: 9}, '', {sentOn: 6}],
   ['retried while connected: a fresh start, sent', box({failed: true, sends: 4, sentOn: null, waitingSince: null}), {type: 'retried', clientEventId: 'a', ...stamp}, `send wait:${RESEND_AFTER_MS}`, {failed: false, sends: 1}],
+  ['retried, not connected: it went out before all the same', box({failed: true, sends: 4, sentOn: null, waitingSince: null}, null), {type: 'retried', clientEventId: 'a', ...stamp}, '', {failed: false, sends: 0, wentOut: true}],
   ['retried while not failed: nothing', box(), {type: 'retried', clientEventId: 'a', ...stamp}, '', {sends: 1}],
 ];
 

@@ -115,7 +115,7 @@ describe('page metadata: delivery keeps it', () => {
     before.runtime.send('kept', {page: '/cart'});
     before.runtime.dispose();
     assert.deepEqual(JSON.parse(storage.get('poly-chat:unsent:sess-1') ?? 'null'), [
-      {clientEventId: 'cid-1', text: 'kept', metadata: {page: '/cart'}, failed: false},
+      {clientEventId: 'cid-1', text: 'kept', metadata: {page: '/cart'}, failed: false, wentOut: false},
     ]);
 
     const after = rig({unsentStore: storageUnsentStore(storage)});
@@ -130,7 +130,7 @@ describe('page metadata: delivery keeps it', () => {
       {clientEventId: 'b', text: 'odd', metadata: {page: 1}, failed: false},
       {clientEventId: 'c', text: 'odd too', metadata: 'page', failed: false},
     ]);
-    assert.deepEqual(parseUnsent(stored), [{clientEventId: 'a', text: 'fine', metadata: {page: '/x'}, failed: false}]);
+    assert.deepEqual(parseUnsent(stored), [{clientEventId: 'a', text: 'fine', metadata: {page: '/x'}, failed: false, wentOut: true}]);
   });
 
   test('a message too large only with its metadata is refused', async () => {

@@ -463,7 +463,7 @@ describe('SessionRuntime', () => {
       const socket = await connect(h);
       socket.fail();
       h.runtime.send('while away');
-      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'cid-1', text: 'while away', failed: false}]);
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'cid-1', text: 'while away', failed: false, wentOut: false}]);
       assert.equal([...storage.values()].join('').includes(TOKEN), false);
       h.clock.advance(2_000);
       await settle();
@@ -505,10 +505,10 @@ describe('SessionRuntime', () => {
       h.clock.advance(REPLAY_SETTLE_MS);
       assert.deepEqual(sentTexts(socket), ['never arrived'], 'the echoed one is not sent again, the failed one waits for a retry');
       socket.receive(JSON.stringify(echo('never arrived', 'kept-2', 3)));
-      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: true}]);
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: true, wentOut: true}]);
       h.runtime.retryMessage('kept-3');
       assert.deepEqual(sentTexts(socket), ['never arrived', 'gave up']);
-      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: false}]);
+      assert.deepEqual(JSON.parse(storage.get(KEY) ?? 'null'), [{clientEventId: 'kept-3', text: 'gave up', failed: false, wentOut: true}]);
       h.runtime.dispose();
     });
 
@@ -530,6 +530,46 @@ describe('SessionRuntime', () => {
       second.runtime.dispose();
       assert.deepEqual(kept(), ['from the second'], 'kept after its element is gone');
       first.runtime.dispose();
+    });
+
+    test('echoes without client_event_id (Q11): a kept message the earlier page never sent is sent, even when the replay holds an older one with its text', async () => {
+      const storage = memoryStorage();
+      const older = ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u-older'}, 2);
+      // Page one: an older "yes" in the conversation; a new "yes" typed while reconnecting, then a reload.
+      const before = harness({unsentStore: storageUnsentStore(storage)});
+      const socket = await connect(before, [sessionStart(), older]);
+      socket.fail();
+      before.runtime.send('yes');
+      before.runtime.dispose();
+      // Page two: the replay holds the older "yes" only.
+      const after = harness({unsentStore: storageUnsentStore(storage)});
+      const replayed = await connect(after, [sessionStart(), older]);
+      assert.deepEqual(sentTexts(replayed), ['yes'], 'the new "yes" goes out once');
+      assert.deepEqual(
+        after.runtime.snapshot.messages.map((m) => [m.text, m.delivery, m.clientEventId === undefined]),
+        [
+          ['yes', 'sent', true],
+          ['yes', 'sending', false],
+        ],
+      );
+      after.runtime.dispose();
+    });
+
+    test('echoes without client_event_id (Q11): a kept message the earlier page did send is confirmed by its echo in the replay, not sent again', async () => {
+      const storage = memoryStorage();
+      const before = harness({unsentStore: storageUnsentStore(storage)});
+      const socket = await connect(before, [sessionStart()]);
+      before.runtime.send('yes');
+      assert.deepEqual(sentTexts(socket), ['yes']);
+      before.runtime.dispose();
+      const after = harness({unsentStore: storageUnsentStore(storage)});
+      const replayed = await connect(after, [sessionStart(), ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u-1'}, 2)]);
+      assert.deepEqual(sentTexts(replayed), []);
+      assert.deepEqual(
+        after.runtime.snapshot.messages.map((m) => [m.text, m.delivery]),
+        [['yes', 'sent']],
+      );
+      after.runtime.dispose();
     });
 
     test('unreadable or foreign storage content is ignored; a throwing storage turns keeping off, nothing else', async () => {

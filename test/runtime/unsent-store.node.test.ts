@@ -13,8 +13,8 @@ describe('unsent store', () => {
       removeItem: (key) => void map.delete(key),
     });
     const [a, b, c] = [{}, {}, {}];
-    const fromA = {clientEventId: 'a', text: 'from a', failed: false};
-    const fromB = {clientEventId: 'b', text: 'from b', failed: true};
+    const fromA = {clientEventId: 'a', text: 'from a', failed: false, wentOut: false};
+    const fromB = {clientEventId: 'b', text: 'from b', failed: true, wentOut: true};
     store.keep('s1', a, [fromA]);
     store.keep('s1', b, [fromB]);
     assert.deepEqual(JSON.parse(map.get('poly-chat:unsent:s1') ?? '[]'), [fromA, fromB], 'neither drops the other\'s');
@@ -43,9 +43,14 @@ describe('unsent store', () => {
           {clientEventId: 'blank', text: '   '},
           {clientEventId: 'ok', text: 'kept', failed: 'yes'},
           {clientEventId: 'ok', text: 'a second entry with the same id'},
+          {clientEventId: 'never', text: 'not sent', wentOut: false},
         ])
       ),
-      [{clientEventId: 'ok', text: 'kept', failed: false}]
+      // Kept without saying whether it went out (an older version): it may have.
+      [
+        {clientEventId: 'ok', text: 'kept', failed: false, wentOut: true},
+        {clientEventId: 'never', text: 'not sent', failed: false, wentOut: false},
+      ]
     );
   });
 });
