@@ -29,8 +29,9 @@ import type {
 /** What JSX may put on `<poly-chat>`: React's HTML props, its properties and its event listeners. */
 export type PolyChatReactProps = DetailedHTMLProps<HTMLAttributes<PolyChat>, PolyChat> & {
   /**
-   * URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new
-   * runtime.
+   * URL of the host's credentials endpoint (see "Host backend recipes"): same-origin, or https. A
+   * relative URL resolves against the page's address (a `<base href>` is not applied). Changing it
+   * starts a new runtime.
    */
   endpoint?: string | undefined;
   /** Ask for streamed agent replies (applies to runtimes created after the change). */

@@ -25,8 +25,9 @@ import type {
 /** What a Svelte template may put on `<poly-chat>`: its properties and its event listeners. */
 export type PolyChatSvelteAttributes = HTMLAttributes<PolyChat> & {
   /**
-   * URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new
-   * runtime.
+   * URL of the host's credentials endpoint (see "Host backend recipes"): same-origin, or https. A
+   * relative URL resolves against the page's address (a `<base href>` is not applied). Changing it
+   * starts a new runtime.
    */
   endpoint?: string | undefined;
   /** Ask for streamed agent replies (applies to runtimes created after the change). */

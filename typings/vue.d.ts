@@ -50,8 +50,9 @@ export interface PolyChatEventMap {
 /** What a template may set on `<poly-chat>` (attributes and properties alike). */
 export interface PolyChatVueProps {
   /**
-   * URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new
-   * runtime.
+   * URL of the host's credentials endpoint (see "Host backend recipes"): same-origin, or https. A
+   * relative URL resolves against the page's address (a `<base href>` is not applied). Changing it
+   * starts a new runtime.
    */
   endpoint?: string | undefined;
   /** Ask for streamed agent replies (applies to runtimes created after the change). */

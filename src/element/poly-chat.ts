@@ -230,7 +230,11 @@ export class PolyChat extends LitElement {
     _expanded: {state: true, attribute: false},
   };
 
-  /** URL of the host's credentials endpoint (see "Host backend recipes"). Changing it starts a new runtime. */
+  /**
+   * URL of the host's credentials endpoint (see "Host backend recipes"): same-origin, or https. A
+   * relative URL resolves against the page's address (a `<base href>` is not applied). Changing it
+   * starts a new runtime.
+   */
   declare endpoint?: string;
 
   /** Ask for streamed agent replies (applies to runtimes created after the change). */

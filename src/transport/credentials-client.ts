@@ -35,7 +35,10 @@ export type CredentialsResult = {ok: true; credentials: PolyChatCredentials} | C
 
 export interface CredentialsFetchEnv {
   fetch: FetchLike;
-  /** The document's base URL (`document.baseURI`): relative endpoints resolve against it. */
+  /**
+   * The page's URL (`location.href`, not `document.baseURI`: a `<base href>` is not applied):
+   * relative endpoints resolve against it, and "same-origin" means its origin.
+   */
   baseHref?: string;
   /** Only to turn an HTTP-date `Retry-After` into milliseconds. */
   now?: () => number;
