@@ -97,8 +97,10 @@ export class SessionRuntime extends EventTarget implements SessionRuntimeApi {
     });
     this.courier = new Courier(env, {
       write: (clientEventId, text, metadata) => {
-        // From now on an echo without client_event_id may be this message's (transcript echo matching).
-        if (this.sendOnSocket(userMessageEvent(text, clientEventId, metadata))) this.keeper.apply({type: 'local-transmitted', clientEventId});
+        this.sendOnSocket(userMessageEvent(text, clientEventId, metadata));
+        // Delivery counts it as gone out from here (Outgoing.wentOut); the transcript's echo
+        // matching reads that fact rather than deciding it again.
+        this.keeper.apply({type: 'local-transmitted', clientEventId});
       },
       frames: () => this.link?.frames ?? 0,
       probe: (epoch) => this.loop.dispatch({type: 'socket.suspect', epoch}),
