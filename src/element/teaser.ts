@@ -33,7 +33,6 @@ export function takeFirstShowing(storage: StorageLike | null): boolean {
   return true;
 }
 
-
 /**
  * Adds `cssText` after the styles `root` has: an adopted sheet, or where constructable stylesheets
  * are missing a <style> element (with the page's `litNonce`, as lit does for the element's own).

@@ -1,7 +1,8 @@
 // The chat panel's content: header, connection and handoff banners, the transcript, the end panel
 // and the composer (the handoff banner comes a moment later when its chunk is not here yet:
-// rare-views.ts; the end panel never waits for it). Lazily loaded with the session (element/session-chunk.ts): the standalone
-// bundle renders the launcher and the panel frame, and this as soon as the chunk is there.
+// rare-views.ts; the end panel never waits for it). Lazily loaded with the session
+// (element/session-chunk.ts): the standalone bundle renders the launcher and the panel frame, and
+// this as soon as the chunk is there.
 import type {TemplateResult} from 'lit';
 import {html, nothing} from 'lit';
 import type {PolyChatStrings} from '../i18n/strings.js';

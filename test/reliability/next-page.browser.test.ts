@@ -67,6 +67,18 @@ async function leave(el: PolyChat): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** A copy an earlier page kept of a conversation the endpoint no longer holds. */
+function keepCopyOfGoneConversation(): void {
+  sessionStorage.setItem(
+    KEY,
+    JSON.stringify({
+      session: 'a-conversation-that-is-gone',
+      segment: 0,
+      messages: [{id: 'm:gone', role: 'agent', text: 'from a conversation that is gone', complete: true, attachments: [], suggestions: [], sequence: 3}],
+    }),
+  );
+}
+
 /** The new socket's history batch has come in and been applied (nothing of the replay is left to come). */
 async function replayApplied(world: RealChatWorld, framesBefore: number): Promise<void> {
   await waitFor(() => world.sockets.received > framesBefore && world.runtimes.at(-1)?.snapshot.replaying === false, 'the replay applied');
@@ -168,14 +180,7 @@ describe('the next page shows the conversation before the network answers', () =
 
   it('a copy of another conversation is replaced by what the server says', async () => {
     world = installRealRuntime();
-    sessionStorage.setItem(
-      KEY,
-      JSON.stringify({
-        session: 'a-conversation-that-is-gone',
-        segment: 0,
-        messages: [{id: 'm:gone', role: 'agent', text: 'from a conversation that is gone', complete: true, attachments: [], suggestions: [], sequence: 3}],
-      }),
-    );
+    keepCopyOfGoneConversation();
     const network = heldBack(heldConversation());
     const el = chat(page, network.provider);
     await waitFor(() => messageNodes(el).length === 1, 'the copy is shown');
@@ -187,14 +192,7 @@ describe('the next page shows the conversation before the network answers', () =
 
   it('a message typed over another conversation\'s copy is shown and delivered in the conversation that answers', async () => {
     world = installRealRuntime();
-    sessionStorage.setItem(
-      KEY,
-      JSON.stringify({
-        session: 'a-conversation-that-is-gone',
-        segment: 0,
-        messages: [{id: 'm:gone', role: 'agent', text: 'from a conversation that is gone', complete: true, attachments: [], suggestions: [], sequence: 3}],
-      }),
-    );
+    keepCopyOfGoneConversation();
     const network = heldBack(heldConversation());
     const el = chat(page, network.provider);
     await waitFor(() => messageNodes(el).length === 1, 'the copy is shown');

@@ -138,34 +138,41 @@ describe('SessionRuntime', () => {
     h.runtime.dispose();
   });
 
-  test('after a drop it reconnects with the cursor, without a second join, and re-sends only unechoed messages', async () => {
-    const h = harness();
-    const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
-    h.runtime.send('arrived');
-    h.runtime.send('lost');
-    socket.fail(); // 1006
-    assert.equal(h.runtime.snapshot.status, 'reconnecting');
-    assert.ok(h.runtime.snapshot.retry);
-    h.clock.advance(1_500); // first backoff: 1 s ± 20 %
-    const second = h.sockets.last;
-    assert.notEqual(second, socket);
-    assert.equal(new URL(second.url).searchParams.get('cursor'), '2');
-    second.open();
-    // The replay shows the first message reached the server before the drop.
-    second.receive(
-      batch(ev('EVENT_TYPE_USER_MESSAGE', {text: 'arrived', message_id: 'u1'}, 3, {metadata: {custom: {client_event_id: 'cid-1'}}})),
-    );
-    assert.deepEqual(second.sent, [], 'nothing is re-sent while the replay may still go on');
-    h.clock.advance(REPLAY_SETTLE_MS);
-    const texts = second.sent.map((s) => JSON.parse(s) as {type: string; payload: {text?: string}});
-    assert.deepEqual(
-      texts.map((t) => [t.type, t.payload.text]),
-      [['EVENT_TYPE_USER_MESSAGE', 'lost']],
-    );
-    assert.equal(h.runtime.snapshot.status, 'live');
-    assert.equal(h.runtime.snapshot.messages.filter((m) => m.text === 'arrived').length, 1);
-    h.runtime.dispose();
-  });
+  // The replay's echo with its client_event_id, and without (§12 Q11: matched by text, since the
+  // message went out before the drop).
+  for (const echo of ['with client_event_id', 'without client_event_id (Q11)'] as const) {
+    test(`after a drop it reconnects with the cursor, without a second join, and re-sends only unechoed messages (echo ${echo})`, async () => {
+      const h = harness();
+      const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
+      h.runtime.send('arrived');
+      h.runtime.send('lost');
+      socket.fail(); // 1006
+      assert.equal(h.runtime.snapshot.status, 'reconnecting');
+      assert.ok(h.runtime.snapshot.retry);
+      h.clock.advance(1_500); // first backoff: 1 s ± 20 %
+      const second = h.sockets.last;
+      assert.notEqual(second, socket);
+      assert.equal(new URL(second.url).searchParams.get('cursor'), '2');
+      second.open();
+      // The replay shows the first message reached the server before the drop.
+      second.receive(
+        batch(ev('EVENT_TYPE_USER_MESSAGE', {text: 'arrived', message_id: 'u1'}, 3, echo === 'with client_event_id' ? {metadata: {custom: {client_event_id: 'cid-1'}}} : {})),
+      );
+      assert.deepEqual(second.sent, [], 'nothing is re-sent while the replay may still go on');
+      h.clock.advance(REPLAY_SETTLE_MS);
+      const texts = second.sent.map((s) => JSON.parse(s) as {type: string; payload: {text?: string}});
+      assert.deepEqual(
+        texts.map((t) => [t.type, t.payload.text]),
+        [['EVENT_TYPE_USER_MESSAGE', 'lost']],
+      );
+      assert.equal(h.runtime.snapshot.status, 'live');
+      assert.deepEqual(
+        h.runtime.snapshot.messages.filter((m) => m.text === 'arrived').map((m) => m.delivery),
+        ['sent'],
+      );
+      h.runtime.dispose();
+    });
+  }
 
   test('echoes without client_event_id (Q11): a message typed while connecting is sent even when the replay holds an older one with its text', async () => {
     const h = harness();
@@ -193,24 +200,6 @@ describe('SessionRuntime', () => {
         ['yes', 'sent'],
         ['yes', 'sent'],
       ],
-    );
-    h.runtime.dispose();
-  });
-
-  test('echoes without client_event_id (Q11): a message sent before a drop is confirmed by its echo in the next replay, not sent again', async () => {
-    const h = harness();
-    const socket = await connect(h, [sessionStart(), ev('EVENT_TYPE_POLY_AGENT_JOINED', {}, 2)]);
-    h.runtime.send('arrived');
-    socket.fail();
-    h.clock.advance(1_500);
-    const second = h.sockets.last;
-    second.open();
-    second.receive(batch(ev('EVENT_TYPE_USER_MESSAGE', {text: 'arrived', message_id: 'u1'}, 3)));
-    h.clock.advance(REPLAY_SETTLE_MS);
-    assert.deepEqual(second.sent, []);
-    assert.deepEqual(
-      h.runtime.snapshot.messages.filter((m) => m.role === 'user').map((m) => [m.text, m.delivery]),
-      [['arrived', 'sent']],
     );
     h.runtime.dispose();
   });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {PolyChatMessage} from '../../src/protocol/message.js';
 import {createTranscript, currentConversationLength, reduceTranscript, restoreTranscript} from '../../src/protocol/transcript.js';
+import type {TranscriptState} from '../../src/protocol/transcript-types.js';
 import {decodeFrame} from '../../src/protocol/decode-frame.js';
 import {
   MAX_CACHED_CHARS,
@@ -128,6 +129,15 @@ describe('restored transcript', () => {
     const decoded = decodeFrame(JSON.stringify({type: 'EVENT_TYPE_EVENT_BATCH', id: 'b', sequence: null, payload: {events}}));
     return reduceTranscript(state, {type: 'server', events: decoded.ok ? decoded.events : [], now: 0});
   };
+  /** Page one of conversation s1, where the user sent these messages (each went out on its socket). */
+  const pageOneSent = (...sends: Array<[clientEventId: string, text: string]>): TranscriptState => {
+    let state = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
+    for (const [clientEventId, text] of sends) {
+      state = reduceTranscript(state, {type: 'local-send', clientEventId, text, now: 0});
+      state = reduceTranscript(state, {type: 'local-transmitted', clientEventId});
+    }
+    return state;
+  };
   const events = [
     ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a1', text: 'Hi, how can I help?'}, 1),
     ev('EVENT_TYPE_USER_MESSAGE', {text: 'hello', message_id: 'u1'}, 2, 'e2', {metadata: {custom: {client_event_id: 'cid-1'}}}),
@@ -136,9 +146,7 @@ describe('restored transcript', () => {
 
   test('the replay takes each kept message over in place: same ids, same order, nothing twice', () => {
     // Page one: the user's message was sent from this page (a local message, confirmed by its echo).
-    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
-    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
-    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
+    let page1 = pageOneSent(['cid-1', 'hello']);
     page1 = apply(page1, events);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
     assert.ok(kept);
@@ -160,11 +168,7 @@ describe('restored transcript', () => {
       ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 4),
     ];
     // Page one: the same text sent twice, each confirmed by an echo without metadata.
-    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
-    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'hello', now: 0});
-    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
-    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-2', text: 'hello', now: 0});
-    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-2'});
+    let page1 = pageOneSent(['cid-1', 'hello'], ['cid-2', 'hello']);
     page1 = apply(page1, q11);
     assert.deepEqual(page1.messages.map((message) => message.id), ['m:a1', 'c:cid-1', 'c:cid-2', 'm:a2']);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
@@ -185,9 +189,7 @@ describe('restored transcript', () => {
 
   test('a message typed on the copy before the replay is not taken for an older one with the same text (echo without client_event_id)', () => {
     const q11 = [events[0], ev('EVENT_TYPE_USER_MESSAGE', {text: 'yes', message_id: 'u1'}, 2), ev('EVENT_TYPE_POLY_AGENT_MESSAGE', {message_id: 'a2', text: 'Sure.'}, 3)];
-    let page1 = reduceTranscript(createTranscript(), {type: 'new-session', sessionId: 's1'});
-    page1 = reduceTranscript(page1, {type: 'local-send', clientEventId: 'cid-1', text: 'yes', now: 0});
-    page1 = reduceTranscript(page1, {type: 'local-transmitted', clientEventId: 'cid-1'});
+    let page1 = pageOneSent(['cid-1', 'yes']);
     page1 = apply(page1, q11);
     const kept = parseCachedTranscript(serializeCachedTranscript({sessionId: 's1', segment: page1.segment, messages: page1.messages}));
     assert.ok(kept);
